@@ -1,0 +1,213 @@
+/**
+ * Parse once, walk once, run every enabled rule's listeners on the same tree.
+ * Text in, findings out: no editor, no file system.
+ */
+import * as ts from 'typescript';
+import type { Tree } from 'web-tree-sitter';
+import { JsFacts } from './js/facts';
+import { jsHasSyntaxErrors, parseJs } from './js/parser';
+import { langOf } from './languages';
+import { matchesAny, relativeForGlobs } from './globs';
+import { PyFacts } from './python/facts';
+import { initPythonParser, parsePython } from './python/parser';
+import { RULES, RULE_IDS } from './registry';
+import type { FileContext, JsContext, JsListeners, PyContext, PyListeners, Report, Rule } from './rule';
+import type { Settings } from './settings';
+import { parseJsSuppressions, parsePythonSuppressions, type Suppressions } from './suppressions';
+import { LineIndex, detectEol } from './text';
+import type { AnalysisResult, Finding, Lang, OffsetFix, Severity, Skip } from './types';
+
+export interface AnalyzeInput {
+  text: string;
+  /** LSP language id: python, javascript, javascriptreact, typescript, typescriptreact. */
+  languageId: string;
+  /** Absolute or relative path; empty for untitled documents. */
+  filename: string;
+  settings: Settings;
+  /** Folder globs are relative to (config file folder, workspace folder or cwd). */
+  root?: string;
+  /** Restrict to these rule ids (CLI `--select`), before `settings.rules` is applied. */
+  only?: ReadonlySet<string>;
+  /** Told when a rule throws; the other rules still run. */
+  onRuleError?: (rule: string, error: unknown) => void;
+}
+
+/** Loads the parsers (the Python grammar is WebAssembly). Call once before `analyze`. */
+export async function initAnalyzer(): Promise<void> {
+  await initPythonParser();
+}
+
+export function analyze(input: AnalyzeInput): AnalysisResult {
+  const lang = langOf(input.languageId);
+  const skipped = lang === 'py' || lang === 'js' ? skipReason(input, lang) : unsupported(input.languageId);
+  if (skipped) return { findings: [], skipped, hasSyntaxErrors: false };
+  const rules = enabledRules(input, lang as Lang);
+  const lines = new LineIndex(input.text);
+  const reports: { rule: Rule; report: Report }[] = [];
+  const base = {
+    text: input.text,
+    filename: input.filename,
+    settings: input.settings,
+    lines,
+    eol: detectEol(input.text),
+    matchesGlobs: (globs: readonly string[]) => matchesAny(relativeForGlobs(input.filename, input.root), globs),
+  };
+  let suppressions: Suppressions;
+  let hasSyntaxErrors: boolean;
+  if (lang === 'py') {
+    const tree = parsePython(input.text);
+    suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => tree.rootNode.descendantForIndex(o)?.type === 'comment');
+    hasSyntaxErrors = tree.rootNode.hasError;
+    runPython(tree, rules, base, suppressions, reports, input.onRuleError);
+    tree.delete();
+  } else {
+    const sf = parseJs(input.text, input.languageId, input.filename);
+    suppressions = parseJsSuppressions(input.text, lines, RULE_IDS, (o) => isJsComment(sf, o));
+    hasSyntaxErrors = jsHasSyntaxErrors(sf);
+    runJs(sf, rules, base, suppressions, reports, input.onRuleError);
+  }
+  const findings: Finding[] = [];
+  for (const { rule, report } of reports) {
+    const range = lines.range(report.start, report.end);
+    if (suppressions.isSuppressed(rule.id, range.start.line)) continue;
+    findings.push({
+      rule: rule.id,
+      severity: severityOf(rule, report, input.settings),
+      message: report.message,
+      range,
+      fixes: (report.fixes ?? []).map((f) => toFix(f, lines)),
+    });
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  return { findings, hasSyntaxErrors };
+}
+
+type BaseContext = Omit<FileContext, 'report' | 'suppressions'>;
+type Sink = { rule: Rule; report: Report }[];
+
+function runPython(tree: Tree, rules: Rule[], base: BaseContext, suppressions: Suppressions, sink: Sink, onError?: AnalyzeInput['onRuleError']): void {
+  let facts: PyFacts | undefined;
+  const listeners = new Map<string, ((node: never) => void)[]>();
+  for (const rule of rules) {
+    const ctx: PyContext = {
+      ...base,
+      tree,
+      suppressions,
+      get facts() { return (facts ??= new PyFacts(tree, base.settings.logger.python)); },
+      report: (report) => sink.push({ rule, report }),
+    };
+    addListeners(listeners, rule, guard(rule, rule.python!(ctx), onError));
+  }
+  const cursor = tree.walk();
+  for (;;) {
+    const fns = listeners.get(cursor.nodeType);
+    if (fns) {
+      const node = cursor.currentNode;
+      for (const fn of fns) fn(node as never);
+    }
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) { cursor.delete(); return; }
+    }
+  }
+}
+
+function runJs(sf: ts.SourceFile, rules: Rule[], base: BaseContext, suppressions: Suppressions, sink: Sink, onError?: AnalyzeInput['onRuleError']): void {
+  let facts: JsFacts | undefined;
+  const listeners = new Map<number, ((node: never) => void)[]>();
+  for (const rule of rules) {
+    const ctx: JsContext = {
+      ...base,
+      sourceFile: sf,
+      suppressions,
+      get facts() { return (facts ??= new JsFacts(sf, base.settings.logger.javascript)); },
+      report: (report) => sink.push({ rule, report }),
+    };
+    addListeners(listeners, rule, guard(rule, rule.js!(ctx), onError));
+  }
+  const visit = (node: ts.Node): void => {
+    const fns = listeners.get(node.kind);
+    if (fns) for (const fn of fns) fn(node as never);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+}
+
+/** Wraps listeners so a throwing rule is reported and skipped, never fatal. */
+function guard<T extends PyListeners | JsListeners>(rule: Rule, listeners: T, onError?: AnalyzeInput['onRuleError']): Map<string | number, (node: never) => void> {
+  const out = new Map<string | number, (node: never) => void>();
+  let failed = false;
+  for (const [key, fn] of Object.entries(listeners) as [string, ((node: never) => void) | undefined][]) {
+    if (!fn) continue;
+    const k = /^\d+$/.test(key) ? Number(key) : key;
+    out.set(k, (node) => {
+      if (failed) return;
+      try { fn(node); } catch (error) { failed = true; onError?.(rule.id, error); }
+    });
+  }
+  return out;
+}
+
+function addListeners<K>(into: Map<K, ((node: never) => void)[]>, _rule: Rule, from: Map<string | number, (node: never) => void>): void {
+  for (const [key, fn] of from) {
+    const list = into.get(key as K) ?? [];
+    list.push(fn);
+    into.set(key as K, list);
+  }
+}
+
+function enabledRules(input: AnalyzeInput, lang: Lang): Rule[] {
+  return RULES.filter((rule) => {
+    if (lang === 'py' ? !rule.python : !rule.js) return false;
+    if (input.only && !input.only.has(rule.id)) return false;
+    return input.settings.rules[rule.id] !== 'off';
+  });
+}
+
+function severityOf(rule: Rule, report: Report, settings: Settings): Severity {
+  const configured = settings.rules[rule.id];
+  if (configured && configured !== 'off') return configured;
+  return report.severity ?? rule.defaultSeverity;
+}
+
+function toFix(fix: OffsetFix, lines: LineIndex) {
+  return {
+    title: fix.title,
+    safe: fix.safe,
+    ...(fix.isPreferred ? { isPreferred: true } : {}),
+    edits: fix.edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.text })),
+  };
+}
+
+function unsupported(languageId: string): Skip | undefined {
+  // YAML is recognised (rule and SLO files) but has no checks yet: nothing to report, no skip message.
+  return languageId === 'yaml' ? undefined : { reason: 'unsupported-language', message: `o11y-lint does not analyze '${languageId}' documents.` };
+}
+
+function skipReason(input: AnalyzeInput, lang: Lang): Skip | undefined {
+  const { text, settings } = input;
+  if (text.length > settings.maxFileSize || (text.length > settings.maxFileSize / 3 && Buffer.byteLength(text) > settings.maxFileSize)) {
+    const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+    return { reason: 'too-large', message: `Skipped: the file is ${mb(Buffer.byteLength(text))} MB, over the o11yLint.maxFileSize limit of ${mb(settings.maxFileSize)} MB.` };
+  }
+  if (text.slice(0, 8192).includes('\u0000')) return { reason: 'binary', message: 'Skipped: the file looks binary (it contains NUL bytes).' };
+  if (lang === 'js' && text.length > 20000) {
+    const newlines = text.split('\n').length;
+    if (text.length / newlines > 1000) return { reason: 'minified', message: 'Skipped: the file looks minified or generated (average line over 1,000 characters).' };
+  }
+  return undefined;
+}
+
+/** Whether `offset` lies in a comment (leading trivia of the token that follows it). */
+function isJsComment(sf: ts.SourceFile, offset: number): boolean {
+  let node: ts.Node = sf;
+  for (;;) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (child) => {
+      if (!next && child.pos <= offset && offset < child.end) next = child;
+    });
+    if (!next) break;
+    node = next;
+  }
+  return offset < node.getStart(sf) || node.kind === ts.SyntaxKind.SourceFile || node.kind === ts.SyntaxKind.EndOfFileToken;
+}

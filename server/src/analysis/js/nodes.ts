@@ -1,0 +1,57 @@
+/** Small helpers over TypeScript AST nodes, shared by the JS/TS side of every rule. */
+import * as ts from 'typescript';
+
+/** `a.b.c` / `this.logger` for identifier and property-access chains, else undefined. */
+export function dottedName(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isIdentifier(node)) return node.text;
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(node)) {
+    const obj = dottedName(node.expression);
+    return obj ? `${obj}.${node.name.text}` : undefined;
+  }
+  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) return dottedName(node.expression);
+  return undefined;
+}
+
+/** Strips parentheses, `as`, `!` and `satisfies` wrappers. */
+export function unwrap(node: ts.Expression): ts.Expression {
+  let n = node;
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n)) {
+    n = n.expression;
+  }
+  return n;
+}
+
+export function isStringLiteralLike(node: ts.Node): boolean {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
+}
+
+/** The node's start offset without leading trivia. */
+export function startOf(node: ts.Node, sf: ts.SourceFile): number {
+  return node.getStart(sf);
+}
+
+/** Whether the node sits inside `if (require.main === module) { ... }`. */
+export function insideMainGuard(node: ts.Node): boolean {
+  for (let child: ts.Node = node, p = node.parent; p; child = p, p = p.parent) {
+    if (ts.isIfStatement(p) && p.thenStatement === child && isRequireMainCheck(p.expression)) return true;
+  }
+  return false;
+}
+
+function isRequireMainCheck(expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  if (!ts.isBinaryExpression(e)) return false;
+  const op = e.operatorToken.kind;
+  if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return false;
+  const sides = [dottedName(e.left), dottedName(e.right)];
+  return sides.includes('require.main') && sides.includes('module');
+}
+
+/** The name of a property key (`a`, `"a"`, `[\"a\"]`), or undefined for computed keys. */
+export function propertyKeyName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && isStringLiteralLike(name.expression)) return (name.expression as ts.StringLiteral).text;
+  return undefined;
+}

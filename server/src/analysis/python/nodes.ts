@@ -1,0 +1,101 @@
+/** Small helpers over tree-sitter Python nodes, shared by the Python side of every rule. */
+import type { Node } from 'web-tree-sitter';
+
+/** `a.b.c` for identifier/attribute chains, else undefined. */
+export function dottedName(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'attribute') {
+    const obj = dottedName(node.childForFieldName('object'));
+    const attr = node.childForFieldName('attribute');
+    return obj && attr ? `${obj}.${attr.text}` : undefined;
+  }
+  return undefined;
+}
+
+export interface PyArgs {
+  positional: Node[];
+  keywords: Map<string, { name: Node; value: Node; node: Node }>;
+  /** `*args` / `**kwargs` present: the call's full argument set is unknown. */
+  hasSplat: boolean;
+}
+
+/** Positional and keyword arguments of a `call` node. */
+export function callArgs(call: Node): PyArgs {
+  const result: PyArgs = { positional: [], keywords: new Map(), hasSplat: false };
+  const list = call.childForFieldName('arguments');
+  if (!list || list.type !== 'argument_list') return result;
+  for (const arg of list.namedChildren) {
+    if (!arg || arg.type === 'comment') continue;
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (name && value) result.keywords.set(name.text, { name, value, node: arg });
+    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+      result.hasSplat = true;
+    } else {
+      result.positional.push(arg);
+    }
+  }
+  return result;
+}
+
+/** Interpolation expressions of an f-string (empty for plain strings). */
+export function interpolations(str: Node): Node[] {
+  const out: Node[] = [];
+  for (const child of str.namedChildren) {
+    if (child?.type === 'interpolation') {
+      const expr = child.childForFieldName('expression') ?? child.namedChildren[0];
+      if (expr) out.push(expr);
+    }
+  }
+  return out;
+}
+
+/** A string literal (or implicit concatenation of them) with no interpolation. */
+export function isStaticString(node: Node): boolean {
+  if (node.type === 'string') return interpolations(node).length === 0;
+  if (node.type === 'concatenated_string') return node.namedChildren.every((c) => !!c && isStaticString(c));
+  return false;
+}
+
+/** A string literal of any kind, f-strings included. */
+export function isStringLike(node: Node): boolean {
+  return node.type === 'string' || node.type === 'concatenated_string';
+}
+
+/** The value of a static string literal, without prefix and quotes; undefined when not static. */
+export function stringValue(node: Node): string | undefined {
+  if (node.type === 'concatenated_string') {
+    const parts = node.namedChildren.map((c) => (c ? stringValue(c) : undefined));
+    return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+  }
+  if (node.type !== 'string' || !isStaticString(node)) return undefined;
+  return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+}
+
+/** The nearest ancestor of one of the given types, stopping at function boundaries if asked. */
+export function ancestor(node: Node, types: readonly string[], stopAt: readonly string[] = []): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (types.includes(p.type)) return p;
+    if (stopAt.includes(p.type)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether the node sits inside `if __name__ == "__main__":`. */
+export function insideMainGuard(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== 'if_statement') continue;
+    const cond = p.childForFieldName('condition');
+    const body = p.childForFieldName('consequence');
+    if (cond && body && body.startIndex <= node.startIndex && node.endIndex <= body.endIndex && isMainCheck(cond)) return true;
+  }
+  return false;
+}
+
+function isMainCheck(cond: Node): boolean {
+  if (cond.type !== 'comparison_operator') return false;
+  const parts = cond.namedChildren;
+  return parts.length === 2 && parts.some((c) => c?.text === '__name__') && parts.some((c) => !!c && stringValue(c) === '__main__');
+}

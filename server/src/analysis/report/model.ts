@@ -1,0 +1,13 @@
+import type { Finding, Skip } from '../types';
+
+/** One analyzed file as the reports see it. `file` is the path to print. */
+export interface FileReport {
+  file: string;
+  findings: Finding[];
+  skipped?: Skip;
+}
+
+/** Files sorted by path, findings by line, column, rule: output is deterministic. */
+export function sortReports(reports: FileReport[]): FileReport[] {
+  return [...reports].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}

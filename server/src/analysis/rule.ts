@@ -1,0 +1,77 @@
+/** The shape every rule module has, and the context it is given. See ARCHITECTURE.md. */
+import type * as ts from 'typescript';
+import type { Node as PyNode, Tree } from 'web-tree-sitter';
+import type { Settings } from './settings';
+import type { LineIndex } from './text';
+import type { Lang, OffsetFix, Severity } from './types';
+import type { PyFacts } from './python/facts';
+import type { JsFacts } from './js/facts';
+import type { Suppressions } from './suppressions';
+
+/** What a rule reports: offsets into the text; the engine turns them into ranges. */
+export interface Report {
+  start: number;
+  end: number;
+  message: string;
+  /** For rules whose findings differ in severity (secrets vs PII); a configured severity wins. */
+  severity?: Severity;
+  fixes?: OffsetFix[];
+}
+
+export interface FileContext {
+  readonly text: string;
+  /** Path as given (may be empty for untitled documents); use for glob checks. */
+  readonly filename: string;
+  readonly settings: Settings;
+  readonly lines: LineIndex;
+  readonly eol: string;
+  /** Parsed before rules run; `invalid-suppression` reports its unknown ids. */
+  readonly suppressions: Suppressions;
+  report(report: Report): void;
+  /** True when the file matches one of the globs (relative to the project root). */
+  matchesGlobs(globs: readonly string[]): boolean;
+}
+
+export interface PyContext extends FileContext {
+  readonly tree: Tree;
+  /** Imports, logger bindings and aliases of this file, computed once on first use. */
+  readonly facts: PyFacts;
+}
+
+export interface JsContext extends FileContext {
+  readonly sourceFile: ts.SourceFile;
+  readonly facts: JsFacts;
+}
+
+/** Called for every node of that tree-sitter type (e.g. `call`), in document order. */
+export type PyListeners = Partial<Record<string, (node: PyNode) => void>>;
+/** Called for every node of that syntax kind, in document order. */
+export type JsListeners = Partial<Record<ts.SyntaxKind, (node: ts.Node) => void>>;
+
+/**
+ * One rule = one module exporting this. `python`/`js` build listeners for one file; the
+ * engine walks the tree once and calls every rule's listeners. Rules never import an editor.
+ */
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  docs: { summary: string };
+  /** Every user-facing string of the rule; `{name}` placeholders are filled by `format`. */
+  messages: Record<string, string>;
+  /** Whether some finding of this rule carries a fix. */
+  hasFix: boolean;
+  python?: (ctx: PyContext) => PyListeners;
+  js?: (ctx: JsContext) => JsListeners;
+}
+
+export function ruleLanguages(rule: Rule): Lang[] {
+  const langs: Lang[] = [];
+  if (rule.python) langs.push('py');
+  if (rule.js) langs.push('js');
+  return langs;
+}
+
+/** Fills `{key}` placeholders of a rule message. */
+export function format(message: string, values: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
+}

@@ -1,0 +1,92 @@
+/**
+ * Inline suppressions:
+ *   Python: `# o11y-lint: disable=<rule>[,<rule>]` on the line, or alone on the line above.
+ *   JS/TS:  `// o11y-lint-disable-next-line <rule>[, <rule>]`, `// o11y-lint-disable-line <rule>`,
+ *           `/* o11y-lint-disable <rule> *\/` … `/* o11y-lint-enable <rule> *\/` (to end of file if not re-enabled).
+ * An empty rule list (JS) or `all` means every rule. Unknown ids are collected for `invalid-suppression`.
+ */
+import type { LineIndex } from './text';
+
+export interface UnknownId { start: number; end: number; id: string }
+
+export class Suppressions {
+  private readonly byLine = new Map<number, Set<string>>();
+  private readonly blocks: { from: number; to: number; rules: Set<string> }[] = [];
+  readonly unknown: UnknownId[] = [];
+
+  isSuppressed(rule: string, line: number): boolean {
+    const set = this.byLine.get(line);
+    if (set && (set.has(rule) || set.has('all'))) return true;
+    return this.blocks.some((b) => line >= b.from && line <= b.to && (b.rules.has(rule) || b.rules.has('all')));
+  }
+
+  addLine(line: number, rules: Set<string>): void {
+    const set = this.byLine.get(line) ?? new Set<string>();
+    for (const r of rules) set.add(r);
+    this.byLine.set(line, set);
+  }
+
+  addBlock(from: number, to: number, rules: Set<string>): void {
+    this.blocks.push({ from, to, rules });
+  }
+
+  get isEmpty(): boolean { return this.byLine.size === 0 && this.blocks.length === 0 && this.unknown.length === 0; }
+}
+
+const PY_DIRECTIVE = /#\s*o11y-lint:\s*disable=([\w\-]+(?:\s*,\s*[\w\-]+)*)/g;
+const JS_DIRECTIVE = /o11y-lint-(disable-next-line|disable-line|disable|enable)\b([ \t]+[\w\-]+(?:\s*,\s*[\w\-]+)*)?/g;
+
+/** Reads the ids of a directive, recording unknown ones with their exact offsets. */
+function readIds(list: string, listStart: number, known: ReadonlySet<string>, out: Suppressions): Set<string> {
+  const ids = new Set<string>();
+  const re = /[\w\-]+/g;
+  for (let m = re.exec(list); m; m = re.exec(list)) {
+    const id = m[0];
+    if (id !== 'all' && !known.has(id)) out.unknown.push({ start: listStart + m.index, end: listStart + m.index + id.length, id });
+    ids.add(id);
+  }
+  return ids;
+}
+
+/** Python suppressions; `isComment(offset)` confirms the match is in a comment, not a string. */
+export function parsePythonSuppressions(text: string, lines: LineIndex, known: ReadonlySet<string>, isComment: (offset: number) => boolean): Suppressions {
+  const out = new Suppressions();
+  if (!text.includes('o11y-lint')) return out;
+  for (let m = PY_DIRECTIVE.exec(text); m; m = PY_DIRECTIVE.exec(text)) {
+    if (!isComment(m.index)) continue;
+    const listStart = m.index + m[0].length - m[1].length;
+    const ids = readIds(m[1], listStart, known, out);
+    const line = lines.positionAt(m.index).line;
+    out.addLine(line, ids);
+    const before = text.slice(lines.lineStart(line), m.index);
+    if (before.trim() === '') out.addLine(line + 1, ids);
+  }
+  return out;
+}
+
+/** JS/TS suppressions; `isComment(offset)` confirms the match is in a comment. */
+export function parseJsSuppressions(text: string, lines: LineIndex, known: ReadonlySet<string>, isComment: (offset: number) => boolean): Suppressions {
+  const out = new Suppressions();
+  if (!text.includes('o11y-lint')) return out;
+  const open = new Map<string, number>();
+  for (let m = JS_DIRECTIVE.exec(text); m; m = JS_DIRECTIVE.exec(text)) {
+    if (!isComment(m.index)) continue;
+    const list = m[2] ?? '';
+    const listStart = m.index + m[0].length - list.length;
+    const ids = list.trim() ? readIds(list, listStart, known, out) : new Set(['all']);
+    const line = lines.positionAt(m.index).line;
+    switch (m[1]) {
+      case 'disable-next-line': out.addLine(line + 1, ids); break;
+      case 'disable-line': out.addLine(line, ids); break;
+      case 'disable': for (const id of ids) if (!open.has(id)) open.set(id, line); break;
+      case 'enable':
+        for (const id of ids) {
+          const from = open.get(id);
+          if (from !== undefined) { out.addBlock(from, line, new Set([id])); open.delete(id); }
+        }
+        break;
+    }
+  }
+  for (const [id, from] of open) out.addBlock(from, Number.MAX_SAFE_INTEGER, new Set([id]));
+  return out;
+}

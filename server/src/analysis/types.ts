@@ -1,0 +1,44 @@
+/** Shapes shared by the analyzer, the language server and the CLI. No editor imports here. */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** The language families rules are written for. */
+export type Lang = 'py' | 'js' | 'yaml';
+
+/** 0-based line and UTF-16 character, exactly as LSP counts them. */
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+export interface TextEdit { range: Range; newText: string }
+
+/** One fix a rule offers. `safe` fixes go into "fix all" and `--fix`; unsafe ones are offered one at a time. */
+export interface Fix {
+  title: string;
+  safe: boolean;
+  isPreferred?: boolean;
+  edits: TextEdit[];
+}
+
+/** What the analyzer returns for one problem. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+}
+
+/** An edit in offsets (UTF-16 code units) into the analyzed text; rules build these. */
+export interface OffsetEdit { start: number; end: number; text: string }
+export interface OffsetFix { title: string; safe: boolean; isPreferred?: boolean; edits: OffsetEdit[] }
+
+/** Why a document was not analyzed; shown to the user instead of findings. */
+export interface Skip { reason: 'too-large' | 'binary' | 'minified' | 'unsupported-language'; message: string }
+
+export interface AnalysisResult {
+  findings: Finding[];
+  skipped?: Skip;
+  /** True when the parser recovered from syntax errors; findings cover the parts that parse. */
+  hasSyntaxErrors: boolean;
+}

@@ -1,0 +1,76 @@
+/** Command-line parsing for `o11y-lint`. Usage errors throw `UsageError` (exit code 2). */
+export class UsageError extends Error {}
+
+export type Format = 'text' | 'json' | 'sarif';
+
+export interface CheckArgs {
+  command: 'check';
+  paths: string[];
+  format: Format;
+  fix: boolean;
+  unsafeFixes: boolean;
+  config?: string;
+  select?: string[];
+  ignore?: string[];
+  exitZero: boolean;
+  color: boolean;
+}
+
+export type Args =
+  | CheckArgs
+  | { command: 'rules'; format: 'text' | 'json' }
+  | { command: 'help' }
+  | { command: 'version' };
+
+export const USAGE = `Usage:
+  o11y-lint check [paths...] [--format text|json|sarif] [--fix] [--unsafe-fixes]
+                  [--config FILE] [--select ids] [--ignore ids] [--exit-zero] [--no-color]
+  o11y-lint rules [--format text|json]
+  o11y-lint --version | --help
+
+Exit codes: 0 no findings at warning or above, 1 findings, 2 usage or internal error.
+`;
+
+function list(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function parseArgs(argv: readonly string[], isTty: boolean): Args {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
+  if (command === '--version' || command === '-v') return { command: 'version' };
+  if (command !== 'check' && command !== 'rules') throw new UsageError(`unknown command '${command}'`);
+  const opts: CheckArgs = { command: 'check', paths: [], format: 'text', fix: false, unsafeFixes: false, exitZero: false, color: isTty && !process.env.NO_COLOR };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got '${f}')`);
+        if (command === 'rules' && f === 'sarif') throw new UsageError('rules supports --format text or json');
+        opts.format = f;
+        break;
+      }
+      case '--fix': opts.fix = true; break;
+      case '--unsafe-fixes': opts.unsafeFixes = true; break;
+      case '--config': opts.config = value(); break;
+      case '--select': opts.select = list(value()); break;
+      case '--ignore': opts.ignore = list(value()); break;
+      case '--exit-zero': opts.exitZero = true; break;
+      case '--no-color': opts.color = false; break;
+      case '--help': case '-h': return { command: 'help' };
+      default:
+        if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option '${flag}'`);
+        if (command === 'rules') throw new UsageError(`rules takes no paths (got '${arg}')`);
+        opts.paths.push(arg);
+    }
+  }
+  if (command === 'rules') return { command: 'rules', format: opts.format === 'json' ? 'json' : 'text' };
+  return opts;
+}

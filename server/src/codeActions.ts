@@ -1,0 +1,92 @@
+/**
+ * Code actions: each diagnostic's fixes (from `Diagnostic.data`), "Disable <rule> for this
+ * line", and `source.fixAll.o11y-lint` (safe fixes only). Stateless: everything needed rides
+ * on the diagnostics or is recomputed from the current text.
+ */
+import { CodeAction, CodeActionKind, TextDocumentEdit, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { autoFix, fixAll, minimalEdit } from './analysis/fixes/apply';
+import type { Finding } from './analysis/types';
+import { dataOf, isOurs } from './diagnostics';
+import { FIX_ALL_KIND } from './protocol';
+
+export interface CodeActionDeps {
+  /** Fresh findings for a text of this document (same settings as its diagnostics). */
+  analyze: (text: string) => readonly Finding[];
+  supportsDocumentChanges: boolean;
+}
+
+export function codeActions(doc: TextDocument, params: CodeActionParams, deps: CodeActionDeps): CodeAction[] {
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+  const actions: CodeAction[] = [];
+  if (wants(FIX_ALL_KIND)) {
+    const all = fixAllAction(doc, deps, FIX_ALL_KIND);
+    if (all) actions.push(all);
+    if (only) return actions;
+  }
+  if (!wants(CodeActionKind.QuickFix)) return actions;
+  const disabled = new Set<string>();
+  let anySafe = false;
+  for (const diagnostic of params.context.diagnostics.filter(isOurs)) {
+    const data = dataOf(diagnostic);
+    if (data && data.version === doc.version) {
+      const safeCount = data.fixes.filter((f) => f.safe).length;
+      for (const fix of data.fixes) {
+        anySafe ||= fix.safe;
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.safe && safeCount === 1 && (fix.isPreferred ?? true),
+          edit: workspaceEdit(doc, fix.edits, deps.supportsDocumentChanges),
+        });
+      }
+    }
+    const rule = String(diagnostic.code);
+    const key = `${rule}@${diagnostic.range.start.line}`;
+    if (!disabled.has(key)) {
+      disabled.add(key);
+      actions.push(disableAction(doc, diagnostic, rule, deps.supportsDocumentChanges));
+    }
+  }
+  if (anySafe) {
+    const all = fixAllAction(doc, deps, CodeActionKind.QuickFix);
+    if (all) actions.push(all);
+  }
+  return actions;
+}
+
+function fixAllAction(doc: TextDocument, deps: CodeActionDeps, kind: string): CodeAction | undefined {
+  const text = doc.getText();
+  const first = deps.analyze(text);
+  if (!first.some((f) => autoFix(f, false))) return undefined;
+  const edit = minimalEdit(text, fixAll(text, (t) => (t === text ? first : deps.analyze(t)), false).text);
+  if (!edit) return undefined;
+  return { title: 'Fix all safe o11y-lint problems', kind, edit: workspaceEdit(doc, [edit], deps.supportsDocumentChanges) };
+}
+
+function workspaceEdit(doc: TextDocument, edits: TextEdit[], documentChanges: boolean): WorkspaceEdit {
+  if (documentChanges) return { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, edits)] };
+  return { changes: { [doc.uri]: edits } };
+}
+
+/** Adds the rule to an existing directive on the line above, or inserts a new one there. */
+function disableAction(doc: TextDocument, diagnostic: Diagnostic, rule: string, documentChanges: boolean): CodeAction {
+  const line = diagnostic.range.start.line;
+  const python = doc.languageId === 'python';
+  const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+  const above = line > 0 ? doc.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }).replace(/\r?\n$/, '') : '';
+  const existing = python ? /^\s*#\s*o11y-lint:\s*disable=[\w\-, ]*[\w\-]/.exec(above) : /^\s*\/\/\s*o11y-lint-disable-next-line\s+[\w\-, ]*[\w\-]/.exec(above);
+  const eol = doc.getText().includes('\r\n') ? '\r\n' : '\n';
+  const edit: TextEdit = existing
+    ? { range: { start: { line: line - 1, character: existing[0].length }, end: { line: line - 1, character: existing[0].length } }, newText: python ? `,${rule}` : `, ${rule}` }
+    : { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${python ? `# o11y-lint: disable=${rule}` : `// o11y-lint-disable-next-line ${rule}`}${eol}` };
+  return {
+    title: `Disable ${rule} for this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: workspaceEdit(doc, [edit], documentChanges),
+  };
+}

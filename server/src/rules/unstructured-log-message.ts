@@ -1,0 +1,129 @@
+import * as ts from 'typescript';
+import type { Node } from 'web-tree-sitter';
+import { logParts as jsLogParts } from '../analysis/js/logCalls';
+import { dottedName as jsDottedName, isStringLiteralLike, unwrap } from '../analysis/js/nodes';
+import { logParts } from '../analysis/python/logCalls';
+import { interpolations, isStaticString, isStringLike } from '../analysis/python/nodes';
+import { format, type Rule } from '../analysis/rule';
+
+/** How a message is built at call time; `lazy` is correct (deferred formatting) but still not structured. */
+type Shape = 'f-string' | 'percent' | 'format' | 'concat' | 'join' | 'template' | 'util-format' | 'lazy';
+
+const HOW: Record<Shape, string> = {
+  'f-string': 'an f-string',
+  percent: 'built with `%`',
+  format: 'built with `.format()`',
+  concat: 'built by `+` concatenation',
+  join: 'built with `str.join()`',
+  template: 'a template literal',
+  'util-format': 'built with `util.format()`',
+  lazy: 'a format string with arguments',
+};
+
+export const unstructuredLogMessage: Rule = {
+  id: 'unstructured-log-message',
+  defaultSeverity: 'warning',
+  docs: { summary: 'A log message built at call time (f-string, `%`, `.format()`, `+`, template literal) instead of a static event with fields.' },
+  messages: {
+    built: 'Log message is {how}: the values are baked into the text, so they cannot be searched or aggregated. Use a static message and pass the values as fields.',
+    lazy: 'Log message is {how}: correct, but the values are not structured fields. Pass them as fields for queryable logs.',
+  },
+  hasFix: false,
+
+  python(ctx) {
+    return {
+      call(node: Node) {
+        const lc = ctx.facts.loggerCall(node);
+        if (!lc) return;
+        const parts = logParts(lc);
+        const shape = parts.message && pyShape(parts.message, parts.lazyArgs.length > 0);
+        if (shape && parts.message) report(parts.message.startIndex, parts.message.endIndex, shape);
+      },
+    };
+    function report(start: number, end: number, shape: Shape) {
+      const lazy = shape === 'lazy';
+      const message = format(unstructuredLogMessage.messages[lazy ? 'lazy' : 'built'], { how: HOW[shape] });
+      ctx.report({ start, end, message, severity: lazy ? 'hint' : undefined });
+    }
+  },
+
+  js(ctx) {
+    const sf = ctx.sourceFile;
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.Node) {
+        const lc = ctx.facts.loggerCall(node as ts.CallExpression);
+        if (!lc || lc.kind === 'console') return; // console output is `no-print-logging`'s finding
+        const parts = jsLogParts(lc);
+        if (!parts.message) return;
+        const shape = jsShape(parts.message, (name) => ctx.facts.qualify(name), parts.others.length > 0);
+        if (!shape) return;
+        const lazy = shape === 'lazy';
+        ctx.report({
+          start: parts.message.getStart(sf),
+          end: parts.message.end,
+          message: format(unstructuredLogMessage.messages[lazy ? 'lazy' : 'built'], { how: HOW[shape] }),
+          severity: lazy ? 'hint' : undefined,
+        });
+      },
+    };
+  },
+};
+
+function pyShape(msg: Node, hasLazyArgs: boolean): Shape | undefined {
+  if (msg.type === 'parenthesized_expression' && msg.namedChildren[0]) return pyShape(msg.namedChildren[0], hasLazyArgs);
+  if (msg.type === 'string') return interpolations(msg).length ? 'f-string' : hasLazyArgs ? 'lazy' : undefined;
+  if (msg.type === 'concatenated_string') return isStaticString(msg) ? (hasLazyArgs ? 'lazy' : undefined) : 'f-string';
+  if (msg.type === 'binary_operator') {
+    const op = msg.childForFieldName('operator')?.type;
+    const left = msg.childForFieldName('left');
+    if (op === '%' && left && isStringLike(left)) return 'percent';
+    if (op === '+') {
+      const leaves = plusLeaves(msg);
+      if (leaves.some(isStringLike) && !leaves.every((l) => isStaticString(l))) return 'concat';
+    }
+    return undefined;
+  }
+  if (msg.type === 'call') {
+    const fn = msg.childForFieldName('function');
+    if (fn?.type !== 'attribute') return undefined;
+    const obj = fn.childForFieldName('object');
+    const method = fn.childForFieldName('attribute')?.text;
+    if (obj && isStringLike(obj) && method === 'format') return 'format';
+    if (obj && isStringLike(obj) && method === 'join') return 'join';
+  }
+  return undefined;
+}
+
+function plusLeaves(node: Node): Node[] {
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
+    const l = node.childForFieldName('left');
+    const r = node.childForFieldName('right');
+    return [...(l ? plusLeaves(l) : []), ...(r ? plusLeaves(r) : [])];
+  }
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return plusLeaves(node.namedChildren[0]);
+  return [node];
+}
+
+function jsShape(msg: ts.Expression, qualify: (name: string) => string, hasOtherArgs: boolean): Shape | undefined {
+  const e = unwrap(msg);
+  if (ts.isTemplateExpression(e)) return 'template';
+  if (isStringLiteralLike(e)) return hasOtherArgs && /%[sdifjoOc%]/.test((e as ts.StringLiteral).text) ? 'lazy' : undefined;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const leaves = jsPlusLeaves(e);
+    const literal = (l: ts.Expression) => isStringLiteralLike(l) || ts.isNumericLiteral(l);
+    if (leaves.some((l) => isStringLiteralLike(l) || ts.isTemplateExpression(l)) && !leaves.every(literal)) return 'concat';
+    return undefined;
+  }
+  if (ts.isCallExpression(e)) {
+    const name = jsDottedName(e.expression);
+    const q = name && qualify(name);
+    if (q === 'util.format' || q === 'node:util.format') return 'util-format';
+  }
+  return undefined;
+}
+
+function jsPlusLeaves(e: ts.Expression): ts.Expression[] {
+  const u = unwrap(e);
+  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...jsPlusLeaves(u.left), ...jsPlusLeaves(u.right)];
+  return [u];
+}

@@ -1,0 +1,142 @@
+/** The o11y-lint language server: LSP wiring only. Works over stdio (`--stdio`) and VS Code's IPC. */
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures,
+  TextDocumentSyncKind, TextDocuments, createConnection, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import { analyze, initAnalyzer } from './analysis/engine';
+import { matchesAny, relativeForGlobs } from './analysis/globs';
+import { langOf } from './analysis/languages';
+import type { AnalysisResult } from './analysis/types';
+import { codeActions } from './codeActions';
+import { toDiagnostics } from './diagnostics';
+import { DocumentSettings, type ResolvedSettings } from './documentSettings';
+import { FIX_ALL_KIND, STATUS_NOTIFICATION, type StatusParams } from './protocol';
+
+/** Quiet time after the last keystroke before re-analysis. */
+const DEBOUNCE_MS = 150;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const settings = new DocumentSettings(connection);
+const timers = new Map<string, NodeJS.Timeout>();
+const analyzed = new Set<string>();
+let ready: Promise<void> = Promise.resolve();
+let supportsDocumentChanges = false;
+let dynamicWatch = false;
+let dynamicConfig = false;
+
+connection.onInitialize((params): InitializeResult => {
+  const caps = params.capabilities;
+  settings.canPullConfiguration = !!caps.workspace?.configuration;
+  supportsDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  dynamicWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  dynamicConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  settings.workspaceFolders = (params.workspaceFolders ?? [])
+    .map((f) => f.uri)
+    .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
+    .filter((u) => u.startsWith('file:'))
+    .map((u) => fileURLToPath(u));
+  ready = initAnalyzer().catch((error: unknown) => {
+    connection.console.error(`Python parser failed to load; Python files will not be analyzed: ${(error as Error).stack ?? error}`);
+  });
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'o11y-lint', version: process.env.O11Y_LINT_VERSION ?? '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'o11yLint' });
+  if (dynamicWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.o11ylint.json' }] });
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    settings.workspaceFolders = settings.workspaceFolders
+      .filter((f) => !e.removed.some((r) => r.uri.startsWith('file:') && fileURLToPath(r.uri) === f))
+      .concat(e.added.filter((a) => a.uri.startsWith('file:')).map((a) => fileURLToPath(a.uri)));
+    reanalyzeAll();
+  });
+});
+
+function reanalyzeAll(): void {
+  settings.clear();
+  for (const doc of documents.all()) schedule(doc.uri, 0);
+}
+
+connection.onDidChangeConfiguration(() => reanalyzeAll());
+connection.onDidChangeWatchedFiles(() => reanalyzeAll());
+
+documents.onDidChangeContent((e) => schedule(e.document.uri, analyzed.has(e.document.uri) ? DEBOUNCE_MS : 0));
+documents.onDidClose((e) => {
+  clearTimeout(timers.get(e.document.uri));
+  timers.delete(e.document.uri);
+  analyzed.delete(e.document.uri);
+  settings.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+function schedule(uri: string, delay: number): void {
+  clearTimeout(timers.get(uri));
+  timers.set(uri, setTimeout(() => {
+    timers.delete(uri);
+    void validate(uri);
+  }, delay));
+}
+
+/** Analyzes the current version; a result for a version that has since changed is dropped. */
+async function validate(uri: string): Promise<void> {
+  const doc = documents.get(uri);
+  if (!doc || !langOf(doc.languageId) || doc.languageId === 'yaml') return;
+  const version = doc.version;
+  await ready;
+  const resolved = await settings.get(uri);
+  const current = documents.get(uri);
+  if (!current || current.version !== version) return;
+  analyzed.add(uri);
+  const result = run(current, resolved);
+  void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(result, version) });
+}
+
+function excluded(resolved: ResolvedSettings): boolean {
+  if (!resolved.filename) return false;
+  const rel = relativeForGlobs(resolved.filename, resolved.root);
+  const { include, exclude } = resolved.settings;
+  return matchesAny(rel, exclude) || (include.length > 0 && !matchesAny(rel, include));
+}
+
+function run(doc: TextDocument, resolved: ResolvedSettings, text = doc.getText()): AnalysisResult {
+  if (excluded(resolved)) return { findings: [], hasSyntaxErrors: false };
+  try {
+    return analyze({
+      text,
+      languageId: doc.languageId,
+      filename: resolved.filename,
+      settings: resolved.settings,
+      root: resolved.root,
+      onRuleError: (rule, error) => connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${(error as Error).stack ?? error}`),
+    });
+  } catch (error) {
+    connection.console.error(`Analysis of ${doc.uri} failed: ${(error as Error).stack ?? error}`);
+    sendStatus({ state: 'error', message: `Analysis failed for ${doc.uri}; see the o11y-lint output.` });
+    return { findings: [], hasSyntaxErrors: false };
+  }
+}
+
+function sendStatus(params: StatusParams): void {
+  void connection.sendNotification(STATUS_NOTIFICATION, params);
+}
+
+connection.onCodeAction(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  await ready;
+  const resolved = await settings.get(doc.uri);
+  return codeActions(doc, params, { analyze: (text) => run(doc, resolved, text).findings, supportsDocumentChanges });
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,58 @@
+import { ruleTester } from '../../helpers/ruleTester';
+
+const SL = 'import structlog\nlog = structlog.get_logger()\n';
+const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
+const PINO = "import pino from 'pino';\nconst logger = pino();\n";
+
+/** RULES.md: names that MUST stay silent. */
+const SILENT = ['user_id', 'token_count', 'max_tokens', 'password_reset_sent', 'has_password', 'email_verified', 'token_type', 'card_type', 'address_count', 'session_id'];
+
+ruleTester('sensitive-data-in-log', {
+  valid: [
+    ...SILENT.map((name) => ({ lang: 'py' as const, name: `structlog field ${name}`, code: SL + `log.info("login", ${name}=${name})\n` })),
+    ...SILENT.map((name) => ({ lang: 'ts' as const, name: `pino field ${name}`, code: PINO + `logger.info({ ${name} }, "login");\n` })),
+    { lang: 'py', name: 'email_hash=hash_pii(email)', code: SL + 'log.info("login", email_hash=hash_pii(email))\n' },
+    { lang: 'py', name: 'masked value under a sensitive key', code: SL + 'log.info("login", email=mask_email(user.email))\n' },
+    { lang: 'py', name: 'len() of a secret', code: PY + 'logger.info("pw %d", len(password))\n' },
+    { lang: 'py', name: 'hashlib', code: SL + 'log.info("x", token=hashlib.sha256(token).hexdigest())\n' },
+    { lang: 'py', name: 'is_* call', code: SL + 'log.info("x", valid=is_valid_password(password))\n' },
+    { lang: 'py', name: 'not a logger call', code: 'send(password=password)\n' },
+    { lang: 'py', name: 'email_template is not an email', code: SL + 'log.info("sent", email_template=tpl)\n' },
+    { lang: 'py', name: 'server address is not PII', code: SL + 'log.info("listening", server_address=addr)\n' },
+    { lang: 'py', name: 'allow list', code: SL + 'log.info("x", pin=pin)\n', settings: { sensitive: { allow: ['pin'] } } },
+    { lang: 'py', name: 'exc_info is not a field', code: PY + 'logger.error("x", exc_info=True)\n' },
+    { lang: 'ts', name: 'redact() call', code: PINO + 'logger.info({ email: redactEmail(user.email) }, "x");\n' },
+    { lang: 'ts', name: 'not a logger', code: 'api.post({ password });\n' },
+    { lang: 'ts', name: 'boolean check', code: PINO + 'logger.info({ hasToken: Boolean(token) }, "x");\n' },
+    { lang: 'ts', name: 'tokens plural is a count-like collection name', code: PINO + 'logger.info({ tokensUsed }, "x");\n' },
+  ],
+  invalid: [
+    {
+      lang: 'py', name: 'structlog keyword (secret: error, with Redact fix)', code: SL + 'log.info("login", password=password)\n',
+      errors: [{ range: [3, 19, 3, 27], severity: 'error', fixes: ['Redact `password`'], output: SL + 'log.info("login", password="[REDACTED]")\n' }],
+    },
+    { lang: 'py', name: 'PII is a warning', code: SL + 'log.info("login", email=email)\n', errors: [{ range: [3, 19, 3, 24], severity: 'warning', fixes: [] }] },
+    { lang: 'py', name: 'attribute value user.email', code: SL + 'log.info("login", who=user.email)\n', errors: [{ range: [3, 23, 3, 33], severity: 'warning' }] },
+    { lang: 'py', name: 'subscript value data["password"]', code: SL + 'log.info("login", p=data["password"])\n', errors: [{ range: [3, 21, 3, 37], severity: 'error' }] },
+    { lang: 'py', name: 'call value get_password()', code: SL + 'log.info("login", p=get_password())\n', errors: [{ range: [3, 21, 3, 35], severity: 'error' }] },
+    { lang: 'py', name: 'stdlib extra key', code: PY + 'logger.info("login", extra={"password": pw})\n', errors: [{ range: [3, 29, 3, 39], output: PY + 'logger.info("login", extra={"password": "[REDACTED]"})\n' }] },
+    { lang: 'py', name: 'stdlib lazy argument', code: PY + 'logger.info("login %s", password)\n', errors: [{ range: [3, 25, 3, 33], output: PY + 'logger.info("login %s", "[REDACTED]")\n' }] },
+    { lang: 'py', name: 'f-string interpolation', code: PY + 'logger.info(f"login {user.email}")\n', errors: [{ range: [3, 22, 3, 32], severity: 'warning' }] },
+    { lang: 'py', name: '% operand', code: PY + 'logger.info("t=%s" % (api_key,))\n', errors: [{ range: [3, 23, 3, 30], severity: 'error' }] },
+    { lang: 'py', name: '.format() keyword', code: PY + 'logger.info("t={t}".format(t=access_token))\n', errors: [{ range: [3, 30, 3, 42] }] },
+    { lang: 'py', name: 'camelCase and str() wrapper', code: PY + 'logger.info("x %s", str(refreshToken))\n', errors: [{ range: [3, 21, 3, 38] }] },
+    { lang: 'py', name: 'configured extra secret word', code: SL + 'log.info("x", signing_key=k)\n', settings: { sensitive: { secrets: ['signing_key'] } }, errors: [{ range: [3, 15, 3, 26], severity: 'error' }] },
+    { lang: 'py', name: 'credit card and phone', code: SL + 'log.info("x", credit_card=cc, phone=ph)\n', errors: [{ range: [3, 15, 3, 26] }, { range: [3, 31, 3, 36] }] },
+    {
+      lang: 'ts', name: 'pino shorthand field', code: PINO + 'logger.info({ password }, "login");\n',
+      errors: [{ range: [3, 15, 3, 23], severity: 'error', output: PINO + 'logger.info({ password: "[REDACTED]" }, "login");\n' }],
+    },
+    { lang: 'ts', name: 'pino keyed field', code: PINO + 'logger.info({ email: user.email }, "login");\n', errors: [{ range: [3, 15, 3, 20], severity: 'warning' }] },
+    { lang: 'ts', name: 'winston meta object', code: "import winston from 'winston';\nconst logger = winston.createLogger({});\nlogger.info('login', { apiKey: key });\n", errors: [{ range: [3, 24, 3, 30], output: "import winston from 'winston';\nconst logger = winston.createLogger({});\nlogger.info('login', { apiKey: '[REDACTED]' });\n" }] },
+    { lang: 'ts', name: 'template interpolation', code: PINO + 'logger.info(`login ${user.email}`);\n', errors: [{ range: [3, 22, 3, 32] }] },
+    { lang: 'ts', name: 'nested object', code: PINO + 'logger.info({ user: { ssn } }, "x");\n', errors: [{ range: [3, 23, 3, 26] }] },
+    { lang: 'ts', name: 'console.log of a token', code: 'console.log("token", accessToken);\n', errors: [{ range: [1, 22, 1, 33], severity: 'error' }] },
+    { lang: 'ts', name: 'element access', code: PINO + 'logger.info({ h: req.headers["authorization"] }, "x");\n', errors: [{ range: [3, 18, 3, 46] }] },
+    { lang: 'ts', name: 'OTel logs emit attributes', code: "import { logs } from '@opentelemetry/api-logs';\nconst otel = logs.getLogger('app');\notel.emit({ body: 'login', attributes: { password: pw } });\n", errors: [{ range: [3, 42, 3, 50] }] },
+  ],
+});

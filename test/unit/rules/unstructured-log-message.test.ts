@@ -1,0 +1,50 @@
+import { ruleTester } from '../../helpers/ruleTester';
+
+const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
+const SL = 'import structlog\nlog = structlog.get_logger()\n';
+const PINO = "import pino from 'pino';\nconst logger = pino();\n";
+const WINSTON = "import winston from 'winston';\nconst logger = winston.createLogger({});\n";
+
+ruleTester('unstructured-log-message', {
+  valid: [
+    { lang: 'py', name: 'static string', code: PY + 'logger.info("payment failed")\n' },
+    { lang: 'py', name: 'f-string without placeholders', code: PY + 'logger.info(f"payment failed")\n' },
+    { lang: 'py', name: 'a name bound to a constant', code: PY + 'MSG = "payment failed"\nlogger.info(MSG)\n' },
+    { lang: 'py', name: 'a parameter (origin unknown)', code: PY + 'def f(msg):\n    logger.info(msg)\n' },
+    { lang: 'py', name: 'not a logger call', code: 'def f(pid):\n    report.info(f"Payment {pid}")\n' },
+    { lang: 'py', name: 'structlog event with fields', code: SL + 'log.info("payment_failed", pid=pid)\n' },
+    { lang: 'py', name: 'static concatenation', code: PY + 'logger.info("a" + "b")\n' },
+    { lang: 'py', name: 'f-string outside a log call', code: PY + 'x = f"{a}"\n' },
+    { lang: 'ts', name: 'pino static message', code: PINO + 'logger.info({ pid }, "payment failed");\n' },
+    { lang: 'ts', name: 'winston static message', code: WINSTON + 'logger.info("payment failed", { pid });\n' },
+    { lang: 'ts', name: 'template without substitutions', code: PINO + 'logger.info(`payment failed`);\n' },
+    { lang: 'ts', name: 'a parameter', code: PINO + 'function f(msg: string) { logger.info(msg); }\n' },
+    { lang: 'ts', name: 'console is no-print-logging', code: 'console.log(`x ${y}`);\n' },
+    { lang: 'ts', name: 'not a logger', code: 'reporter.info(`x ${y}`);\n' },
+    { lang: 'ts', name: 'number concatenation', code: PINO + 'logger.info(1 + 2);\n' },
+  ],
+  invalid: [
+    { lang: 'py', name: 'f-string', code: PY + 'logger.info(f"Payment {pid} failed after {n} retries")\n', errors: [{ range: [3, 13, 3, 54], severity: 'warning', message: 'f-string' }] },
+    { lang: 'py', name: 'percent operator', code: PY + 'logger.warning("user %s" % uid)\n', errors: [{ range: [3, 16, 3, 31], message: '`%`' }] },
+    { lang: 'py', name: '.format()', code: PY + 'logger.error("user {}".format(uid))\n', errors: [{ range: [3, 14, 3, 35], message: '.format()' }] },
+    { lang: 'py', name: 'concatenation', code: PY + 'logger.info("user " + uid)\n', errors: [{ range: [3, 13, 3, 26], message: 'concatenation' }] },
+    { lang: 'py', name: 'str.join', code: PY + 'logger.info(", ".join(names))\n', errors: [{ range: [3, 13, 3, 29], message: 'join' }] },
+    { lang: 'py', name: 'lazy args are a hint', code: PY + 'logger.info("user %s", uid)\n', errors: [{ range: [3, 13, 3, 22], severity: 'hint' }] },
+    { lang: 'py', name: 'module-level logging function', code: 'import logging\nlogging.info(f"x {y}")\n', errors: [{ range: [2, 14, 2, 22] }] },
+    { lang: 'py', name: 'structlog', code: SL + 'log.info(f"user {uid} logged in")\n', errors: [{ range: [3, 10, 3, 33] }] },
+    { lang: 'py', name: 'structlog bound alias', code: SL + 'req_log = log.bind(request_id=rid)\nreq_log.info(f"user {uid}")\n', errors: [{ range: [4, 14, 4, 27] }] },
+    { lang: 'py', name: 'loguru', code: 'from loguru import logger as lg\nlg.info(f"x {y}")\n', errors: [{ range: [2, 9, 2, 17] }] },
+    { lang: 'py', name: 'self.logger heuristic', code: 'class A:\n    def f(self):\n        self.logger.info(f"x {y}")\n', errors: [{ range: [3, 26, 3, 34] }] },
+    { lang: 'py', name: 'logger.log(level, msg)', code: PY + 'logger.log(logging.INFO, f"x {y}")\n', errors: [{ range: [3, 26, 3, 34] }] },
+    { lang: 'py', name: 'getLogger alias import', code: 'from logging import getLogger as gl\nlg = gl(__name__)\nlg.info(f"x {y}")\n', errors: [{ range: [3, 9, 3, 17] }] },
+    { lang: 'ts', name: 'template literal (pino)', code: PINO + 'logger.info(`Payment ${pid} failed`);\n', errors: [{ range: [3, 13, 3, 36], message: 'template literal' }] },
+    { lang: 'ts', name: 'pino message after fields', code: PINO + 'logger.error({ pid }, `Payment ${pid} failed`);\n', errors: [{ range: [3, 23, 3, 46] }] },
+    { lang: 'ts', name: 'concatenation (winston)', code: WINSTON + 'logger.info("user " + id, { id });\n', errors: [{ range: [3, 13, 3, 25], message: 'concatenation' }] },
+    { lang: 'ts', name: 'util.format', code: "import util from 'util';\n" + PINO + 'logger.info(util.format("x %s", y));\n', errors: [{ range: [4, 13, 4, 35], message: 'util.format' }] },
+    { lang: 'ts', name: 'printf style is a hint', code: PINO + 'logger.info("user %s", id);\n', errors: [{ range: [3, 13, 3, 22], severity: 'hint' }] },
+    { lang: 'ts', name: 'child logger', code: PINO + 'const child = logger.child({ a: 1 });\nchild.warn(`x ${y}`);\n', errors: [{ range: [4, 12, 4, 20] }] },
+    { lang: 'ts', name: 'this.logger', code: 'class A { f() { this.logger.info(`x ${y}`); } }\n', errors: [{ range: [1, 34, 1, 42] }] },
+    { lang: 'js', name: 'require(pino)', code: "const pino = require('pino');\nconst log = pino();\nlog.info(`x ${y}`);\n", errors: [{ range: [3, 10, 3, 18] }] },
+    { lang: 'ts', name: 'bunyan', code: "import bunyan from 'bunyan';\nconst lg = bunyan.createLogger({ name: 'a' });\nlg.info(`x ${y}`);\n", errors: [{ range: [3, 9, 3, 17] }] },
+  ],
+});
