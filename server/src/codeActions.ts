@@ -20,10 +20,10 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
   const actions: CodeAction[] = [];
-  if (wants(FIX_ALL_KIND)) {
+  // Source actions only when asked for by kind (on save, "Fix all" command), never in the light bulb.
+  if (only && wants(FIX_ALL_KIND)) {
     const all = fixAllAction(doc, deps, FIX_ALL_KIND);
     if (all) actions.push(all);
-    if (only) return actions;
   }
   if (!wants(CodeActionKind.QuickFix)) return actions;
   const disabled = new Set<string>();

@@ -164,10 +164,17 @@ function enabledRules(input: AnalyzeInput, lang: Lang): Rule[] {
   });
 }
 
+const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/**
+ * A configured severity sets the rule's main findings; milder variants a rule reports
+ * (PII vs secrets, lazy format args) stay milder: never above their own level or the setting.
+ */
 function severityOf(rule: Rule, report: Report, settings: Settings): Severity {
   const configured = settings.rules[rule.id];
-  if (configured && configured !== 'off') return configured;
-  return report.severity ?? rule.defaultSeverity;
+  if (!configured || configured === 'off') return report.severity ?? rule.defaultSeverity;
+  if (!report.severity) return configured;
+  return RANK[report.severity] < RANK[configured] ? report.severity : configured;
 }
 
 function toFix(fix: OffsetFix, lines: LineIndex) {

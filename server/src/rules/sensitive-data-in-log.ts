@@ -35,7 +35,7 @@ export const sensitiveDataInLog: Rule = {
         if (!lc) return;
         const parts = logParts(lc);
         for (const f of parts.fields) {
-          if (pyIsMasked(f.value)) continue;
+          if (pyIsMasked(f.value) || PY_LITERALS.has(f.value.type)) continue;
           if (!check(f.key, f.keyNode.startIndex, f.keyNode.endIndex, f.value)) checkValue(f.value, true);
         }
         for (const arg of parts.lazyArgs) checkValue(arg, true);
@@ -67,7 +67,7 @@ export const sensitiveDataInLog: Rule = {
             continue;
           }
           const key = propertyKeyName(p.name);
-          if (jsIsMasked(value)) continue;
+          if (jsIsMasked(value) || isJsLiteral(value)) continue;
           if (!check(key, p.name, { start: p.initializer.getStart(sf), end: p.initializer.end, text: redacted })) checkValue(p.initializer, true);
         }
       }
@@ -91,6 +91,14 @@ function finding(match: SensitiveMatch, name: string, start: number, end: number
     ? [{ title: format(sensitiveDataInLog.messages.redact, { name }), safe: true, isPreferred: true, edits: [redact] }]
     : [];
   return { start, end, message: format(sensitiveDataInLog.messages[match.kind], { name }), severity: secret ? 'error' : 'warning', fixes };
+}
+
+/** A literal value is not runtime data (and `"[REDACTED]"` must not fire again after the fix). */
+const PY_LITERALS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
+
+function isJsLiteral(e: ts.Expression): boolean {
+  return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)
+    || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword;
 }
 
 /** A call to a masking function, or a method called on one (`sha256(x).hexdigest()`). */

@@ -1,0 +1,109 @@
+/**
+ * A minimal LSP client for protocol tests: spawns the bundled server over stdio (through the
+ * `o11y-lint-server` bin) and waits on conditions, never on sleeps.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type CodeAction, type Diagnostic,
+  type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SERVER_BIN = path.join(ROOT, 'bin', 'o11y-lint-server.js');
+
+export class TestClient {
+  readonly proc: ChildProcess;
+  readonly connection: ProtocolConnection;
+  /** Every publishDiagnostics in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly messages: { type: number; message: string }[] = [];
+  readonly logs: string[] = [];
+  /** What `workspace/configuration` answers for section o11yLint. */
+  settings: unknown = {};
+  private readonly waiters = new Set<() => void>();
+  private readonly versions = new Map<string, number>();
+  stderr = '';
+
+  constructor() {
+    this.proc = spawn(process.execPath, [SERVER_BIN], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (d: Buffer) => { this.stderr += d.toString(); });
+    this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.published.push(p); this.wake(); });
+    this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.messages.push(p); this.wake(); });
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => { this.messages.push(p); this.wake(); return null; });
+    this.connection.listen();
+  }
+
+  async initialize(rootPath?: string): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: rootPath ? [{ uri: `file://${rootPath}`, name: 'ws' }] : null,
+      capabilities: {
+        workspace: { configuration: true, workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** Resolves when `predicate` holds (checked now and after every notification); fails after `timeoutMs`. */
+  waitFor<T>(what: string, predicate: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const v = predicate();
+        if (v) { this.waiters.delete(check); clearTimeout(timer); resolve(v); }
+      };
+      const timer = setTimeout(() => { this.waiters.delete(check); reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr}`)); }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Waits for diagnostics of `uri` at exactly `version`. */
+  diagnostics(uri: string, version = this.versions.get(uri)): Promise<Diagnostic[]> {
+    return this.waitFor(`diagnostics for ${uri}@${version}`, () => {
+      const hit = [...this.published].reverse().find((p) => p.uri === uri && (version === undefined || p.version === version));
+      return hit?.diagnostics;
+    });
+  }
+
+  open(uri: string, languageId: string, text: string): void {
+    this.versions.set(uri, 1);
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  change(uri: string, changes: TextDocumentContentChangeEvent[]): number {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return this.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      void this.connection.sendNotification('exit');
+    } catch { /* already gone */ }
+    this.connection.dispose();
+    this.proc.kill();
+  }
+}

@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import { dedent, initAnalyzer, run } from '../helpers/analyze';
+
+describe('engine', () => {
+  before(() => initAnalyzer());
+
+  it('still reports the parts of a Python file that parse around a syntax error', () => {
+    const code = dedent(`
+      def ok():
+          print("before")
+
+      def broken(:
+          x = = 1
+
+      def later():
+          print("after")
+    `);
+    const result = run(code, 'py');
+    assert.equal(result.hasSyntaxErrors, true);
+    assert.deepEqual(result.findings.filter((f) => f.rule === 'no-print-logging').map((f) => f.range.start.line + 1), [2, 8]);
+  });
+
+  it('still reports the parts of a TS file that parse around a syntax error', () => {
+    const code = 'console.log("before");\nconst a = ;\nif (x {\n  y(\n}\nconsole.log("after");\n';
+    const result = run(code, 'ts');
+    assert.equal(result.hasSyntaxErrors, true);
+    assert.deepEqual(result.findings.filter((f) => f.rule === 'no-print-logging').map((f) => f.range.start.line + 1), [1, 6]);
+  });
+
+  it('analyzes an empty file and a BOM-only file without findings', () => {
+    for (const lang of ['py', 'ts'] as const) {
+      assert.deepEqual(run('', lang), { findings: [], hasSyntaxErrors: false });
+      const bom = run('\uFEFF', lang);
+      assert.deepEqual(bom.findings, []);
+      assert.equal(bom.skipped, undefined);
+    }
+  });
+
+  it('keeps positions right after a BOM', () => {
+    const [f] = run('\uFEFFprint("x")\n', 'py').findings;
+    assert.deepEqual(f.range.start, { line: 0, character: 1 });
+  });
+
+  it('skips a binary file with a clear message', () => {
+    const result = run('PK\u0003\u0004\u0000\u0000garbage', 'py');
+    assert.equal(result.skipped?.reason, 'binary');
+    assert.match(result.skipped!.message, /binary/);
+  });
+
+  it('skips a file over maxFileSize with a message naming the setting', () => {
+    const big = 'x = 1\n'.repeat(400_000); // 2.4 MB
+    const result = run(big, 'py');
+    assert.equal(result.skipped?.reason, 'too-large');
+    assert.match(result.skipped!.message, /o11yLint\.maxFileSize/);
+  });
+
+  it('analyzes a file just under the 2 MB limit', () => {
+    const line = 'print("x")  # padding padding padding\n';
+    const text = line.repeat(Math.floor((2 * 1024 * 1024 - 100) / line.length));
+    const result = run(text, 'py');
+    assert.equal(result.skipped, undefined);
+    assert.equal(result.findings.length, text.split('\n').length - 1);
+  });
+
+  it('skips minified JavaScript', () => {
+    const result = run('var a=1;'.repeat(5000), 'js');
+    assert.equal(result.skipped?.reason, 'minified');
+  });
+
+  it('counts CRLF line endings and astral characters like LSP (UTF-16)', () => {
+    const [f] = run('x = "😀"\r\nprint("😀")\r\n', 'py').findings;
+    assert.deepEqual(f.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } });
+    const [g] = run('const s = "😀"; console.log(s);\n', 'ts').findings;
+    assert.deepEqual(g.range.start, { line: 0, character: 16 });
+  });
+
+  it('applies per-rule severity and off from settings', () => {
+    const code = 'print("x")\n';
+    assert.equal(run(code, 'py', { settings: { rules: { 'no-print-logging': 'info' } } }).findings[0].severity, 'info');
+    assert.equal(run(code, 'py', { settings: { rules: { 'no-print-logging': 'off' } } }).findings.length, 0);
+  });
+
+  it('restricts to selected rules', () => {
+    const code = 'import logging\nlog = logging.getLogger()\nprint("x")\nlog.info(f"{a}")\n';
+    assert.deepEqual(run(code, 'py', { only: ['unstructured-log-message'] }).findings.map((f) => f.rule), ['unstructured-log-message']);
+  });
+
+  it('sorts findings by position', () => {
+    const result = run('import logging\nlog = logging.getLogger()\nlog.info(f"{password}")\nprint(1)\n', 'py');
+    const keys = result.findings.map((f) => [f.range.start.line, f.range.start.character]);
+    assert.deepEqual(keys, [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+  });
+
+  it('survives deeply nested expressions', () => {
+    const depth = 500;
+    const code = `x = ${'('.repeat(depth)}1${')'.repeat(depth)}\nprint(x)\n`;
+    assert.equal(run(code, 'py').findings.length, 1);
+    const ts = `const x = ${'['.repeat(depth)}1${']'.repeat(depth)};\nconsole.log(x);\n`;
+    assert.equal(run(ts, 'ts').findings.length, 1);
+  });
+});
