@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { analyze, initAnalyzer } from './analysis/engine';
 import { matchesAny, relativeForGlobs } from './analysis/globs';
 import { langOf } from './analysis/languages';
+import { ParseCache } from './analysis/parseCache';
 import type { AnalysisResult } from './analysis/types';
 import { codeActions } from './codeActions';
 import { toDiagnostics } from './diagnostics';
@@ -22,6 +23,8 @@ const documents = new TextDocuments(TextDocument);
 const settings = new DocumentSettings(connection);
 const timers = new Map<string, NodeJS.Timeout>();
 const analyzed = new Set<string>();
+/** Previous parse per open document, so edits re-parse incrementally. */
+const parses = new Map<string, ParseCache>();
 let ready: Promise<void> = Promise.resolve();
 let supportsDocumentChanges = false;
 let dynamicWatch = false;
@@ -75,6 +78,8 @@ documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
   analyzed.delete(e.document.uri);
+  parses.get(e.document.uri)?.clear();
+  parses.delete(e.document.uri);
   settings.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -97,7 +102,9 @@ async function validate(uri: string): Promise<void> {
   const current = documents.get(uri);
   if (!current || current.version !== version) return;
   analyzed.add(uri);
-  const result = run(current, resolved);
+  let cache = parses.get(uri);
+  if (!cache) parses.set(uri, (cache = new ParseCache()));
+  const result = run(current, resolved, current.getText(), cache);
   void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(result, version) });
 }
 
@@ -108,7 +115,7 @@ function excluded(resolved: ResolvedSettings): boolean {
   return matchesAny(rel, exclude) || (include.length > 0 && !matchesAny(rel, include));
 }
 
-function run(doc: TextDocument, resolved: ResolvedSettings, text = doc.getText()): AnalysisResult {
+function run(doc: TextDocument, resolved: ResolvedSettings, text = doc.getText(), cache?: ParseCache): AnalysisResult {
   if (excluded(resolved)) return { findings: [], hasSyntaxErrors: false };
   try {
     return analyze({
@@ -117,9 +124,11 @@ function run(doc: TextDocument, resolved: ResolvedSettings, text = doc.getText()
       filename: resolved.filename,
       settings: resolved.settings,
       root: resolved.root,
+      cache,
       onRuleError: (rule, error) => connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${(error as Error).stack ?? error}`),
     });
   } catch (error) {
+    cache?.clear();
     connection.console.error(`Analysis of ${doc.uri} failed: ${(error as Error).stack ?? error}`);
     sendStatus({ state: 'error', message: `Analysis failed for ${doc.uri}; see the o11y-lint output.` });
     return { findings: [], hasSyntaxErrors: false };

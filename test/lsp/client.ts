@@ -27,6 +27,7 @@ export class TestClient {
 
   constructor() {
     this.proc = spawn(process.execPath, [SERVER_BIN], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stdin!.on('error', () => { /* the server exited; nothing left to write to */ });
     this.proc.stderr!.on('data', (d: Buffer) => { this.stderr += d.toString(); });
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.published.push(p); this.wake(); });
@@ -98,12 +99,16 @@ export class TestClient {
     return this.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
   }
 
+  /** Orderly shutdown; the process is killed if it does not exit in time. */
   async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => (this.proc.exitCode !== null ? resolve() : this.proc.once('exit', () => resolve())));
+    const deadline = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      void this.connection.sendNotification('exit');
+      await Promise.race([this.connection.sendRequest('shutdown'), deadline(5000)]);
+      await this.connection.sendNotification('exit');
     } catch { /* already gone */ }
+    await Promise.race([exited, deadline(5000)]);
     this.connection.dispose();
-    this.proc.kill();
+    if (this.proc.exitCode === null) this.proc.kill();
   }
 }

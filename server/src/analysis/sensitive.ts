@@ -54,6 +54,7 @@ export class SensitiveNames {
   private readonly secrets: string[][];
   private readonly pii: string[][];
   private readonly allow: Set<string>;
+  private readonly cache = new Map<string, SensitiveMatch | undefined>();
 
   constructor(settings: SensitiveSettings) {
     const base = (defaults: string[], extra: string[]): string[][] =>
@@ -63,8 +64,15 @@ export class SensitiveNames {
     this.allow = new Set(settings.allow.map((a) => a.toLowerCase()));
   }
 
-  /** Classifies one name; undefined when it is not sensitive (or is qualified/allowed). */
+  /** Classifies one name; undefined when it is not sensitive (or is qualified/allowed). Cached per name. */
   classify(name: string): SensitiveMatch | undefined {
+    if (this.cache.has(name)) return this.cache.get(name);
+    const result = this.classifyUncached(name);
+    this.cache.set(name, result);
+    return result;
+  }
+
+  private classifyUncached(name: string): SensitiveMatch | undefined {
     if (this.allow.has(name.toLowerCase())) return undefined;
     let words = splitWords(name);
     if (words.length === 0 || words.some((w) => this.allow.has(w))) return undefined;

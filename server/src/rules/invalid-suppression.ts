@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import { closestId } from '../analysis/closest';
 import { format, type FileContext, type Rule } from '../analysis/rule';
 

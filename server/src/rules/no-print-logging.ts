@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard } from '../analysis/js/nodes';
 import { callArgs, dottedName, insideMainGuard } from '../analysis/python/nodes';
@@ -22,8 +22,7 @@ export const noPrintLogging: Rule = {
     if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
     return {
       call(node: Node) {
-        const fn = node.childForFieldName('function');
-        const name = dottedName(fn);
+        const { fn, name } = ctx.facts.callee(node);
         if (!fn || !name) return;
         const qualified = ctx.facts.qualify(name);
         let stream = 'sys.stdout';

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { logParts as jsLogParts } from '../analysis/js/logCalls';
 import { dottedName as jsDottedName, propertyKeyName, unwrap } from '../analysis/js/nodes';

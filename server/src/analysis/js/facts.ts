@@ -4,7 +4,7 @@
  * `.child()` results, and the name heuristic (`log`, `logger`, `*Logger`, `*_logger`,
  * `this.logger`, `this.log`).
  */
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { JsLoggerChoice } from '../settings';
 import { dottedName, unwrap } from './nodes';
 

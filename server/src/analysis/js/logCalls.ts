@@ -1,5 +1,5 @@
 /** Where the message, the fields and the extra arguments sit in a JS/TS logger call. */
-import * as ts from 'typescript';
+import ts = require('typescript');
 import type { JsLoggerCall } from './facts';
 import { isStringLiteralLike, propertyKeyName, unwrap } from './nodes';
 

@@ -1,5 +1,5 @@
 /** Small helpers over TypeScript AST nodes, shared by the JS/TS side of every rule. */
-import * as ts from 'typescript';
+import ts = require('typescript');
 
 /** `a.b.c` / `this.logger` for identifier and property-access chains, else undefined. */
 export function dottedName(node: ts.Node | undefined): string | undefined {

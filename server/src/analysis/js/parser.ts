@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts = require('typescript');
 
 /** Script kind from the LSP language id or, failing that, the file name. */
 export function scriptKindFor(languageId: string, filename: string): ts.ScriptKind {

@@ -4,11 +4,14 @@
  * `.bind()` results), `loguru.logger`, simple aliases, and the name heuristic
  * (`log`, `logger`, `*_logger`, `*Logger`, `self.logger`, `self.log`).
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { PythonLoggerChoice } from '../settings';
 import { dottedName } from './nodes';
 
 export type PyLoggerKind = 'stdlib' | 'structlog' | 'loguru';
+
+/** Node types the facts are built from; the engine collects them in its single traversal. */
+export const FACT_NODE_TYPES = ['import_statement', 'import_from_statement', 'assignment'];
 
 export const PY_LEVEL_METHODS: Record<string, string> = {
   debug: 'debug', info: 'info', warn: 'warning', warning: 'warning', error: 'error',
@@ -48,9 +51,14 @@ export class PyFacts {
   /** local name or `self.x` → logger kind. */
   readonly loggers = new Map<string, PyLoggerKind>();
   private readonly callCache = new Map<number, PyLoggerCall | null>();
+  private readonly calleeCache = new Map<number, { fn: Node | null; name: string | undefined }>();
 
-  constructor(tree: Tree, private readonly choice: PythonLoggerChoice = 'auto') {
-    this.collect(tree);
+  /** `statements`: the file's import and assignment nodes in document order (see FACT_NODE_TYPES). */
+  constructor(statements: readonly Node[], private readonly choice: PythonLoggerChoice = 'auto') {
+    for (const node of statements) {
+      if (node.type === 'assignment') this.addAssignment(node);
+      else this.addImport(node);
+    }
   }
 
   /** The kind used when only the name says "logger": the configured one, else what the file imports. */
@@ -76,15 +84,7 @@ export class PyFacts {
     if (!node) return undefined;
     if (node.type === 'identifier' || node.type === 'attribute') {
       const name = dottedName(node);
-      if (name) {
-        const bound = this.loggers.get(name);
-        if (bound) return bound;
-        const q = this.qualify(name);
-        if (q === 'loguru.logger') return 'loguru';
-        const last = name.slice(name.lastIndexOf('.') + 1);
-        if (NAME_HEURISTIC.test(last)) return this.defaultKind;
-      }
-      return undefined;
+      return name ? this.kindOfName(name) : undefined;
     }
     if (node.type === 'call') {
       const fn = node.childForFieldName('function');
@@ -101,6 +101,26 @@ export class PyFacts {
     return undefined;
   }
 
+  /** The `function` node of a call and its dotted name (`sys.stdout.write`), computed once per call for all rules. */
+  callee(call: Node): { fn: Node | null; name: string | undefined } {
+    let entry = this.calleeCache.get(call.id);
+    if (!entry) {
+      const fn = call.childForFieldName('function');
+      entry = { fn, name: dottedName(fn) };
+      this.calleeCache.set(call.id, entry);
+    }
+    return entry;
+  }
+
+  /** The logger kind a dotted name refers to (`log`, `self.logger`, `loguru.logger`), if any. */
+  kindOfName(name: string): PyLoggerKind | undefined {
+    const bound = this.loggers.get(name);
+    if (bound) return bound;
+    if (this.qualify(name) === 'loguru.logger') return 'loguru';
+    const last = name.slice(name.lastIndexOf('.') + 1);
+    return NAME_HEURISTIC.test(last) ? this.defaultKind : undefined;
+  }
+
   /** Recognises `<logger>.<level>(...)` (and stdlib `logging.info(...)`); cached per node. */
   loggerCall(call: Node): PyLoggerCall | undefined {
     const cached = this.callCache.get(call.id);
@@ -111,36 +131,21 @@ export class PyFacts {
   }
 
   private classify(call: Node): PyLoggerCall | undefined {
-    const fn = call.childForFieldName('function');
+    const { fn, name } = this.callee(call);
     if (fn?.type !== 'attribute') return undefined;
-    const method = fn.childForFieldName('attribute')?.text ?? '';
+    // Cheap path: a dotted callee (`self.logger.info`) is decided from its text alone.
+    const method = name ? name.slice(name.lastIndexOf('.') + 1) : fn.childForFieldName('attribute')?.text ?? '';
     const level = PY_LEVEL_METHODS[method];
     if (!level) return undefined;
-    const target = fn.childForFieldName('object');
-    const targetName = dottedName(target);
+    const targetName = name?.slice(0, name.lastIndexOf('.'));
     if (targetName && this.qualify(targetName) === 'logging') {
       return { call, kind: 'stdlib', method, level, isModuleFunction: true };
     }
-    const kind = this.loggerKindOf(target);
+    const kind = targetName ? this.kindOfName(targetName) : this.loggerKindOf(fn.childForFieldName('object'));
     if (!kind) return undefined;
     if (method === 'msg' && kind !== 'structlog') return undefined;
     if (method === 'trace' && kind !== 'loguru') return undefined;
     return { call, kind, method, level, isModuleFunction: false };
-  }
-
-  private collect(tree: Tree): void {
-    const cursor = tree.walk();
-    for (;;) {
-      const type = cursor.nodeType;
-      if (type === 'import_statement' || type === 'import_from_statement') this.addImport(cursor.currentNode);
-      else if (type === 'assignment') this.addAssignment(cursor.currentNode);
-      // Imports and assignments never nest inside expressions we need to enter.
-      const descend = type !== 'import_statement' && type !== 'import_from_statement' && type !== 'string' && type !== 'comment';
-      if (descend && cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return;
-      }
-    }
   }
 
   private addImport(node: Node): void {

@@ -1,11 +1,16 @@
 /** Small helpers over tree-sitter Python nodes, shared by the Python side of every rule. */
 import type { Node } from 'web-tree-sitter';
 
-/** `a.b.c` for identifier/attribute chains, else undefined. */
+const DOTTED = /^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)+$/;
+
+/** `a.b.c` for identifier/attribute chains, else undefined. Reads the source text when it can (no tree calls). */
 export function dottedName(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'identifier') return node.text;
-  if (node.type === 'attribute') {
+  const type = node.type;
+  if (type === 'identifier') return node.text;
+  if (type === 'attribute') {
+    const text = node.text;
+    if (DOTTED.test(text)) return text.replace(/\s+/g, '');
     const obj = dottedName(node.childForFieldName('object'));
     const attr = node.childForFieldName('attribute');
     return obj && attr ? `${obj}.${attr.text}` : undefined;

@@ -25,11 +25,15 @@ export function initPythonParser(): Promise<Parser> {
   return loading;
 }
 
-/** Parses Python text; `initPythonParser` must have finished. A BOM is read as a space so offsets stay put. */
-export function parsePython(text: string): Tree {
+/** The text as the parser sees it: a BOM is read as a space so offsets stay put. */
+export function pythonSource(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+}
+
+/** Parses Python text (incrementally when given the edited previous tree); `initPythonParser` must have finished. */
+export function parsePython(text: string, previous?: Tree): Tree {
   if (!parser) throw new Error('Python parser used before initPythonParser() finished');
-  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const tree = parser.parse(source);
+  const tree = parser.parse(pythonSource(text), previous ?? null);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }

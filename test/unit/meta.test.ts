@@ -1,0 +1,151 @@
+/** Keeps the registry honest: every rule registered, documented, tested, with fixtures; docs examples behave. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULES, RULE_IDS } from '../../server/src/analysis/registry';
+import { ruleLanguages } from '../../server/src/analysis/rule';
+import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
+import { initAnalyzer, run } from '../helpers/analyze';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
+const HEADINGS = ['What it does', 'Why it matters', 'Example', 'Use instead', 'Fix safety', 'Options'];
+
+/** `## Heading` → its body. */
+function sections(markdown: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const parts = markdown.split(/^## /m).slice(1);
+  for (const part of parts) {
+    const nl = part.indexOf('\n');
+    out.set(part.slice(0, nl).trim(), part.slice(nl + 1));
+  }
+  return out;
+}
+
+function codeBlocks(body: string): { lang: 'py' | 'ts'; code: string }[] {
+  const blocks: { lang: 'py' | 'ts'; code: string }[] = [];
+  const re = /```(python|py|ts|typescript|js|javascript)\n([\s\S]*?)```/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) blocks.push({ lang: m[1].startsWith('py') ? 'py' : 'ts', code: m[2] });
+  return blocks;
+}
+
+describe('meta: the registry', () => {
+  before(() => initAnalyzer());
+
+  it('rule ids are unique kebab-case', () => {
+    assert.equal(RULE_IDS.size, RULES.length);
+    for (const r of RULES) assert.match(r.id, /^[a-z]+(-[a-z]+)*$/);
+  });
+
+  it('every docs page belongs to a registered rule', () => {
+    for (const f of fs.readdirSync(path.join(ROOT, 'docs', 'rules'))) assert.ok(RULE_IDS.has(f.replace(/\.md$/, '')), `docs/rules/${f} has no rule`);
+  });
+
+  it('the config schema lists exactly the registered rule ids', () => {
+    const schema = JSON.parse(read('schemas/o11ylint.schema.json'));
+    assert.deepEqual([...schema.properties.rules.propertyNames.enum].sort(), [...RULE_IDS].sort());
+  });
+
+  for (const rule of RULES) {
+    describe(rule.id, () => {
+      const docsPath = `docs/rules/${rule.id}.md`;
+
+      it('lives in its own file, kept short', () => {
+        const lines = read(`server/src/rules/${rule.id}.ts`).split('\n').length;
+        assert.ok(lines <= 260, `${lines} lines`);
+      });
+
+      it('has a table test', () => assert.ok(fs.existsSync(path.join(ROOT, `test/unit/rules/${rule.id}.test.ts`))));
+
+      it('has valid and invalid fixtures for each of its languages', () => {
+        for (const lang of ruleLanguages(rule)) {
+          const ext = lang === 'py' ? 'py' : 'ts';
+          for (const kind of ['valid', 'invalid']) assert.ok(fs.existsSync(path.join(ROOT, `test/fixtures/rules/${rule.id}/${kind}.${ext}`)), `${kind}.${ext}`);
+        }
+      });
+
+      it('has a docs page with the fixed skeleton', () => {
+        const md = read(docsPath);
+        assert.ok(md.startsWith(`# ${rule.id}\n`), 'title is the id');
+        assert.deepEqual([...sections(md).keys()], HEADINGS);
+      });
+
+      it('docs examples behave as documented (bad ⇒ finding, good ⇒ none)', () => {
+        const s = sections(read(docsPath));
+        const bad = codeBlocks(s.get('Example') ?? '');
+        const good = codeBlocks(s.get('Use instead') ?? '');
+        const langs = ruleLanguages(rule).map((l) => (l === 'py' ? 'py' : 'ts'));
+        assert.deepEqual([...new Set(bad.map((b) => b.lang))].sort(), [...langs].sort(), 'an Example block per language');
+        assert.deepEqual([...new Set(good.map((b) => b.lang))].sort(), [...langs].sort(), 'a Use instead block per language');
+        for (const b of bad) assert.ok(run(b.code, b.lang).findings.some((f) => f.rule === rule.id), `Example should report:\n${b.code}`);
+        for (const g of good) assert.deepEqual(run(g.code, g.lang).findings.filter((f) => f.rule === rule.id).map((f) => f.message), [], `Use instead should be clean:\n${g.code}`);
+      });
+    });
+  }
+});
+
+describe('meta: fixtures', () => {
+  before(() => initAnalyzer());
+  const base = path.join(ROOT, 'test', 'fixtures', 'rules');
+  for (const id of fs.readdirSync(base)) {
+    for (const file of fs.readdirSync(path.join(base, id))) {
+      it(`${id}/${file}`, () => {
+        assert.ok(RULE_IDS.has(id), `fixtures for unknown rule ${id}`);
+        const text = fs.readFileSync(path.join(base, id, file), 'utf8');
+        const lang = file.endsWith('.py') ? 'py' : 'ts';
+        const lines = run(text, lang, { filename: `src/${file}`, settings: { printAllowed: [] } }).findings.filter((f) => f.rule === id).map((f) => f.range.start.line + 1);
+        const marker = lang === 'py' ? `# expect: ${id}` : `// expect: ${id}`;
+        const expected = text.split(/\r?\n/).flatMap((l, i) => (l.includes(marker) ? [i + 1] : []));
+        if (file.startsWith('valid')) assert.deepEqual(lines, [], 'valid fixture must produce nothing');
+        else {
+          assert.ok(expected.length > 0, 'invalid fixture has expect markers');
+          assert.deepEqual([...new Set(lines)], expected);
+        }
+      });
+    }
+  }
+});
+
+describe('meta: boundaries and settings', () => {
+  before(() => initAnalyzer());
+
+  it('the analyzer core never imports an editor API', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/from '(vscode|vscode-languageserver[\w/-]*|vscode-languageclient[\w/-]*)'/.test(read(p))) offenders.push(p);
+      }
+    };
+    for (const dir of ['server/src/analysis', 'server/src/rules', 'server/src/yaml', 'server/src/cli']) if (fs.existsSync(path.join(ROOT, dir))) walk(dir);
+    assert.deepEqual(offenders, []);
+  });
+
+  it('package.json settings match the config schema and the defaults', () => {
+    const schema = JSON.parse(read('schemas/o11ylint.schema.json'));
+    const contributed = JSON.parse(read('package.json')).contributes.configuration.properties as Record<string, { default: unknown }>;
+    const expected: Record<string, unknown> = { 'o11yLint.enable': true, 'o11yLint.trace.server': 'off' };
+    for (const [key, def] of Object.entries(schema.properties as Record<string, { properties?: Record<string, { default: unknown }>; default: unknown }>)) {
+      if (key === '$schema') continue;
+      if (def.properties && key !== 'rules') for (const [sub, subDef] of Object.entries(def.properties)) expected[`o11yLint.${key}.${sub}`] = subDef.default;
+      else expected[`o11yLint.${key}`] = def.default;
+      assert.deepEqual(def.default, (DEFAULT_SETTINGS as unknown as Record<string, unknown>)[key], `schema default of ${key}`);
+    }
+    assert.deepEqual(Object.fromEntries(Object.entries(contributed).map(([k, v]) => [k, v.default])), expected);
+  });
+
+  it('our own code passes our own rules (no console.log in the extension)', () => {
+    const findings: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) for (const f of run(read(p), 'ts', { filename: p }).findings) findings.push(`${p}:${f.range.start.line + 1} ${f.rule}`);
+      }
+    };
+    walk('client/src');
+    walk('server/src');
+    assert.deepEqual(findings, []);
+  });
+});
