@@ -2,15 +2,16 @@
  * A minimal LSP client for protocol tests: spawns the bundled server over stdio (through the
  * `o11y-lint-server` bin) and waits on conditions, never on sleeps.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type CodeAction, type Diagnostic,
+  createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type CodeAction, type Diagnostic,
   type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER_BIN = path.join(ROOT, 'bin', 'o11y-lint-server.js');
+export const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server.js');
 
 export class TestClient {
   readonly proc: ChildProcess;
@@ -25,11 +26,17 @@ export class TestClient {
   private readonly versions = new Map<string, number>();
   stderr = '';
 
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER_BIN], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stdin!.on('error', () => { /* the server exited; nothing left to write to */ });
+  /** `stdio`: the `o11y-lint-server` bin as other editors run it; `ipc`: node IPC as VS Code runs dist/server.js. */
+  constructor(transport: 'stdio' | 'ipc' = 'stdio') {
+    if (transport === 'ipc') {
+      this.proc = fork(SERVER_BUNDLE, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      this.connection = createProtocolConnection(new IPCMessageReader(this.proc), new IPCMessageWriter(this.proc));
+    } else {
+      this.proc = spawn(process.execPath, [SERVER_BIN], { stdio: ['pipe', 'pipe', 'pipe'] });
+      this.proc.stdin!.on('error', () => { /* the server exited; nothing left to write to */ });
+      this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    }
     this.proc.stderr!.on('data', (d: Buffer) => { this.stderr += d.toString(); });
-    this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.published.push(p); this.wake(); });
     this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.messages.push(p); this.wake(); });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });

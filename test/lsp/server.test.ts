@@ -100,6 +100,15 @@ describe('language server over stdio', function () {
     assert.deepEqual((result.capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.o11y-lint']);
   });
 
+  it('also speaks node IPC, the transport VS Code uses', async () => {
+    const c = new TestClient('ipc');
+    await c.initialize(workspace);
+    c.open(uri('ipc.py'), 'python', PY);
+    const ds = await c.diagnostics(uri('ipc.py'));
+    await c.stop();
+    assert.deepEqual(ds.map((d) => d.code), ['no-print-logging', 'unstructured-log-message', 'sensitive-data-in-log']);
+  });
+
   it('Python: exactly the expected diagnostics, with source, code and docs link', async () => {
     client.open(uri('app.py'), 'python', PY);
     const ds = await client.diagnostics(uri('app.py'));
