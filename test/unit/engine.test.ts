@@ -62,6 +62,12 @@ describe('engine', () => {
     assert.equal(result.findings.length, text.split('\n').length - 1);
   });
 
+  it('returns nothing for YAML (no YAML checks yet) instead of parsing it as code', async () => {
+    const { analyze } = await import('../../server/src/analysis/engine');
+    const { mergeSettings } = await import('../../server/src/analysis/config');
+    assert.deepEqual(analyze({ text: 'groups:\n  - name: x\nconsole.log(1)\n', languageId: 'yaml', filename: 'r.yaml', settings: mergeSettings() }), { findings: [], skipped: undefined, hasSyntaxErrors: false });
+  });
+
   it('skips minified JavaScript', () => {
     const result = run('var a=1;'.repeat(5000), 'js');
     assert.equal(result.skipped?.reason, 'minified');

@@ -11,6 +11,13 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
 const HEADINGS = ['What it does', 'Why it matters', 'Example', 'Use instead', 'Fix safety', 'Options'];
 
+/** Every file under `dir` (relative to the repo root), depth first. */
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(path.join(ROOT, dir))) return [];
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
 /** `## Heading` → its body. */
 function sections(markdown: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -110,15 +117,8 @@ describe('meta: boundaries and settings', () => {
   before(() => initAnalyzer());
 
   it('the analyzer core never imports an editor API', () => {
-    const offenders: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (/from '(vscode|vscode-languageserver[\w/-]*|vscode-languageclient[\w/-]*)'/.test(read(p))) offenders.push(p);
-      }
-    };
-    for (const dir of ['server/src/analysis', 'server/src/rules', 'server/src/yaml', 'server/src/cli']) if (fs.existsSync(path.join(ROOT, dir))) walk(dir);
+    const editorImport = /(from |require\()'(vscode|vscode-languageserver[\w/-]*|vscode-languageclient[\w/-]*)'/;
+    const offenders = ['server/src/analysis', 'server/src/rules', 'server/src/yaml', 'server/src/cli'].flatMap(filesUnder).filter((p) => editorImport.test(read(p)));
     assert.deepEqual(offenders, []);
   });
 
@@ -136,16 +136,8 @@ describe('meta: boundaries and settings', () => {
   });
 
   it('our own code passes our own rules (no console.log in the extension)', () => {
-    const findings: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) for (const f of run(read(p), 'ts', { filename: p }).findings) findings.push(`${p}:${f.range.start.line + 1} ${f.rule}`);
-      }
-    };
-    walk('client/src');
-    walk('server/src');
+    const findings = ['client/src', 'server/src'].flatMap(filesUnder).filter((p) => p.endsWith('.ts'))
+      .flatMap((p) => run(read(p), 'ts', { filename: p }).findings.map((f) => `${p}:${f.range.start.line + 1} ${f.rule}`));
     assert.deepEqual(findings, []);
   });
 });

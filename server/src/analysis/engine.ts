@@ -43,7 +43,7 @@ export async function initAnalyzer(): Promise<void> {
 export function analyze(input: AnalyzeInput): AnalysisResult {
   const lang = langOf(input.languageId);
   const skipped = lang === 'py' || lang === 'js' ? skipReason(input, lang) : unsupported(input.languageId);
-  if (skipped) return { findings: [], skipped, hasSyntaxErrors: false };
+  if (skipped || lang === 'yaml') return { findings: [], skipped, hasSyntaxErrors: false };
   const rules = enabledRules(input, lang as Lang);
   const lines = new LineIndex(input.text);
   const reports: { rule: Rule; report: Report }[] = [];

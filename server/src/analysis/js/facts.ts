@@ -7,6 +7,7 @@
 import ts = require('typescript');
 import type { JsLoggerChoice } from '../settings';
 import { dottedName, unwrap } from './nodes';
+import { looksLikeLogger, qualifyName } from '../loggerNames';
 
 export type JsLoggerKind = 'pino' | 'winston' | 'bunyan' | 'log4js' | 'consola' | 'otel' | 'console' | 'generic';
 
@@ -31,7 +32,6 @@ const INSTANCES: Record<string, JsLoggerKind> = {
 };
 
 const DERIVE = new Set(['child', 'withTag', 'getLogger']);
-const NAME_HEURISTIC = /^(log|logger|_log|_logger|LOG|LOGGER|\w+_logger|\w+_LOGGER|\w*[a-z]Logger)$/;
 
 export interface JsLoggerCall {
   call: ts.CallExpression;
@@ -60,10 +60,7 @@ export class JsFacts {
   }
 
   qualify(dotted: string): string {
-    const dot = dotted.indexOf('.');
-    const head = dot < 0 ? dotted : dotted.slice(0, dot);
-    const q = this.imports.get(head);
-    return q ? q + (dot < 0 ? '' : dotted.slice(dot)) : dotted;
+    return qualifyName(this.imports, dotted);
   }
 
   loggerKindOf(expr: ts.Expression | undefined): JsLoggerKind | undefined {
@@ -78,9 +75,7 @@ export class JsFacts {
       if (bound) return bound;
       const inst = INSTANCES[this.qualify(name)];
       if (inst) return inst;
-      const last = name.slice(name.lastIndexOf('.') + 1);
-      if (NAME_HEURISTIC.test(last)) return this.defaultKind;
-      return undefined;
+      return looksLikeLogger(name) ? this.defaultKind : undefined;
     }
     if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
       const name = dottedName(e.expression);

@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PythonLoggerChoice } from '../settings';
 import { dottedName } from './nodes';
+import { looksLikeLogger, qualifyName } from '../loggerNames';
 
 export type PyLoggerKind = 'stdlib' | 'structlog' | 'loguru';
 
@@ -32,7 +33,6 @@ const FACTORIES: Record<string, PyLoggerKind> = {
 /** Methods that return a logger of the same kind. */
 const DERIVE = new Set(['bind', 'new', 'unbind', 'try_unbind', 'opt', 'patch', 'contextualize', 'getChild']);
 
-const NAME_HEURISTIC = /^(log|logger|_log|_logger|LOG|LOGGER|_LOG|_LOGGER|\w+_logger|\w+_LOGGER|\w*[a-z]Logger)$/;
 
 export interface PyLoggerCall {
   call: Node;
@@ -73,10 +73,7 @@ export class PyFacts {
 
   /** `lg.getLogger` → `logging.getLogger`, resolving the first segment through imports. */
   qualify(dotted: string): string {
-    const dot = dotted.indexOf('.');
-    const head = dot < 0 ? dotted : dotted.slice(0, dot);
-    const q = this.imports.get(head);
-    return q ? q + (dot < 0 ? '' : dotted.slice(dot)) : dotted;
+    return qualifyName(this.imports, dotted);
   }
 
   /** The logger kind an expression evaluates to, if it is a logger. */
@@ -117,8 +114,7 @@ export class PyFacts {
     const bound = this.loggers.get(name);
     if (bound) return bound;
     if (this.qualify(name) === 'loguru.logger') return 'loguru';
-    const last = name.slice(name.lastIndexOf('.') + 1);
-    return NAME_HEURISTIC.test(last) ? this.defaultKind : undefined;
+    return looksLikeLogger(name) ? this.defaultKind : undefined;
   }
 
   /** Recognises `<logger>.<level>(...)` (and stdlib `logging.info(...)`); cached per node. */
