@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mergeSettings } from '../../server/src/analysis/config';
+import { analyze } from '../../server/src/analysis/engine';
 import { dedent, initAnalyzer, run } from '../helpers/analyze';
 
 describe('engine', () => {
@@ -62,9 +64,7 @@ describe('engine', () => {
     assert.equal(result.findings.length, text.split('\n').length - 1);
   });
 
-  it('returns nothing for YAML (no YAML checks yet) instead of parsing it as code', async () => {
-    const { analyze } = await import('../../server/src/analysis/engine');
-    const { mergeSettings } = await import('../../server/src/analysis/config');
+  it('returns nothing for YAML (no YAML checks yet) instead of parsing it as code', () => {
     assert.deepEqual(analyze({ text: 'groups:\n  - name: x\nconsole.log(1)\n', languageId: 'yaml', filename: 'r.yaml', settings: mergeSettings() }), { findings: [], skipped: undefined, hasSyntaxErrors: false });
   });
 
