@@ -11,7 +11,7 @@ import type { StatusBar } from './statusBar';
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
-export const DOCUMENT_SELECTOR = ['python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact'].flatMap((language) => [
+export const DOCUMENT_SELECTOR = ['python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'yaml'].flatMap((language) => [
   { scheme: 'file', language },
   { scheme: 'untitled', language },
 ]);

@@ -1,6 +1,6 @@
 /** The o11y-lint language server: LSP wiring only. Works over stdio (`--stdio`) and VS Code's IPC. */
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures,
+  CodeActionKind, CompletionItemKind, DidChangeConfigurationNotification, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, DidChangeWatchedFilesNotification, ProposedFeatures,
   TextDocumentSyncKind, TextDocuments, createConnection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,6 +11,8 @@ import { langOf } from './analysis/languages';
 import { ParseCache } from './analysis/parseCache';
 import type { AnalysisResult } from './analysis/types';
 import { codeActions } from './codeActions';
+import { yamlCompletions } from './yaml/completion';
+import { yamlHover } from './yaml/hover';
 import { toDiagnostics } from './diagnostics';
 import { DocumentSettings, type ResolvedSettings } from './documentSettings';
 import { FIX_ALL_KIND, STATUS_NOTIFICATION, type StatusParams } from './protocol';
@@ -48,6 +50,8 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      hoverProvider: true,
+      completionProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'o11y-lint', version: process.env.O11Y_LINT_VERSION ?? '0.1.0' },
@@ -95,7 +99,7 @@ function schedule(uri: string, delay: number): void {
 /** Analyzes the current version; a result for a version that has since changed is dropped. */
 async function validate(uri: string): Promise<void> {
   const doc = documents.get(uri);
-  if (!doc || !langOf(doc.languageId) || doc.languageId === 'yaml') return;
+  if (!doc || !langOf(doc.languageId)) return;
   const version = doc.version;
   await ready;
   const resolved = await settings.get(uri);
@@ -145,6 +149,26 @@ connection.onCodeAction(async (params) => {
   await ready;
   const resolved = await settings.get(doc.uri);
   return codeActions(doc, params, { analyze: (text) => run(doc, resolved, text).findings, supportsDocumentChanges });
+});
+
+connection.onHover(({ textDocument, position }): Hover | null => {
+  const doc = documents.get(textDocument.uri);
+  if (doc?.languageId !== 'yaml') return null;
+  const hit = yamlHover(doc.getText(), doc.offsetAt(position));
+  return hit ? { contents: { kind: MarkupKind.Markdown, value: hit.markdown }, range: { start: doc.positionAt(hit.start), end: doc.positionAt(hit.end) } } : null;
+});
+
+connection.onCompletion(async ({ textDocument, position }): Promise<CompletionItem[]> => {
+  const doc = documents.get(textDocument.uri);
+  if (doc?.languageId !== 'yaml') return [];
+  const { settings: s } = await settings.get(doc.uri);
+  return yamlCompletions(doc.getText(), doc.offsetAt(position), s.alerts.severities).map((c) => ({
+    label: c.label,
+    kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'value' ? CompletionItemKind.Value : CompletionItemKind.Snippet,
+    insertText: c.insertText,
+    insertTextFormat: c.kind === 'snippet' ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    detail: c.detail,
+  }));
 });
 
 documents.listen(connection);

@@ -49,7 +49,7 @@ describe('cli', () => {
     const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
     assert.deepEqual(keys, sorted);
     const files = new Set(parsed.findings.map((f: { file: string }) => f.file));
-    assert.deepEqual([...files], ['src/payments.py', 'web/server.ts'], 'gitignored, excluded, allowed-print and clean files have no findings');
+    assert.deepEqual([...files], ['monitoring/api.rules.yml', 'src/payments.py', 'web/server.ts'], 'gitignored, excluded, allowed-print and clean files have no findings');
   });
 
   it('check --format sarif: golden and valid SARIF 2.1.0', () => {
@@ -60,7 +60,8 @@ describe('cli', () => {
     const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
-    assert.equal(log.runs[0].tool.driver.rules.length, 4);
+    assert.equal(log.runs[0].tool.driver.rules.length, 17);
+    assert.ok(r.stdout.includes('"uri": "monitoring/api.rules.yml"'), 'YAML findings are in the SARIF');
     assert.ok(log.runs[0].tool.driver.rules.every((rule) => rule.help?.markdown.startsWith('# ')), 'help from docs pages');
     const normalized = r.stdout.split(`file://${PROJECT}/`).join('file:///PROJECT/').replace(/"(semanticVersion|version)": "\d+\.\d+\.\d+"/g, '"$1": "X"');
     golden('check.sarif.json', normalized);
@@ -130,7 +131,8 @@ describe('cli', () => {
     const r = cli(['rules', '--format', 'json']);
     assert.equal(r.code, 0);
     const rules = JSON.parse(r.stdout);
-    assert.deepEqual(rules.map((x: { id: string }) => x.id), ['no-print-logging', 'unstructured-log-message', 'sensitive-data-in-log', 'invalid-suppression']);
+    assert.deepEqual(rules.map((x: { id: string }) => x.id).slice(0, 6), ['no-print-logging', 'unstructured-log-message', 'sensitive-data-in-log', 'invalid-suppression', 'yaml-schema', 'promql-syntax']);
+    assert.equal(rules.length, 17);
     assert.deepEqual(Object.keys(rules[0]), ['id', 'languages', 'defaultSeverity', 'fixable', 'docs']);
     assert.ok(rules.every((x: { docs: string }) => fs.existsSync(path.join(ROOT, x.docs))));
   });
@@ -149,6 +151,12 @@ describe('cli', () => {
     const missing = cli(['check', 'nope.py'], dir);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.py: no such file or directory/);
+  });
+
+  it('realistic rule and SLO files produce no findings at all', () => {
+    const r = cli(['check', path.join(ROOT, 'test', 'fixtures', 'yaml-valid'), '--format', 'json']);
+    assert.deepEqual(JSON.parse(r.stdout).findings, [], r.stdout);
+    assert.equal(r.code, 0);
   });
 
   it('--help and --version', () => {

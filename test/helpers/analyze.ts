@@ -3,8 +3,8 @@ import { analyze, initAnalyzer } from '../../server/src/analysis/engine';
 import type { Settings } from '../../server/src/analysis/settings';
 import type { AnalysisResult } from '../../server/src/analysis/types';
 
-export type TestLang = 'py' | 'ts' | 'js' | 'tsx';
-const LANGUAGE_ID: Record<TestLang, string> = { py: 'python', ts: 'typescript', js: 'javascript', tsx: 'typescriptreact' };
+export type TestLang = 'py' | 'ts' | 'js' | 'tsx' | 'yaml';
+const LANGUAGE_ID: Record<TestLang, string> = { py: 'python', ts: 'typescript', js: 'javascript', tsx: 'typescriptreact', yaml: 'yaml' };
 
 export interface RunOptions {
   filename?: string;

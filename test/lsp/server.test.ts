@@ -243,6 +243,18 @@ describe('language server over stdio', function () {
     });
   });
 
+  it('YAML rule files: diagnostics, hover and completion; other YAML stays silent', async () => {
+    const rules = 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: "up =="\n        for: 10m\n        labels:\n          severity: \n        annotations:\n          summary: down\n          runbook_url: https://r/Down\n';
+    client.open(uri('alerts.yaml'), 'yaml', rules);
+    client.open(uri('ci.yaml'), 'yaml', 'steps:\n  - run: echo "sum(rate(x[5m])"\n');
+    assert.deepEqual(summary(await client.diagnostics(uri('alerts.yaml'))), ['5:20-5:21 promql-syntax', '8:21-8:21 alert-missing-severity', '8:21-8:21 yaml-schema']);
+    assert.deepEqual(await client.diagnostics(uri('ci.yaml')), []);
+    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri('alerts.yaml') }, position: { line: 5, character: 14 } });
+    assert.match(hover!.contents.value, /10 minutes/);
+    const items = await client.connection.sendRequest<{ label: string }[]>('textDocument/completion', { textDocument: { uri: uri('alerts.yaml') }, position: { line: 7, character: 20 } });
+    assert.deepEqual(items.map((i) => i.label), ['critical', 'warning', 'info']);
+  });
+
   it('odd inputs: syntax errors, 2.4 MB, binary, empty, BOM-only, untitled — the server answers them all', async () => {
     client.open(uri('broken.py'), 'python', 'def f(:\n    pass\nprint("after")\n');
     client.open(uri('big.py'), 'python', 'x = 1\n'.repeat(400_000));

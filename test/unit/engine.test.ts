@@ -64,8 +64,13 @@ describe('engine', () => {
     assert.equal(result.findings.length, text.split('\n').length - 1);
   });
 
-  it('returns nothing for YAML (no YAML checks yet) instead of parsing it as code', () => {
-    assert.deepEqual(analyze({ text: 'groups:\n  - name: x\nconsole.log(1)\n', languageId: 'yaml', filename: 'r.yaml', settings: mergeSettings() }), { findings: [], skipped: undefined, hasSyntaxErrors: false });
+  it('reports nothing on YAML that is not a rule or SLO file, and never parses YAML as code', () => {
+    const settings = mergeSettings();
+    for (const text of ['steps:\n  - run: console.log(1)\n', 'groups:\n  - name: x\n', ': : :\n\t- [', 'x'.repeat(3_000_000)]) {
+      const result = analyze({ text, languageId: 'yaml', filename: 'ci.yaml', settings });
+      assert.deepEqual(result.findings, []);
+      assert.equal(result.skipped, undefined, 'no skip message on YAML that is not ours');
+    }
   });
 
   it('skips minified JavaScript', () => {

@@ -29,12 +29,14 @@ function sections(markdown: string): Map<string, string> {
   return out;
 }
 
-function codeBlocks(body: string): { lang: 'py' | 'ts'; code: string }[] {
-  const blocks: { lang: 'py' | 'ts'; code: string }[] = [];
-  const re = /```(python|py|ts|typescript|js|javascript)\n([\s\S]*?)```/g;
-  for (let m = re.exec(body); m; m = re.exec(body)) blocks.push({ lang: m[1].startsWith('py') ? 'py' : 'ts', code: m[2] });
+type BlockLang = 'py' | 'ts' | 'yaml';
+function codeBlocks(body: string): { lang: BlockLang; code: string }[] {
+  const blocks: { lang: BlockLang; code: string }[] = [];
+  const re = /```(python|py|ts|typescript|js|javascript|yaml|yml)\n([\s\S]*?)```/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) blocks.push({ lang: m[1].startsWith('py') ? 'py' : m[1].startsWith('y') ? 'yaml' : 'ts', code: m[2] });
   return blocks;
 }
+const EXT: Record<string, BlockLang> = { py: 'py', js: 'ts', yaml: 'yaml' };
 
 describe('meta: the registry', () => {
   before(() => initAnalyzer());
@@ -66,7 +68,7 @@ describe('meta: the registry', () => {
 
       it('has valid and invalid fixtures for each of its languages', () => {
         for (const lang of ruleLanguages(rule)) {
-          const ext = lang === 'py' ? 'py' : 'ts';
+          const ext = lang === 'py' ? 'py' : lang === 'js' ? 'ts' : 'yaml';
           for (const kind of ['valid', 'invalid']) assert.ok(fs.existsSync(path.join(ROOT, `test/fixtures/rules/${rule.id}/${kind}.${ext}`)), `${kind}.${ext}`);
         }
       });
@@ -81,7 +83,7 @@ describe('meta: the registry', () => {
         const s = sections(read(docsPath));
         const bad = codeBlocks(s.get('Example') ?? '');
         const good = codeBlocks(s.get('Use instead') ?? '');
-        const langs = ruleLanguages(rule).map((l) => (l === 'py' ? 'py' : 'ts'));
+        const langs = ruleLanguages(rule).map((l) => EXT[l]);
         assert.deepEqual([...new Set(bad.map((b) => b.lang))].sort(), [...langs].sort(), 'an Example block per language');
         assert.deepEqual([...new Set(good.map((b) => b.lang))].sort(), [...langs].sort(), 'a Use instead block per language');
         for (const b of bad) assert.ok(run(b.code, b.lang).findings.some((f) => f.rule === rule.id), `Example should report:\n${b.code}`);
@@ -99,9 +101,9 @@ describe('meta: fixtures', () => {
       it(`${id}/${file}`, () => {
         assert.ok(RULE_IDS.has(id), `fixtures for unknown rule ${id}`);
         const text = fs.readFileSync(path.join(base, id, file), 'utf8');
-        const lang = file.endsWith('.py') ? 'py' : 'ts';
+        const lang = file.endsWith('.py') ? 'py' : file.endsWith('.yaml') ? 'yaml' : 'ts';
         const lines = run(text, lang, { filename: `src/${file}`, settings: { printAllowed: [] } }).findings.filter((f) => f.rule === id).map((f) => f.range.start.line + 1);
-        const marker = lang === 'py' ? `# expect: ${id}` : `// expect: ${id}`;
+        const marker = lang === 'ts' ? `// expect: ${id}` : `# expect: ${id}`;
         const expected = text.split(/\r?\n/).flatMap((l, i) => (l.includes(marker) ? [i + 1] : []));
         if (file.startsWith('valid')) assert.deepEqual(lines, [], 'valid fixture must produce nothing');
         else {

@@ -11,7 +11,8 @@ import { matchesAny, relativeForGlobs } from './globs';
 import { FACT_NODE_TYPES, PyFacts } from './python/facts';
 import { initPythonParser, parsePython } from './python/parser';
 import { RULES, RULE_IDS } from './registry';
-import type { FileContext, JsContext, JsListeners, PyContext, PyListeners, Report, Rule } from './rule';
+import type { FileContext, JsContext, JsListeners, PyContext, PyListeners, Report, Rule, YamlContext } from './rule';
+import { parseYamlFile } from '../yaml/model';
 import type { Settings } from './settings';
 import { parseJsSuppressions, parsePythonSuppressions, type Suppressions } from './suppressions';
 import { LineIndex, detectEol } from './text';
@@ -42,8 +43,9 @@ export async function initAnalyzer(): Promise<void> {
 
 export function analyze(input: AnalyzeInput): AnalysisResult {
   const lang = langOf(input.languageId);
-  const skipped = lang === 'py' || lang === 'js' ? skipReason(input, lang) : unsupported(input.languageId);
-  if (skipped || lang === 'yaml') return { findings: [], skipped, hasSyntaxErrors: false };
+  const skipped = lang ? skipReason(input, lang) : unsupported(input.languageId);
+  // Most YAML files are not ours (manifests, CI configs): never show them a skip message.
+  if (skipped) return { findings: [], skipped: lang === 'yaml' ? undefined : skipped, hasSyntaxErrors: false };
   const rules = enabledRules(input, lang as Lang);
   const lines = new LineIndex(input.text);
   const reports: { rule: Rule; report: Report }[] = [];
@@ -57,7 +59,17 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   };
   let suppressions: Suppressions;
   let hasSyntaxErrors: boolean;
-  if (lang === 'py') {
+  if (lang === 'yaml') {
+    const forced = base.matchesGlobs(input.settings.alertFiles) ? 'prometheus-rules' as const : undefined;
+    const file = parseYamlFile(input.text, forced);
+    if (file.docs.length === 0) return { findings: [], hasSyntaxErrors: false };
+    suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => isYamlComment(input.text, o));
+    hasSyntaxErrors = file.syntaxErrors.length > 0;
+    for (const rule of rules) {
+      const ctx: YamlContext = { ...base, file, suppressions, report: (report) => reports.push({ rule, report }) };
+      try { rule.yaml!(ctx); } catch (error) { input.onRuleError?.(rule.id, error); }
+    }
+  } else if (lang === 'py') {
     const tree = input.cache ? input.cache.python(input.text) : parsePython(input.text);
     suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => tree.rootNode.descendantForIndex(o)?.type === 'comment');
     hasSyntaxErrors = tree.rootNode.hasError;
@@ -159,7 +171,7 @@ function addListeners<K>(into: Map<K, ((node: never) => void)[]>, _rule: Rule, f
 
 function enabledRules(input: AnalyzeInput, lang: Lang): Rule[] {
   return RULES.filter((rule) => {
-    if (lang === 'py' ? !rule.python : !rule.js) return false;
+    if (lang === 'py' ? !rule.python : lang === 'js' ? !rule.js : !rule.yaml) return false;
     if (input.only && !input.only.has(rule.id)) return false;
     return input.settings.rules[rule.id] !== 'off';
   });
@@ -187,9 +199,16 @@ function toFix(fix: OffsetFix, lines: LineIndex) {
   };
 }
 
-function unsupported(languageId: string): Skip | undefined {
-  // YAML is recognised (rule and SLO files) but has no checks yet: nothing to report, no skip message.
-  return languageId === 'yaml' ? undefined : { reason: 'unsupported-language', message: `o11y-lint does not analyze '${languageId}' documents.` };
+function unsupported(languageId: string): Skip {
+  return { reason: 'unsupported-language', message: `o11y-lint does not analyze '${languageId}' documents.` };
+}
+
+/** A `#` that starts a YAML comment: at line start or after a space, outside quotes. */
+function isYamlComment(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  if (before.length && !/\s$/.test(before)) return false;
+  return (before.split('"').length - 1) % 2 === 0 && (before.split("'").length - 1) % 2 === 0;
 }
 
 function skipReason(input: AnalyzeInput, lang: Lang): Skip | undefined {

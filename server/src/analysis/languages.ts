@@ -13,6 +13,7 @@ export function languageIdForFile(filename: string): string | undefined {
     case 'jsx': return 'javascriptreact';
     case 'ts': case 'mts': case 'cts': return 'typescript';
     case 'tsx': return 'typescriptreact';
+    case 'yaml': case 'yml': return 'yaml';
     default: return undefined;
   }
 }

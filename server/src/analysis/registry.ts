@@ -1,15 +1,42 @@
 /** The explicit list of rules. Adding a rule: see ARCHITECTURE.md ("Adding a rule"). */
 import type { Rule } from './rule';
+import { alertHighCardinality } from '../rules/alert-high-cardinality';
+import { alertMissingFor } from '../rules/alert-missing-for';
+import { alertMissingRunbook } from '../rules/alert-missing-runbook';
+import { alertMissingSeverity } from '../rules/alert-missing-severity';
+import { alertMissingSummary } from '../rules/alert-missing-summary';
+import { alertOnCause } from '../rules/alert-on-cause';
+import { annotationTemplate } from '../rules/annotation-template';
+import { duplicateRule } from '../rules/duplicate-rule';
+import { invalidDuration } from '../rules/invalid-duration';
 import { invalidSuppression, setKnownRuleIds } from '../rules/invalid-suppression';
 import { noPrintLogging } from '../rules/no-print-logging';
+import { promqlSyntax } from '../rules/promql-syntax';
 import { sensitiveDataInLog } from '../rules/sensitive-data-in-log';
+import { sloMissingAlerting } from '../rules/slo-missing-alerting';
+import { sloObjectiveRange } from '../rules/slo-objective-range';
 import { unstructuredLogMessage } from '../rules/unstructured-log-message';
+import { yamlSchema } from '../rules/yaml-schema';
 
 export const RULES: readonly Rule[] = [
   noPrintLogging,
   unstructuredLogMessage,
   sensitiveDataInLog,
   invalidSuppression,
+  // Prometheus rule files and SLO files
+  yamlSchema,
+  promqlSyntax,
+  alertMissingFor,
+  alertMissingSeverity,
+  alertMissingRunbook,
+  alertMissingSummary,
+  alertHighCardinality,
+  alertOnCause,
+  duplicateRule,
+  invalidDuration,
+  annotationTemplate,
+  sloObjectiveRange,
+  sloMissingAlerting,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

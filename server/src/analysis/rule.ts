@@ -7,6 +7,7 @@ import type { Lang, OffsetFix, Severity } from './types';
 import type { PyFacts } from './python/facts';
 import type { JsFacts } from './js/facts';
 import type { Suppressions } from './suppressions';
+import type { YamlFile } from '../yaml/model';
 
 /** What a rule reports: offsets into the text; the engine turns them into ranges. */
 export interface Report {
@@ -43,6 +44,11 @@ export interface JsContext extends FileContext {
   readonly facts: JsFacts;
 }
 
+export interface YamlContext extends FileContext {
+  /** The recognised rule/SLO documents of the file (others are ignored). */
+  readonly file: YamlFile;
+}
+
 /** Called for every node of that tree-sitter type (e.g. `call`), in document order. */
 export type PyListeners = Partial<Record<string, (node: PyNode) => void>>;
 /** Called for every node of that syntax kind, in document order. */
@@ -62,12 +68,15 @@ export interface Rule {
   hasFix: boolean;
   python?: (ctx: PyContext) => PyListeners;
   js?: (ctx: JsContext) => JsListeners;
+  /** YAML rules run once per file over its recognised Prometheus rule / SLO documents. */
+  yaml?: (ctx: YamlContext) => void;
 }
 
 export function ruleLanguages(rule: Rule): Lang[] {
   const langs: Lang[] = [];
   if (rule.python) langs.push('py');
   if (rule.js) langs.push('js');
+  if (rule.yaml) langs.push('yaml');
   return langs;
 }
 

@@ -1,0 +1,29 @@
+import { isMap } from 'yaml';
+import { format, type Rule } from '../analysis/rule';
+import { appendNestedToMap, appendToMap } from '../yaml/edits';
+import { get, rangeOf, rulesOf } from '../yaml/model';
+
+export const alertMissingRunbook: Rule = {
+  id: 'alert-missing-runbook',
+  defaultSeverity: 'warning',
+  docs: { summary: 'An alert has no `runbook_url` (or `runbook`) annotation, so whoever is paged at 3 AM starts from nothing.' },
+  messages: {
+    missing: 'Alert `{name}` has no `runbook_url` annotation: whoever is paged starts from nothing.',
+    add: 'Add `runbook_url: {url}`',
+  },
+  hasFix: true,
+  yaml(ctx) {
+    const base = ctx.settings.alerts.runbookBaseUrl;
+    const m = alertMissingRunbook.messages;
+    for (const r of rulesOf(ctx.file)) {
+      if (r.type !== 'alert') continue;
+      const annotations = get(r.rule, 'annotations');
+      if (get(annotations, 'runbook_url') || get(annotations, 'runbook')) continue;
+      const url = `${base}${r.name}`;
+      const edit = !base ? undefined : isMap(annotations)
+        ? appendToMap(annotations, 'runbook_url', url, ctx.text, ctx.lines, ctx.eol)
+        : annotations ? undefined : appendNestedToMap(r.rule, 'annotations', 'runbook_url', url, ctx.text, ctx.lines, ctx.eol);
+      ctx.report({ ...rangeOf(r.nameNode), message: format(m.missing, { name: r.name }), fixes: edit ? [{ title: format(m.add, { url }), safe: true, edits: [edit] }] : [] });
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import { isMap } from 'yaml';
+import { format, type Rule } from '../analysis/rule';
+import { appendNestedToMap, appendToMap } from '../yaml/edits';
+import { get, rangeOf, rulesOf, str } from '../yaml/model';
+
+export const alertMissingSeverity: Rule = {
+  id: 'alert-missing-severity',
+  defaultSeverity: 'warning',
+  docs: { summary: 'An alert has no `labels.severity`, or one outside the allowed values, so routing cannot tell a page from a ticket.' },
+  messages: {
+    missing: 'Alert `{name}` has no `severity` label: Alertmanager routing cannot tell a page from a ticket.',
+    unknown: 'Severity `{value}` is not one of {allowed} (o11yLint.alerts.severities).',
+    add: 'Add `severity: warning`',
+  },
+  hasFix: true,
+  yaml(ctx) {
+    const allowed = ctx.settings.alerts.severities;
+    const m = alertMissingSeverity.messages;
+    for (const r of rulesOf(ctx.file)) {
+      if (r.type !== 'alert') continue;
+      const labels = get(r.rule, 'labels');
+      const severity = get(labels, 'severity');
+      if (!severity) {
+        const edit = isMap(labels)
+          ? appendToMap(labels, 'severity', 'warning', ctx.text, ctx.lines, ctx.eol)
+          : labels ? undefined : appendNestedToMap(r.rule, 'labels', 'severity', 'warning', ctx.text, ctx.lines, ctx.eol);
+        ctx.report({ ...rangeOf(r.nameNode), message: format(m.missing, { name: r.name }), fixes: edit ? [{ title: m.add, safe: false, edits: [edit] }] : [] });
+        continue;
+      }
+      const value = str(severity) ?? '';
+      if (allowed.length && !allowed.includes(value) && !value.includes('{{')) { // templated severities are decided at run time
+        ctx.report({ ...rangeOf(severity), message: format(m.unknown, { value: value || '(empty)', allowed: allowed.join(', ') }) });
+      }
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import { isMap } from 'yaml';
+import { format, type Rule } from '../analysis/rule';
+import { appendNestedToMap, appendToMap } from '../yaml/edits';
+import { get, rangeOf, rulesOf } from '../yaml/model';
+
+export const alertMissingSummary: Rule = {
+  id: 'alert-missing-summary',
+  defaultSeverity: 'info',
+  docs: { summary: 'An alert has no `summary` (or `description`) annotation, or lacks an annotation your policy requires.' },
+  messages: {
+    missing: 'Alert `{name}` has no `summary` or `description`: the notification will only show its name.',
+    required: 'Alert `{name}` lacks the required annotation `{key}` (o11yLint.alerts.requiredAnnotations).',
+    add: 'Add a `summary` with label placeholders',
+  },
+  hasFix: true,
+  yaml(ctx) {
+    const m = alertMissingSummary.messages;
+    for (const r of rulesOf(ctx.file)) {
+      if (r.type !== 'alert') continue;
+      const annotations = get(r.rule, 'annotations');
+      if (!get(annotations, 'summary') && !get(annotations, 'description')) {
+        const value = JSON.stringify(`${r.name} on {{ $labels.instance }} (value {{ $value }})`);
+        const edit = isMap(annotations)
+          ? appendToMap(annotations, 'summary', value, ctx.text, ctx.lines, ctx.eol)
+          : annotations ? undefined : appendNestedToMap(r.rule, 'annotations', 'summary', value, ctx.text, ctx.lines, ctx.eol);
+        ctx.report({ ...rangeOf(r.nameNode), message: format(m.missing, { name: r.name }), fixes: edit ? [{ title: m.add, safe: true, edits: [edit] }] : [] });
+      }
+      for (const key of ctx.settings.alerts.requiredAnnotations) {
+        if (key !== 'summary' && !get(annotations, key)) ctx.report({ ...rangeOf(r.nameNode), message: format(m.required, { name: r.name, key }) });
+      }
+    }
+  },
+};

@@ -1,0 +1,16 @@
+import type { Rule } from '../analysis/rule';
+import { validateDocument } from '../yaml/schema';
+
+export const yamlSchema: Rule = {
+  id: 'yaml-schema',
+  defaultSeverity: 'error',
+  docs: { summary: 'A Prometheus rule file or SLO document (OpenSLO, Sloth, Pyrra) breaks its schema: unknown or misspelt keys, missing keys, wrong types; or is not valid YAML.' },
+  messages: {
+    syntax: 'YAML syntax error: {message}',
+  },
+  hasFix: false,
+  yaml(ctx) {
+    for (const e of ctx.file.syntaxErrors) ctx.report({ start: e.start, end: e.end, message: yamlSchema.messages.syntax.replace('{message}', e.message) });
+    for (const doc of ctx.file.docs) for (const p of validateDocument(doc)) ctx.report(p);
+  },
+};

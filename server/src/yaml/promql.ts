@@ -1,0 +1,82 @@
+/** PromQL through the Prometheus project's own grammar (`@prometheus-io/lezer-promql`). */
+// The package is ESM-typed but ships a CommonJS build, which is what `require` loads here.
+type LezerPromql = typeof import('@prometheus-io/lezer-promql', { with: { 'resolution-mode': 'import' } });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parser } = require('@prometheus-io/lezer-promql') as LezerPromql;
+
+export interface Span { name: string; from: number; to: number }
+export interface GroupingSpan extends Span { /** by, without, on, ignoring, group_left, group_right */ modifier: string }
+
+export interface PromqlInfo {
+  /** Parse errors as offsets into the query (`from === to` means "something is missing here"). */
+  errors: { from: number; to: number }[];
+  /** Metric names of vector selectors. */
+  metrics: Span[];
+  /** Label names in `by (...)` / `without (...)`. */
+  groupingLabels: GroupingSpan[];
+  /** Function names called. */
+  functions: Span[];
+}
+
+/** Parses a query; Sloth's `{{.window}}` must already be substituted (see `substituteTemplates`). */
+export function parsePromql(query: string): PromqlInfo {
+  const info: PromqlInfo = { errors: [], metrics: [], groupingLabels: [], functions: [] };
+  if (!query.trim()) {
+    info.errors.push({ from: 0, to: 0 });
+    return info;
+  }
+  parser.parse(query).iterate({
+    enter(n) {
+      if (n.type.isError) info.errors.push({ from: n.from, to: n.to });
+      const parent = n.node.parent?.name;
+      if (n.name === 'Identifier' && parent === 'VectorSelector') info.metrics.push({ name: query.slice(n.from, n.to), from: n.from, to: n.to });
+      else if (n.name === 'LabelName' && parent === 'GroupingLabels') {
+        const clause = n.node.parent?.parent;
+        const modifier = clause ? (/^\s*(by|without|on|ignoring|group_left|group_right)/i.exec(query.slice(clause.from, clause.to))?.[1] ?? '').toLowerCase() : '';
+        info.groupingLabels.push({ name: query.slice(n.from, n.to), from: n.from, to: n.to, modifier });
+      }
+      else if (n.name === 'FunctionIdentifier' || n.name === 'AggregateOp') info.functions.push({ name: query.slice(n.from, n.to), from: n.from, to: n.to });
+    },
+  });
+  return info;
+}
+
+/**
+ * Replaces Go-template placeholders such as Sloth's `{{.window}}` with a duration so the
+ * query parses, and returns a function mapping offsets back to the original string.
+ */
+export function substituteTemplates(query: string): { text: string; toOriginal: (offset: number) => number } {
+  const shifts: { at: number; delta: number }[] = [];
+  let text = '';
+  let last = 0;
+  for (const m of query.matchAll(/\{\{\s*\.?\w+\s*\}\}/g)) {
+    text += query.slice(last, m.index) + '5m';
+    shifts.push({ at: text.length, delta: m[0].length - 2 });
+    last = m.index! + m[0].length;
+  }
+  text += query.slice(last);
+  return {
+    text,
+    toOriginal: (offset) => offset + shifts.filter((s) => s.at <= offset).reduce((sum, s) => sum + s.delta, 0),
+  };
+}
+
+/**
+ * Maps each character of a YAML scalar's value to its offset in the source, for plain,
+ * quoted and block scalars: the value's characters are aligned greedily with the source
+ * text of the node, skipping quotes, escapes, indentation and folded line breaks.
+ */
+export function valueToSource(source: string, nodeStart: number, nodeEnd: number, value: string): (offset: number) => number {
+  const positions: number[] = [];
+  let s = nodeStart;
+  const headerEnd = /^[|>]/.test(source.slice(nodeStart, nodeStart + 1)) ? source.indexOf('\n', nodeStart) + 1 || nodeStart : nodeStart;
+  s = headerEnd;
+  for (let i = 0; i < value.length; i++) {
+    let k = s;
+    while (k < nodeEnd && source[k] !== value[i]) k++;
+    if (k >= nodeEnd) { positions.push(Math.min(s, nodeEnd)); continue; }
+    positions.push(k);
+    s = k + 1;
+  }
+  return (offset) => (offset < positions.length ? positions[offset] : offset === 0 ? headerEnd : (positions[positions.length - 1] ?? headerEnd) + 1);
+}

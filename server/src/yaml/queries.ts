@@ -1,0 +1,56 @@
+/** Every PromQL-bearing scalar of a file: rule `expr`, Sloth SLI queries, OpenSLO Prometheus queries, Pyrra metrics. */
+import { isMap, isScalar, isSeq, type Node as YNode, type Scalar, type YAMLMap } from 'yaml';
+import { get, mapsIn, rulesOf, slothKey, str, type YamlDoc, type YamlFile } from './model';
+
+export interface QueryNode { doc: YamlDoc; node: Scalar; query: string; where: string }
+
+function scalarAt(map: unknown, path: string[]): Scalar | undefined {
+  let node: unknown = map;
+  for (const key of path) node = get(node, key);
+  return isScalar(node) ? (node as Scalar) : undefined;
+}
+
+/** OpenSLO `metricSource` maps of type Prometheus anywhere below `node`. */
+function openSloQueries(node: unknown, out: Scalar[]): void {
+  if (isMap(node)) {
+    const type = str(get(node, 'type'))?.toLowerCase();
+    const spec = get(node, 'spec');
+    if (type === 'prometheus' && isMap(spec)) {
+      const q = scalarAt(spec, ['query']) ?? scalarAt(spec, ['promql']);
+      if (q) out.push(q);
+    }
+    for (const item of (node as YAMLMap).items) openSloQueries(item.value, out);
+  } else if (isSeq(node)) {
+    for (const item of node.items) openSloQueries(item, out);
+  }
+}
+
+export function queriesOf(file: YamlFile): QueryNode[] {
+  const out: QueryNode[] = [];
+  const push = (doc: YamlDoc, node: Scalar | undefined, where: string) => {
+    if (node && typeof node.value === 'string') out.push({ doc, node, query: node.value, where });
+  };
+  for (const r of rulesOf(file)) push(r.doc, scalarAt(r.rule, ['expr']), `${r.type} ${r.name}`);
+  for (const doc of file.docs) {
+    if (doc.kind === 'sloth') {
+      for (const slo of mapsIn(get(doc.root, 'slos'))) {
+        for (const path of [['sli', 'events', 'error_query'], ['sli', 'events', 'total_query'], ['sli', 'raw', 'error_ratio_query']]) {
+          const keys = path.map((k) => slothKey(doc, k));
+          push(doc, scalarAt(slo, keys), keys.join('.'));
+        }
+      }
+    } else if (doc.kind === 'openslo') {
+      const found: Scalar[] = [];
+      openSloQueries(get(doc.root, 'spec'), found);
+      for (const q of found) push(doc, q, 'metricSource query');
+    } else if (doc.kind === 'pyrra') {
+      const indicator = get(get(doc.root, 'spec'), 'indicator');
+      for (const path of [['ratio', 'errors', 'metric'], ['ratio', 'total', 'metric'], ['latency', 'success', 'metric'], ['latency', 'total', 'metric'], ['bool_gauge', 'metric']]) {
+        push(doc, scalarAt(indicator, path), path.join('.'));
+      }
+    }
+  }
+  return out;
+}
+
+export type { YNode };

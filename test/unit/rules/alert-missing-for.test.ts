@@ -1,0 +1,27 @@
+import { ruleTester } from '../../helpers/ruleTester';
+
+const G = 'groups:\n  - name: g\n    rules:\n';
+
+ruleTester('alert-missing-for', {
+  valid: [
+    { lang: 'yaml', code: G + '      - alert: A\n        expr: up == 0\n        for: 5m\n' },
+    { lang: 'yaml', name: 'longer for', code: G + '      - alert: A\n        expr: up == 0\n        for: 1h\n' },
+    { lang: 'yaml', name: 'recording rules need no for', code: G + '      - record: r\n        expr: sum(up)\n' },
+    { lang: 'yaml', name: 'minFor from settings', code: G + '      - alert: A\n        expr: up == 0\n        for: 1m\n', settings: { alerts: { minFor: '1m' } } },
+    { lang: 'yaml', name: 'invalid duration is invalid-duration\'s finding', code: G + '      - alert: A\n        expr: up == 0\n        for: soon\n' },
+  ],
+  invalid: [
+    {
+      lang: 'yaml', name: 'missing for: reported on the alert name, fix adds for', code: G + '      - alert: InstanceDown\n        expr: up == 0\n        labels:\n          severity: critical\n',
+      errors: [{ range: [4, 16, 4, 28], severity: 'warning', fixes: ['Add `for: 5m`'], output: G + '      - alert: InstanceDown\n        expr: up == 0\n        labels:\n          severity: critical\n        for: 5m\n' }],
+    },
+    {
+      lang: 'yaml', name: 'too short: fix raises it', code: G + '      - alert: A\n        expr: up == 0\n        for: 30s\n',
+      errors: [{ range: [6, 14, 6, 17], message: 'fires after 30s', output: G + '      - alert: A\n        expr: up == 0\n        for: 5m\n' }],
+    },
+    {
+      lang: 'yaml', name: 'block scalar expr and no trailing newline', code: G + '      - alert: A\n        expr: |\n          up == 0',
+      errors: [{ range: [4, 16, 4, 17], output: G + '      - alert: A\n        expr: |\n          up == 0\n        for: 5m' }],
+    },
+  ],
+});

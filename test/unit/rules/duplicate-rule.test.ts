@@ -1,0 +1,14 @@
+import { ruleTester } from '../../helpers/ruleTester';
+
+const G = 'groups:\n  - name: g\n    rules:\n';
+
+ruleTester('duplicate-rule', {
+  valid: [
+    { lang: 'yaml', name: 'same alert, different labels', code: G + '      - alert: A\n        expr: x > 1\n        labels: {severity: warning}\n      - alert: A\n        expr: x > 2\n        labels: {severity: critical}\n' },
+    { lang: 'yaml', name: 'alert and record may share a name', code: G + '      - alert: a\n        expr: x\n      - record: a\n        expr: x\n' },
+  ],
+  invalid: [
+    { lang: 'yaml', code: G + '      - alert: A\n        expr: x > 1\n      - alert: A\n        expr: x > 2\n', errors: [{ range: [6, 16, 6, 17], message: 'line 4' }] },
+    { lang: 'yaml', name: 'across groups, labels in any order', code: G + '      - record: r\n        expr: x\n        labels: {a: "1", b: "2"}\n  - name: h\n    rules:\n      - record: r\n        expr: y\n        labels: {b: "2", a: "1"}\n', errors: [{ range: [9, 17, 9, 18] }] },
+  ],
+});
