@@ -27,6 +27,8 @@ const common = {
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   { entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' } },
+  // The logs panel's page script runs in the webview (a browser), not in Node.
+  { entryPoints: { webview: 'client/src/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 
 for (const b of builds) {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerLogs } from './logs';
 import { createLanguageClient } from './languageClient';
 import { readClientSettings } from './settings';
 import { StatusBar } from './statusBar';
@@ -13,6 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new StatusBar();
   context.subscriptions.push(output, status);
   registerCommands(context, output, () => client);
+  registerLogs(context, output); // live logs work even when analysis is turned off
   if (!readClientSettings().enable) {
     status.set('stopped', 'o11y-lint is disabled (o11yLint.enable)');
     return;

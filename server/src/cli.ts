@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, UsageError, USAGE, type CheckArgs } from './cli/args';
 import { findFiles } from './cli/files';
+import { tail } from './cli/tail';
 import { findConfigFile, loadConfigFile, mergeSettings, type ConfigProblem } from './analysis/config';
 import { analyze, initAnalyzer } from './analysis/engine';
 import { fixAll } from './analysis/fixes/apply';
@@ -10,7 +11,7 @@ import { RULES, RULE_IDS } from './analysis/registry';
 import { ruleLanguages } from './analysis/rule';
 import type { Settings } from './analysis/settings';
 import { formatJson } from './analysis/report/json';
-import type { FileReport } from './analysis/report/model';
+import { sortReports, type FileReport } from './analysis/report/model';
 import { formatSarif } from './analysis/report/sarif';
 import { formatText } from './analysis/report/text';
 import { closestId } from './analysis/closest';
@@ -31,6 +32,7 @@ function docsPath(id: string): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'tail') return tail(argv.slice(1));
   const args = parseArgs(argv, !!process.stdout.isTTY);
   switch (args.command) {
     case 'help': out(USAGE); return 0;
@@ -94,7 +96,10 @@ async function check(args: CheckArgs): Promise<number> {
   await initAnalyzer();
   const only = args.select || args.ignore ? new Set([...(args.select ?? RULE_IDS)].filter((id) => !args.ignore?.includes(id))) : undefined;
   const reports: FileReport[] = [];
-  for (const file of files) {
+  // Code first: its metric registrations are what YAML rule and SLO files are checked against.
+  const ordered = [...files.filter((f) => f.languageId !== 'yaml'), ...files.filter((f) => f.languageId === 'yaml')];
+  const workspaceMetrics = { names: [] as string[], prefixes: [] as string[] };
+  for (const file of ordered) {
     const { settings, root } = settingsFor(file.abs);
     let text: string;
     try {
@@ -105,6 +110,7 @@ async function check(args: CheckArgs): Promise<number> {
       continue;
     }
     const run = (t: string) => analyze({ text: t, languageId: file.languageId, filename: file.abs, settings, root, only,
+      collectMetrics: file.languageId !== 'yaml', workspaceMetrics,
       onRuleError: (rule, e) => { err(`${file.display}: rule ${rule} failed: ${(e as Error).stack ?? e}`); failed = true; } });
     if (args.fix || args.unsafeFixes) {
       const result = fixAll(text, (t) => run(t).findings, args.unsafeFixes);
@@ -114,12 +120,17 @@ async function check(args: CheckArgs): Promise<number> {
       }
     }
     const result = run(text);
+    if (result.metrics) {
+      workspaceMetrics.names.push(...result.metrics.names);
+      workspaceMetrics.prefixes.push(...result.metrics.prefixes);
+    }
     if (result.skipped) err(`${file.display}: ${result.skipped.message}`);
     reports.push({ file: file.display, findings: result.findings, skipped: result.skipped });
   }
-  if (args.format === 'json') out(formatJson(reports));
-  else if (args.format === 'sarif') out(formatSarif(reports, { version: VERSION, cwd, readDocs: (id) => (fs.existsSync(docsPath(id)) ? fs.readFileSync(docsPath(id), 'utf8') : undefined) }));
-  else out(formatText(reports, args.color));
+  const sorted = sortReports(reports);
+  if (args.format === 'json') out(formatJson(sorted));
+  else if (args.format === 'sarif') out(formatSarif(sorted, { version: VERSION, cwd, readDocs: (id) => (fs.existsSync(docsPath(id)) ? fs.readFileSync(docsPath(id), 'utf8') : undefined) }));
+  else out(formatText(sorted, args.color));
   if (failed) return 2;
   const serious = reports.some((r) => r.findings.some((f) => f.severity === 'error' || f.severity === 'warning'));
   return serious && !args.exitZero ? 1 : 0;

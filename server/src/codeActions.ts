@@ -45,6 +45,8 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
     }
     const rule = String(diagnostic.code);
     const key = `${rule}@${diagnostic.range.start.line}`;
+    // In YAML a comment inside a block scalar (`expr: |`) would become part of the string.
+    if (doc.languageId === 'yaml' && insideBlockScalar(doc, diagnostic.range.start.line)) continue;
     if (!disabled.has(key)) {
       disabled.add(key);
       actions.push(disableAction(doc, diagnostic, rule, deps.supportsDocumentChanges));
@@ -74,7 +76,7 @@ function workspaceEdit(doc: TextDocument, edits: TextEdit[], documentChanges: bo
 /** Adds the rule to an existing directive on the line above, or inserts a new one there. */
 function disableAction(doc: TextDocument, diagnostic: Diagnostic, rule: string, documentChanges: boolean): CodeAction {
   const line = diagnostic.range.start.line;
-  const python = doc.languageId === 'python';
+  const python = doc.languageId === 'python' || doc.languageId === 'yaml'; // both use `#` comments
   const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
   const above = line > 0 ? doc.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }).replace(/\r?\n$/, '') : '';
@@ -89,4 +91,17 @@ function disableAction(doc: TextDocument, diagnostic: Diagnostic, rule: string, 
     diagnostics: [diagnostic],
     edit: workspaceEdit(doc, [edit], documentChanges),
   };
+}
+
+/** Whether a YAML line is content of a `|` / `>` block scalar (its parent line ends the header). */
+function insideBlockScalar(doc: TextDocument, line: number): boolean {
+  const lineText = (l: number) => doc.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const indent = (t: string) => /^ */.exec(t)![0].length;
+  const own = indent(lineText(line));
+  for (let l = line - 1; l >= 0; l--) {
+    const t = lineText(l);
+    if (!t.trim()) continue;
+    if (indent(t) < own) return /:\s*[|>][-+0-9]*\s*(#.*)?$/.test(t);
+  }
+  return false;
 }

@@ -9,6 +9,7 @@ import { analyze, initAnalyzer } from './analysis/engine';
 import { matchesAny, relativeForGlobs } from './analysis/globs';
 import { langOf } from './analysis/languages';
 import { ParseCache } from './analysis/parseCache';
+import { MetricIndex } from './metricIndex';
 import type { AnalysisResult } from './analysis/types';
 import { codeActions } from './codeActions';
 import { yamlCompletions } from './yaml/completion';
@@ -25,9 +26,12 @@ const documents = new TextDocuments(TextDocument);
 const settings = new DocumentSettings(connection);
 const timers = new Map<string, NodeJS.Timeout>();
 const analyzed = new Set<string>();
+/** Set once the YAML documents have been re-checked after the workspace metric scan. */
+let yamlRechecked = false;
 /** Previous parse per open document, so edits re-parse incrementally. */
 const parses = new Map<string, ParseCache>();
 let ready: Promise<void> = Promise.resolve();
+const metricIndex = new MetricIndex((m) => connection.console.info(m));
 let supportsDocumentChanges = false;
 let dynamicWatch = false;
 let dynamicConfig = false;
@@ -109,7 +113,14 @@ async function validate(uri: string): Promise<void> {
   let cache = parses.get(uri);
   if (!cache) parses.set(uri, (cache = new ParseCache()));
   const result = run(current, resolved, current.getText(), cache);
+  metricIndex.update(resolved.filename, result.metrics);
   void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(result, version) });
+  if (current.languageId === 'yaml' && settings.workspaceFolders.length) {
+    // Once the workspace's metric registrations are known, re-check the YAML files against them.
+    void metricIndex.ensureScanned(settings.workspaceFolders).then(() => {
+      if (!yamlRechecked) { yamlRechecked = true; for (const d of documents.all()) if (d.languageId === 'yaml') schedule(d.uri, 0); }
+    });
+  }
 }
 
 function excluded(resolved: ResolvedSettings): boolean {
@@ -129,6 +140,8 @@ function run(doc: TextDocument, resolved: ResolvedSettings, text = doc.getText()
       settings: resolved.settings,
       root: resolved.root,
       cache,
+      collectMetrics: doc.languageId !== 'yaml',
+      workspaceMetrics: doc.languageId === 'yaml' ? metricIndex.all : undefined,
       onRuleError: (rule, error) => connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${(error as Error).stack ?? error}`),
     });
   } catch (error) {

@@ -80,7 +80,7 @@ describe('cli', () => {
   it('--select and --ignore', () => {
     const sel = JSON.parse(cli(['check', '--format', 'json', '--select', 'no-print-logging']).stdout);
     assert.deepEqual([...new Set(sel.findings.map((f: { rule: string }) => f.rule))], ['no-print-logging']);
-    const ign = JSON.parse(cli(['check', '--format', 'json', '--ignore', 'no-print-logging,sensitive-data-in-log']).stdout);
+    const ign = JSON.parse(cli(['check', 'src', 'web', '--format', 'json', '--ignore', 'no-print-logging,sensitive-data-in-log']).stdout);
     assert.deepEqual([...new Set(ign.findings.map((f: { rule: string }) => f.rule))], ['unstructured-log-message']);
   });
 

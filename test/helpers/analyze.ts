@@ -10,6 +10,9 @@ export interface RunOptions {
   filename?: string;
   settings?: Record<string, unknown>;
   only?: string[];
+  /** Metric names "the rest of the workspace" registers (for YAML cross-checks). */
+  workspaceMetrics?: { names: string[]; prefixes: string[] };
+  collectMetrics?: boolean;
 }
 
 export { initAnalyzer };
@@ -23,6 +26,8 @@ export function run(code: string, lang: TestLang, options: RunOptions = {}): Ana
     filename: options.filename ?? `src/app.${lang}`,
     settings,
     only: options.only ? new Set(options.only) : undefined,
+    workspaceMetrics: options.workspaceMetrics,
+    collectMetrics: options.collectMetrics,
     onRuleError: (rule, error) => { throw new Error(`rule ${rule} threw: ${(error as Error).stack}`); },
   });
 }

@@ -253,6 +253,26 @@ describe('language server over stdio', function () {
     assert.match(hover!.contents.value, /10 minutes/);
     const items = await client.connection.sendRequest<{ label: string }[]>('textDocument/completion', { textDocument: { uri: uri('alerts.yaml') }, position: { line: 7, character: 20 } });
     assert.deepEqual(items.map((i) => i.label), ['critical', 'warning', 'info']);
+    const diags = await client.diagnostics(uri('alerts.yaml'));
+    const disable = (await client.codeActions(uri('alerts.yaml'), [diags[0]])).find((a) => a.title.startsWith('Disable'))!;
+    assert.equal(applyAction(rules, disable, 'yaml').split('\n')[4], '        # o11y-lint: disable=promql-syntax');
+  });
+
+  it('YAML: metrics the workspace code does not register are reported after the workspace scan', async () => {
+    fs.writeFileSync(path.join(workspace, 'metrics.py'), 'from prometheus_client import Counter\nORDERS = Counter("orders_processed", "Orders")\n');
+    const text = 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: sum(rate(orders_procesed_total[5m]))\n';
+    client.open(uri('rules.yaml'), 'yaml', text);
+    await client.waitFor('metric-not-emitted', () => client.published.find((p) => p.uri === uri('rules.yaml') && p.diagnostics.some((d) => d.code === 'metric-not-emitted')));
+    const ds = client.published.filter((p) => p.uri === uri('rules.yaml')).pop()!.diagnostics;
+    assert.deepEqual(summary(ds), ['5:24-5:45 metric-not-emitted']);
+  });
+
+  it('YAML: no "disable for this line" inside a block scalar, where a comment would change the query', async () => {
+    const text = 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: |\n          sum(\n';
+    client.open(uri('block.yaml'), 'yaml', text);
+    const ds = await client.diagnostics(uri('block.yaml'));
+    assert.deepEqual(summary(ds), ['6:14-6:15 promql-syntax']);
+    assert.deepEqual((await client.codeActions(uri('block.yaml'), ds)).map((a) => a.title), []);
   });
 
   it('odd inputs: syntax errors, 2.4 MB, binary, empty, BOM-only, untitled — the server answers them all', async () => {

@@ -102,7 +102,9 @@ describe('meta: fixtures', () => {
         assert.ok(RULE_IDS.has(id), `fixtures for unknown rule ${id}`);
         const text = fs.readFileSync(path.join(base, id, file), 'utf8');
         const lang = file.endsWith('.py') ? 'py' : file.endsWith('.yaml') ? 'yaml' : 'ts';
-        const lines = run(text, lang, { filename: `src/${file}`, settings: { printAllowed: [] } }).findings.filter((f) => f.rule === id).map((f) => f.range.start.line + 1);
+        // metric-not-emitted needs a workspace: its fixtures declare one (the names the code registers).
+        const workspaceMetrics = id === 'metric-not-emitted' ? { names: ['orders_processed', 'orders_processed_total', 'payment_seconds_bucket', 'payment_seconds_count'], prefixes: ['checkout_duration'] } : undefined;
+        const lines = run(text, lang, { filename: `src/${file}`, settings: { printAllowed: [] }, workspaceMetrics }).findings.filter((f) => f.rule === id).map((f) => f.range.start.line + 1);
         const marker = lang === 'ts' ? `// expect: ${id}` : `# expect: ${id}`;
         const expected = text.split(/\r?\n/).flatMap((l, i) => (l.includes(marker) ? [i + 1] : []));
         if (file.startsWith('valid')) assert.deepEqual(lines, [], 'valid fixture must produce nothing');
@@ -127,7 +129,7 @@ describe('meta: boundaries and settings', () => {
   it('package.json settings match the config schema and the defaults', () => {
     const schema = JSON.parse(read('schemas/o11ylint.schema.json'));
     const contributed = JSON.parse(read('package.json')).contributes.configuration.properties as Record<string, { default: unknown }>;
-    const expected: Record<string, unknown> = { 'o11yLint.enable': true, 'o11yLint.trace.server': 'off' };
+    const expected: Record<string, unknown> = { 'o11yLint.enable': true, 'o11yLint.trace.server': 'off', 'o11yLint.logs.port': 4318, 'o11yLint.logs.host': '127.0.0.1', 'o11yLint.logs.maxRecords': 10000 };
     for (const [key, def] of Object.entries(schema.properties as Record<string, { properties?: Record<string, { default: unknown }>; default: unknown }>)) {
       if (key === '$schema') continue;
       if (def.properties && key !== 'rules') for (const [sub, subDef] of Object.entries(def.properties)) expected[`o11yLint.${key}.${sub}`] = subDef.default;

@@ -13,6 +13,7 @@ import { initPythonParser, parsePython } from './python/parser';
 import { RULES, RULE_IDS } from './registry';
 import type { FileContext, JsContext, JsListeners, PyContext, PyListeners, Report, Rule, YamlContext } from './rule';
 import { parseYamlFile } from '../yaml/model';
+import { jsMetric, pythonMetric, type MetricNames } from './metrics';
 import type { Settings } from './settings';
 import { parseJsSuppressions, parsePythonSuppressions, type Suppressions } from './suppressions';
 import { LineIndex, detectEol } from './text';
@@ -32,6 +33,10 @@ export interface AnalyzeInput {
   only?: ReadonlySet<string>;
   /** Keeps the previous parse of this document so an edit re-parses incrementally (language server). */
   cache?: ParseCache;
+  /** Also collect the metric names the code registers (for `metric-not-emitted` across files). */
+  collectMetrics?: boolean;
+  /** Metric names the rest of the workspace registers; YAML checks compare expressions against them. */
+  workspaceMetrics?: MetricNames;
   /** Told when a rule throws; the other rules still run. */
   onRuleError?: (rule: string, error: unknown) => void;
 }
@@ -59,6 +64,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   };
   let suppressions: Suppressions;
   let hasSyntaxErrors: boolean;
+  const metrics: MetricNames | undefined = input.collectMetrics ? { names: [], prefixes: [] } : undefined;
   if (lang === 'yaml') {
     const forced = base.matchesGlobs(input.settings.alertFiles) ? 'prometheus-rules' as const : undefined;
     const file = parseYamlFile(input.text, forced);
@@ -66,20 +72,20 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
     suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => isYamlComment(input.text, o));
     hasSyntaxErrors = file.syntaxErrors.length > 0;
     for (const rule of rules) {
-      const ctx: YamlContext = { ...base, file, suppressions, report: (report) => reports.push({ rule, report }) };
+      const ctx: YamlContext = { ...base, file, suppressions, workspaceMetrics: input.workspaceMetrics, report: (report) => reports.push({ rule, report }) };
       try { rule.yaml!(ctx); } catch (error) { input.onRuleError?.(rule.id, error); }
     }
   } else if (lang === 'py') {
     const tree = input.cache ? input.cache.python(input.text) : parsePython(input.text);
     suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => tree.rootNode.descendantForIndex(o)?.type === 'comment');
     hasSyntaxErrors = tree.rootNode.hasError;
-    runPython(tree, rules, base, suppressions, reports, input.onRuleError);
+    runPython(tree, [...rules, ...(metrics ? [pyMetricCollector(metrics)] : [])], base, suppressions, reports, input.onRuleError);
     if (!input.cache) tree.delete();
   } else {
     const sf = input.cache ? input.cache.js(input.text, input.languageId, input.filename) : parseJs(input.text, input.languageId, input.filename);
     suppressions = parseJsSuppressions(input.text, lines, RULE_IDS, (o) => isJsComment(sf, o));
     hasSyntaxErrors = jsHasSyntaxErrors(sf);
-    runJs(sf, rules, base, suppressions, reports, input.onRuleError);
+    runJs(sf, [...rules, ...(metrics ? [jsMetricCollector(metrics)] : [])], base, suppressions, reports, input.onRuleError);
   }
   const findings: Finding[] = [];
   for (const { rule, report } of reports) {
@@ -94,7 +100,17 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
-  return { findings, hasSyntaxErrors };
+  return { findings, hasSyntaxErrors, ...(metrics ? { metrics } : {}) };
+}
+
+/** Pseudo-rules that only collect metric registrations during the same walk. */
+function pyMetricCollector(out: MetricNames): Rule {
+  return { id: '(metrics)', defaultSeverity: 'info', docs: { summary: '' }, messages: {}, hasFix: false, python: (ctx) => ({ call: (node) => pythonMetric(node, ctx.facts, out) }) };
+}
+
+function jsMetricCollector(out: MetricNames): Rule {
+  const visit = (ctx: JsContext) => (node: ts.Node) => jsMetric(node, ctx.facts, out);
+  return { id: '(metrics)', defaultSeverity: 'info', docs: { summary: '' }, messages: {}, hasFix: false, js: (ctx) => ({ [ts.SyntaxKind.NewExpression]: visit(ctx), [ts.SyntaxKind.CallExpression]: visit(ctx) }) };
 }
 
 type BaseContext = Omit<FileContext, 'report' | 'suppressions'>;

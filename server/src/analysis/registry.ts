@@ -9,6 +9,7 @@ import { alertOnCause } from '../rules/alert-on-cause';
 import { annotationTemplate } from '../rules/annotation-template';
 import { duplicateRule } from '../rules/duplicate-rule';
 import { invalidDuration } from '../rules/invalid-duration';
+import { metricNotEmitted } from '../rules/metric-not-emitted';
 import { invalidSuppression, setKnownRuleIds } from '../rules/invalid-suppression';
 import { noPrintLogging } from '../rules/no-print-logging';
 import { promqlSyntax } from '../rules/promql-syntax';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   annotationTemplate,
   sloObjectiveRange,
   sloMissingAlerting,
+  metricNotEmitted,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

@@ -47,6 +47,8 @@ export interface JsContext extends FileContext {
 export interface YamlContext extends FileContext {
   /** The recognised rule/SLO documents of the file (others are ignored). */
   readonly file: YamlFile;
+  /** Metric names the workspace's code registers, when known (CLI run, editor workspace scan). */
+  readonly workspaceMetrics?: { names: string[]; prefixes: string[] };
 }
 
 /** Called for every node of that tree-sitter type (e.g. `call`), in document order. */

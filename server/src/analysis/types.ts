@@ -41,4 +41,6 @@ export interface AnalysisResult {
   skipped?: Skip;
   /** True when the parser recovered from syntax errors; findings cover the parts that parse. */
   hasSyntaxErrors: boolean;
+  /** Metric registrations found in the code, when `collectMetrics` was asked for. */
+  metrics?: { names: string[]; prefixes: string[] };
 }

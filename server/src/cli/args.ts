@@ -26,6 +26,7 @@ export const USAGE = `Usage:
   o11y-lint check [paths...] [--format text|json|sarif] [--fix] [--unsafe-fixes]
                   [--config FILE] [--select ids] [--ignore ids] [--exit-zero] [--no-color]
   o11y-lint rules [--format text|json]
+  o11y-lint tail [--port N] [--host H] [--file PATH] [--format text|json] [--min-severity S]
   o11y-lint --version | --help
 
 Exit codes: 0 no findings at warning or above, 1 findings, 2 usage or internal error.

@@ -1,0 +1,84 @@
+/** The Live Logs webview panel: one instance, strict CSP, typed messages, everything disposed with it. */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { renderLogsHtml } from './html';
+import { isFromWebview, type FromWebview } from './protocol';
+import type { LogsSession } from './session';
+
+export class LogsPanel {
+  static readonly viewType = 'o11yLint.liveLogs';
+  private static current: LogsPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Reveals the open panel or creates it. */
+  static createOrShow(extensionUri: vscode.Uri, session: LogsSession, output: vscode.LogOutputChannel): LogsPanel {
+    if (LogsPanel.current) {
+      LogsPanel.current.panel.reveal();
+      return LogsPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(LogsPanel.viewType, 'Live Logs', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      // Keeps the 100k-row state when the tab is hidden instead of replaying everything on each reveal.
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
+    });
+    LogsPanel.current = new LogsPanel(panel, extensionUri, session, output);
+    return LogsPanel.current;
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly session: LogsSession, private readonly output: vscode.LogOutputChannel) {
+    const webview = panel.webview;
+    webview.html = renderLogsHtml({ cspSource: webview.cspSource, scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString() });
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((m: unknown) => {
+        if (isFromWebview(m)) void this.onMessage(m);
+      }),
+    );
+    session.setListener((m) => void webview.postMessage(m));
+  }
+
+  private async onMessage(m: FromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready': return void this.panel.webview.postMessage(this.session.snapshot());
+      case 'clear': return this.session.clear();
+      case 'openCode': return this.openCode(m.path, m.line, m.column);
+      case 'export': return this.export(m.jsonl, m.count);
+    }
+  }
+
+  /** `code.file.path` may be absolute, workspace-relative or relative to wherever the program ran. */
+  private async openCode(file: string, line?: number, column?: number): Promise<void> {
+    const uri = await resolveCodePath(file);
+    if (!uri) return void vscode.window.showWarningMessage(`o11y-lint: cannot find ${file} in this workspace.`);
+    const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), Math.max(0, (column ?? 1) - 1));
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
+  }
+
+  private async export(jsonl: string, count: number): Promise<void> {
+    const target = await vscode.window.showSaveDialog({ filters: { 'JSON lines': ['jsonl'] }, saveLabel: `Export ${count} records` });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(jsonl, 'utf8'));
+    this.output.info('Exported log records:', count, target.fsPath);
+  }
+
+  dispose(): void {
+    LogsPanel.current = undefined;
+    this.session.setListener(undefined);
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+async function resolveCodePath(file: string): Promise<vscode.Uri | undefined> {
+  const exists = async (u: vscode.Uri) => vscode.workspace.fs.stat(u).then(() => true, () => false);
+  if (path.isAbsolute(file) && (await exists(vscode.Uri.file(file)))) return vscode.Uri.file(file);
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const u = vscode.Uri.joinPath(folder.uri, file);
+    if (await exists(u)) return u;
+  }
+  // Absolute paths from another machine or container: match on the trailing path segments.
+  const tail = file.split(/[\\/]/).filter(Boolean).slice(-3).join('/');
+  const found = await vscode.workspace.findFiles(`**/${tail}`, '**/node_modules/**', 5);
+  return found[0];
+}

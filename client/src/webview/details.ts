@@ -1,0 +1,72 @@
+/// <reference lib="dom" />
+/** The details pane of one record, and the "group similar" list. Text only, built with DOM nodes. */
+import type { LogRecord, SpanSummary } from '../../../server/src/logs/model';
+import { clock, el } from './dom';
+import { severityClass, viewOf, type Group } from './view';
+
+export interface DetailsHandlers {
+  openCode(path: string, line?: number, column?: number): void;
+  filterTrace(traceId: string): void;
+  revealOne(r: LogRecord): void;
+}
+
+function table(rows: [string, string][]): HTMLTableElement {
+  const t = el('table');
+  for (const [k, v] of rows) {
+    const tr = el('tr');
+    tr.append(el('td', '', k), el('td', '', v));
+    t.append(tr);
+  }
+  return t;
+}
+
+/** Fills the pane for `r`; `reveal` is the global toggle or this record's own reveal. */
+export function renderDetails(pane: HTMLElement, r: LogRecord, reveal: boolean, span: SpanSummary | undefined, on: DetailsHandlers): void {
+  const v = viewOf(r, reveal);
+  const pii = viewOf(r, false).pii;
+  pane.replaceChildren();
+  pane.hidden = false;
+  const head = el('div');
+  head.append(el('span', severityClass(r.severityNumber), `${r.severityText || '-'} `), el('span', '', `${new Date(r.timeMs).toISOString()} (${clock(r.timeMs)})`));
+  pane.append(head);
+  if (pii.length) {
+    const warn = el('div', 'pii', `Looks like PII (${pii.join(', ')}): a sensitive-data-in-log finding here is real. `);
+    if (!reveal) {
+      const b = el('button', '', 'Reveal');
+      b.id = 'revealOne';
+      b.addEventListener('click', () => on.revealOne(r));
+      warn.append(b);
+    }
+    pane.append(warn);
+  }
+  if (r.code) {
+    const c = r.code;
+    const link = el('span', 'code-link', `${c.filepath}${c.lineno !== undefined ? `:${c.lineno}` : ''}${c.function ? ` (${c.function})` : ''}`);
+    link.title = 'Open the line that wrote this record';
+    link.addEventListener('click', () => on.openCode(c.filepath, c.lineno, c.column));
+    pane.append(el('h4', '', 'Code'), link);
+  }
+  pane.append(el('h4', '', `Body (${r.bodyKind})`), el('pre', 'body', v.body));
+  if (r.eventName) pane.append(el('h4', '', 'Event'), el('div', '', r.eventName));
+  pane.append(el('h4', '', 'Attributes'), table(v.attributes), el('h4', '', 'Resource'), table(v.resource));
+  pane.append(el('h4', '', 'Scope'), el('div', '', `${r.scope.name}${r.scope.version ? ` ${r.scope.version}` : ''}`));
+  if (r.traceId) {
+    const t = el('span', 'trace-link', r.traceId);
+    t.addEventListener('click', () => on.filterTrace(r.traceId));
+    pane.append(el('h4', '', 'Trace'), t, el('div', '', `span ${r.spanId || '-'}`));
+    if (span) pane.append(el('div', span.statusCode === 2 ? 'sev-error' : '', `${span.name} — ${['unset', 'ok', 'error'][span.statusCode] ?? span.statusCode}${span.statusMessage ? `: ${span.statusMessage}` : ''}`));
+  }
+  pane.append(el('h4', '', 'Times'), table([['time', r.timeUnixNano], ['observed', r.observedTimeUnixNano], ['source', r.source]]));
+}
+
+/** The grouped view: one row per template with its count; clicking one filters to it. */
+export function renderGroups(container: HTMLElement, groups: Group[], reveal: boolean, pick: (template: string) => void): void {
+  container.replaceChildren();
+  for (const g of groups.slice(0, 2000)) {
+    const row = el('div', 'row group');
+    const label = g.last.eventName ? g.template : reveal ? g.template : viewOf({ ...g.last, body: g.template, attributes: {}, resource: {} }, false).body;
+    row.append(el('span', 'c-count', String(g.count)), el('span', `c-sev ${severityClass(g.maxSeverity)}`, g.last.severityText || '-'), el('span', 'c-svc', g.services.join(', ')), el('span', 'c-body', label));
+    row.addEventListener('click', () => pick(g.template));
+    container.append(row);
+  }
+}
