@@ -11,6 +11,10 @@ import { normalizeLogs } from '../../server/src/logs/otlp';
 import type { LogRecord } from '../../server/src/logs/model';
 import { jsonLogsRequest, SPAN_ID, TRACE_ID } from './helpers';
 
+// page.evaluate() callbacks run inside Chromium; DOM types stay out of the Node program (see tsconfig.webview.json).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const window: any, document: any;
+
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const ORIGIN = 'https://webview.test';
@@ -176,8 +180,8 @@ describe('logs panel in headless Chromium', function () {
     const rendered = (await page.$$('#rows .row')).length;
     assert.ok(rendered > 0 && rendered < 100, `${rendered} rows in the DOM`);
     await page.uncheck('#follow');
-    await page.evaluate(() => (document.getElementById('viewport') as HTMLElement).scrollTop = 50_000 * 20);
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('#rows .row')).some((r) => r.textContent?.includes('record 50000')));
+    await page.evaluate(() => document.getElementById('viewport').scrollTop = 50_000 * 20);
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#rows .row') as ArrayLike<{ textContent: string | null }>).some((r) => r.textContent?.includes('record 50000')));
     await send({ type: 'records', records: [{ ...template, seq: 100_001, body: 'late arrival' }], dropped: 0 });
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.startsWith('100001 of 100001'));
   });

@@ -9,6 +9,8 @@ import { initAnalyzer, run } from '../helpers/analyze';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
+/** metric-not-emitted needs a workspace: its docs and fixtures assume the code registers these. */
+const WORKSPACE_METRICS = { names: ['orders_processed', 'orders_processed_total', 'payment_seconds_bucket', 'payment_seconds_count'], prefixes: ['checkout_duration'] };
 const HEADINGS = ['What it does', 'Why it matters', 'Example', 'Use instead', 'Fix safety', 'Options'];
 
 /** Every file under `dir` (relative to the repo root), depth first. */
@@ -86,8 +88,9 @@ describe('meta: the registry', () => {
         const langs = ruleLanguages(rule).map((l) => EXT[l]);
         assert.deepEqual([...new Set(bad.map((b) => b.lang))].sort(), [...langs].sort(), 'an Example block per language');
         assert.deepEqual([...new Set(good.map((b) => b.lang))].sort(), [...langs].sort(), 'a Use instead block per language');
-        for (const b of bad) assert.ok(run(b.code, b.lang).findings.some((f) => f.rule === rule.id), `Example should report:\n${b.code}`);
-        for (const g of good) assert.deepEqual(run(g.code, g.lang).findings.filter((f) => f.rule === rule.id).map((f) => f.message), [], `Use instead should be clean:\n${g.code}`);
+        const workspaceMetrics = rule.id === 'metric-not-emitted' ? WORKSPACE_METRICS : undefined;
+        for (const b of bad) assert.ok(run(b.code, b.lang, { workspaceMetrics }).findings.some((f) => f.rule === rule.id), `Example should report:\n${b.code}`);
+        for (const g of good) assert.deepEqual(run(g.code, g.lang, { workspaceMetrics }).findings.filter((f) => f.rule === rule.id).map((f) => f.message), [], `Use instead should be clean:\n${g.code}`);
       });
     });
   }
@@ -102,8 +105,7 @@ describe('meta: fixtures', () => {
         assert.ok(RULE_IDS.has(id), `fixtures for unknown rule ${id}`);
         const text = fs.readFileSync(path.join(base, id, file), 'utf8');
         const lang = file.endsWith('.py') ? 'py' : file.endsWith('.yaml') ? 'yaml' : 'ts';
-        // metric-not-emitted needs a workspace: its fixtures declare one (the names the code registers).
-        const workspaceMetrics = id === 'metric-not-emitted' ? { names: ['orders_processed', 'orders_processed_total', 'payment_seconds_bucket', 'payment_seconds_count'], prefixes: ['checkout_duration'] } : undefined;
+        const workspaceMetrics = id === 'metric-not-emitted' ? WORKSPACE_METRICS : undefined;
         const lines = run(text, lang, { filename: `src/${file}`, settings: { printAllowed: [] }, workspaceMetrics }).findings.filter((f) => f.rule === id).map((f) => f.range.start.line + 1);
         const marker = lang === 'ts' ? `// expect: ${id}` : `# expect: ${id}`;
         const expected = text.split(/\r?\n/).flatMap((l, i) => (l.includes(marker) ? [i + 1] : []));

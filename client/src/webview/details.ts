@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** The details pane of one record, and the "group similar" list. Text only, built with DOM nodes. */
 import type { LogRecord, SpanSummary } from '../../../server/src/logs/model';
 import { clock, el } from './dom';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** DOM helpers. Every value from a record goes through `textContent`, never `innerHTML`: records are untrusted. */
 
 /** Creates an element with an optional class and text. */

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** The logs panel page: state, filters and wiring. Bundled to dist/webview.js (browser, IIFE). */
 import type { LogRecord, SpanSummary } from '../../../server/src/logs/model';
 import type { FromWebview, PanelStatus, ToWebview } from '../logs/protocol';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The virtualized record list: a spacer gives the scrollbar its full height, and only the rows in view
  * (plus a little overscan) exist in the DOM, so 100,000 records cost the same to scroll as 100.
