@@ -2,7 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import { UNBOUNDED_LABELS } from '../analysis/cardinality';
 import { format, type Rule } from '../analysis/rule';
 import { get, rangeOf, rulesOf, str } from '../yaml/model';
-import { parsePromql, substituteTemplates, valueToSource } from '../yaml/promql';
+import { parseScalarQuery } from '../yaml/promql';
 
 export const alertHighCardinality: Rule = {
   id: 'alert-high-cardinality',
@@ -19,12 +19,10 @@ export const alertHighCardinality: Rule = {
       if (r.type !== 'alert') continue;
       const expr = get(r.rule, 'expr');
       if (isScalar(expr) && typeof expr.value === 'string') {
-        const { text, toOriginal } = substituteTemplates(expr.value);
-        const range = rangeOf(expr);
-        const map = valueToSource(ctx.text, range.start, range.end, expr.value);
-        for (const g of parsePromql(text).groupingLabels) {
+        const { info, toSource } = parseScalarQuery(ctx.text, expr, expr.value);
+        for (const g of info.groupingLabels) {
           if (g.modifier !== 'by' || !UNBOUNDED_LABELS.has(g.name)) continue;
-          const start = map(toOriginal(g.from));
+          const start = toSource(g.from);
           ctx.report({ start, end: start + g.name.length, message: format(m.by, { name: r.name, label: g.name }) });
         }
       }

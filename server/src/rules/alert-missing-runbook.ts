@@ -1,6 +1,5 @@
-import { isMap } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
-import { appendNestedToMap, appendToMap } from '../yaml/edits';
+import { addToSection } from '../yaml/edits';
 import { get, rangeOf, rulesOf } from '../yaml/model';
 
 export const alertMissingRunbook: Rule = {
@@ -20,9 +19,7 @@ export const alertMissingRunbook: Rule = {
       const annotations = get(r.rule, 'annotations');
       if (get(annotations, 'runbook_url') || get(annotations, 'runbook')) continue;
       const url = `${base}${r.name}`;
-      const edit = !base ? undefined : isMap(annotations)
-        ? appendToMap(annotations, 'runbook_url', url, ctx.text, ctx.lines, ctx.eol)
-        : annotations ? undefined : appendNestedToMap(r.rule, 'annotations', 'runbook_url', url, ctx.text, ctx.lines, ctx.eol);
+      const edit = base ? addToSection(r.rule, annotations, 'annotations', 'runbook_url', url, ctx.text, ctx.lines, ctx.eol) : undefined;
       ctx.report({ ...rangeOf(r.nameNode), message: format(m.missing, { name: r.name }), fixes: edit ? [{ title: format(m.add, { url }), safe: true, edits: [edit] }] : [] });
     }
   },

@@ -1,6 +1,5 @@
-import { isMap } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
-import { appendNestedToMap, appendToMap } from '../yaml/edits';
+import { addToSection } from '../yaml/edits';
 import { get, rangeOf, rulesOf, str } from '../yaml/model';
 
 export const alertMissingSeverity: Rule = {
@@ -21,9 +20,7 @@ export const alertMissingSeverity: Rule = {
       const labels = get(r.rule, 'labels');
       const severity = get(labels, 'severity');
       if (!severity) {
-        const edit = isMap(labels)
-          ? appendToMap(labels, 'severity', 'warning', ctx.text, ctx.lines, ctx.eol)
-          : labels ? undefined : appendNestedToMap(r.rule, 'labels', 'severity', 'warning', ctx.text, ctx.lines, ctx.eol);
+        const edit = addToSection(r.rule, labels, 'labels', 'severity', 'warning', ctx.text, ctx.lines, ctx.eol);
         ctx.report({ ...rangeOf(r.nameNode), message: format(m.missing, { name: r.name }), fixes: edit ? [{ title: m.add, safe: false, edits: [edit] }] : [] });
         continue;
       }

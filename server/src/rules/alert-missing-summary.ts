@@ -1,6 +1,5 @@
-import { isMap } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
-import { appendNestedToMap, appendToMap } from '../yaml/edits';
+import { addToSection } from '../yaml/edits';
 import { get, rangeOf, rulesOf } from '../yaml/model';
 
 export const alertMissingSummary: Rule = {
@@ -20,9 +19,7 @@ export const alertMissingSummary: Rule = {
       const annotations = get(r.rule, 'annotations');
       if (!get(annotations, 'summary') && !get(annotations, 'description')) {
         const value = JSON.stringify(`${r.name} on {{ $labels.instance }} (value {{ $value }})`);
-        const edit = isMap(annotations)
-          ? appendToMap(annotations, 'summary', value, ctx.text, ctx.lines, ctx.eol)
-          : annotations ? undefined : appendNestedToMap(r.rule, 'annotations', 'summary', value, ctx.text, ctx.lines, ctx.eol);
+        const edit = addToSection(r.rule, annotations, 'annotations', 'summary', value, ctx.text, ctx.lines, ctx.eol);
         ctx.report({ ...rangeOf(r.nameNode), message: format(m.missing, { name: r.name }), fixes: edit ? [{ title: m.add, safe: true, edits: [edit] }] : [] });
       }
       for (const key of ctx.settings.alerts.requiredAnnotations) {

@@ -1,7 +1,7 @@
 import { closestId } from '../analysis/closest';
 import { format, type Rule } from '../analysis/rule';
-import { rangeOf, rulesOf } from '../yaml/model';
-import { parsePromql, substituteTemplates, valueToSource } from '../yaml/promql';
+import { rulesOf } from '../yaml/model';
+import { parseScalarQuery } from '../yaml/promql';
 import { queriesOf } from '../yaml/queries';
 
 const head = (name: string) => name.split(/[_:]/)[0];
@@ -22,13 +22,11 @@ export const metricNotEmitted: Rule = {
     // Only names in a family the workspace owns: exporter metrics (node_, kube_…) are not ours to judge.
     const families = new Set([...known, ...ws.prefixes].map(head));
     for (const q of queriesOf(ctx.file)) {
-      const { text, toOriginal } = substituteTemplates(q.query);
-      const range = rangeOf(q.node);
-      const toSource = valueToSource(ctx.text, range.start, range.end, q.query);
-      for (const m of parsePromql(text).metrics) {
+      const { info, toSource } = parseScalarQuery(ctx.text, q.node, q.query);
+      for (const m of info.metrics) {
         if (known.has(m.name) || ws.prefixes.some((p) => m.name.startsWith(p)) || !families.has(head(m.name))) continue;
         const suggestion = closestId(m.name, known);
-        const start = toSource(toOriginal(m.from));
+        const start = toSource(m.from);
         ctx.report({
           start,
           end: start + m.name.length,

@@ -1,5 +1,5 @@
 /** Text edits that add keys to YAML block maps with the map's own indentation. */
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap, type Node as YNode, type YAMLMap } from 'yaml';
 import type { LineIndex } from '../analysis/text';
 import type { OffsetEdit } from '../analysis/types';
 
@@ -28,4 +28,13 @@ export function keyColumn(map: YAMLMap, lines: LineIndex): number {
 export function appendNestedToMap(map: YAMLMap, key: string, childKey: string, childValue: string, text: string, lines: LineIndex, eol: string): OffsetEdit | undefined {
   const col = keyColumn(map, lines);
   return appendToMap(map, key, `${eol}${' '.repeat(col + 2)}${childKey}: ${childValue}`, text, lines, eol);
+}
+
+/**
+ * Adds `key: value` to a rule's `section` (`labels`, `annotations`): appended when the section
+ * is a block map, created when it is missing; undefined for flow maps and other shapes.
+ */
+export function addToSection(rule: YAMLMap, section: YNode | undefined, sectionKey: string, key: string, value: string, text: string, lines: LineIndex, eol: string): OffsetEdit | undefined {
+  if (isMap(section)) return appendToMap(section, key, value, text, lines, eol);
+  return section ? undefined : appendNestedToMap(rule, sectionKey, key, value, text, lines, eol);
 }

@@ -80,3 +80,12 @@ export function valueToSource(source: string, nodeStart: number, nodeEnd: number
   }
   return (offset) => (offset < positions.length ? positions[offset] : offset === 0 ? headerEnd : (positions[positions.length - 1] ?? headerEnd) + 1);
 }
+
+/** A PromQL-bearing scalar parsed, with offsets into the query mapped back to the source text. */
+export function parseScalarQuery(source: string, node: { range?: [number, number, number] | null }, query: string): { info: PromqlInfo; toSource: (queryOffset: number) => number; substituted: string } {
+  const { text, toOriginal } = substituteTemplates(query);
+  const start = node.range?.[0] ?? 0;
+  const end = node.range?.[1] ?? start;
+  const map = valueToSource(source, start, end, query);
+  return { info: parsePromql(text), toSource: (offset) => map(toOriginal(offset)), substituted: text };
+}
