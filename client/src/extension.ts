@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerLogs } from './logs';
+import { FIND_LOG_CALLS_REQUEST, type LogCallLocation } from '../../server/src/protocol';
 import { createLanguageClient } from './languageClient';
 import { readClientSettings } from './settings';
 import { StatusBar } from './statusBar';
@@ -14,7 +15,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new StatusBar();
   context.subscriptions.push(output, status);
   registerCommands(context, output, () => client);
-  registerLogs(context, output); // live logs work even when analysis is turned off
+  // Live logs work even when analysis is off; "find in code" then has no server to ask.
+  registerLogs(context, output, async (params) => (client ? client.sendRequest<LogCallLocation[]>(FIND_LOG_CALLS_REQUEST, params) : []));
   if (!readClientSettings().enable) {
     status.set('stopped', 'o11y-lint is disabled (o11yLint.enable)');
     return;

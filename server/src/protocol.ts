@@ -18,3 +18,8 @@ export interface StatusParams {
   state: 'ok' | 'warning' | 'error';
   message: string;
 }
+
+/** Client → server: log calls in the workspace that could have written a record (logs panel "Find in code"). */
+export const FIND_LOG_CALLS_REQUEST = 'o11yLint/findLogCalls';
+export interface FindLogCallsParams { event: string; body: string }
+export interface LogCallLocation { uri: string; line: number; character: number; text: string }

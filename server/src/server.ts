@@ -9,14 +9,16 @@ import { analyze, initAnalyzer } from './analysis/engine';
 import { matchesAny, relativeForGlobs } from './analysis/globs';
 import { langOf } from './analysis/languages';
 import { ParseCache } from './analysis/parseCache';
-import { MetricIndex } from './metricIndex';
+import { WorkspaceIndex } from './workspaceIndex';
+import { siteMatches } from './analysis/logEvents';
+import { pathToFileURL } from 'node:url';
 import type { AnalysisResult } from './analysis/types';
 import { codeActions } from './codeActions';
 import { yamlCompletions } from './yaml/completion';
 import { yamlHover } from './yaml/hover';
 import { toDiagnostics } from './diagnostics';
 import { DocumentSettings, type ResolvedSettings } from './documentSettings';
-import { FIX_ALL_KIND, STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { FIND_LOG_CALLS_REQUEST, FIX_ALL_KIND, STATUS_NOTIFICATION, type FindLogCallsParams, type LogCallLocation, type StatusParams } from './protocol';
 
 /** Quiet time after the last keystroke before re-analysis. */
 const DEBOUNCE_MS = 150;
@@ -31,7 +33,7 @@ let yamlRechecked = false;
 /** Previous parse per open document, so edits re-parse incrementally. */
 const parses = new Map<string, ParseCache>();
 let ready: Promise<void> = Promise.resolve();
-const metricIndex = new MetricIndex((m) => connection.console.info(m));
+const workspace = new WorkspaceIndex((m) => connection.console.info(m));
 let supportsDocumentChanges = false;
 let dynamicWatch = false;
 let dynamicConfig = false;
@@ -113,11 +115,11 @@ async function validate(uri: string): Promise<void> {
   let cache = parses.get(uri);
   if (!cache) parses.set(uri, (cache = new ParseCache()));
   const result = run(current, resolved, current.getText(), cache);
-  metricIndex.update(resolved.filename, result.metrics);
+  workspace.update(resolved.filename, result);
   void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(result, version) });
   if (current.languageId === 'yaml' && settings.workspaceFolders.length) {
     // Once the workspace's metric registrations are known, re-check the YAML files against them.
-    void metricIndex.ensureScanned(settings.workspaceFolders).then(() => {
+    void workspace.ensureScanned(settings.workspaceFolders).then(() => {
       if (!yamlRechecked) { yamlRechecked = true; for (const d of documents.all()) if (d.languageId === 'yaml') schedule(d.uri, 0); }
     });
   }
@@ -141,7 +143,8 @@ function run(doc: TextDocument, resolved: ResolvedSettings, text = doc.getText()
       root: resolved.root,
       cache,
       collectMetrics: doc.languageId !== 'yaml',
-      workspaceMetrics: doc.languageId === 'yaml' ? metricIndex.all : undefined,
+      collectLogEvents: doc.languageId !== 'yaml',
+      workspaceMetrics: doc.languageId === 'yaml' ? workspace.metrics : undefined,
       onRuleError: (rule, error) => connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${(error as Error).stack ?? error}`),
     });
   } catch (error) {
@@ -182,6 +185,19 @@ connection.onCompletion(async ({ textDocument, position }): Promise<CompletionIt
     insertTextFormat: c.kind === 'snippet' ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     detail: c.detail,
   }));
+});
+
+/** The log calls that could have written a record: exact event names first, then templates. */
+connection.onRequest(FIND_LOG_CALLS_REQUEST, async (params: FindLogCallsParams): Promise<LogCallLocation[]> => {
+  await ready;
+  if (settings.workspaceFolders.length) await workspace.ensureScanned(settings.workspaceFolders);
+  const record = { event: String(params?.event ?? ''), body: String(params?.body ?? '') };
+  const hits: (LogCallLocation & { template: boolean })[] = [];
+  for (const { file, site } of workspace.logEvents()) {
+    if (siteMatches(site, record)) hits.push({ uri: pathToFileURL(file).href, line: site.line, character: site.character, text: site.text, template: site.template });
+  }
+  hits.sort((a, b) => Number(a.template) - Number(b.template) || a.uri.localeCompare(b.uri) || a.line - b.line);
+  return hits.slice(0, 50).map(({ template: _t, ...loc }) => loc);
 });
 
 documents.listen(connection);

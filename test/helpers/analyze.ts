@@ -13,6 +13,7 @@ export interface RunOptions {
   /** Metric names "the rest of the workspace" registers (for YAML cross-checks). */
   workspaceMetrics?: { names: string[]; prefixes: string[] };
   collectMetrics?: boolean;
+  collectLogEvents?: boolean;
 }
 
 export { initAnalyzer };
@@ -28,6 +29,7 @@ export function run(code: string, lang: TestLang, options: RunOptions = {}): Ana
     only: options.only ? new Set(options.only) : undefined,
     workspaceMetrics: options.workspaceMetrics,
     collectMetrics: options.collectMetrics,
+    collectLogEvents: options.collectLogEvents,
     onRuleError: (rule, error) => { throw new Error(`rule ${rule} threw: ${(error as Error).stack}`); },
   });
 }

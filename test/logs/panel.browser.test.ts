@@ -169,6 +169,13 @@ describe('logs panel in headless Chromium', function () {
     assert.deepEqual(open, { type: 'openCode', path: 'src/pay.ts', line: 3, column: undefined });
   });
 
+  it('a record without code.* offers "find the log call", which asks the extension', async () => {
+    await page.click('#rows .row:has-text("order 2 placed")', { timeout: 5000 });
+    await page.click('#findCode', { timeout: 5000 });
+    const find = (await posted()).filter((m) => m.type === 'findCode').pop() as unknown as { event: string; body: string };
+    assert.deepEqual(find, { type: 'findCode', event: '', body: 'order 2 placed' });
+  });
+
   it('100,000 records: only the rows in view exist, and scrolling shows the right ones', async () => {
     const template = records()[1];
     await page.evaluate((json) => {

@@ -267,6 +267,14 @@ describe('language server over stdio', function () {
     assert.deepEqual(summary(ds), ['5:24-5:45 metric-not-emitted']);
   });
 
+  it('finds the log calls that could have written a record (logs panel "find in code")', async () => {
+    fs.writeFileSync(path.join(workspace, 'orders.py'), 'import structlog, logging\nlog = structlog.get_logger()\nlogger = logging.getLogger()\nlog.info("order_placed", id=1)\nlogger.warning(f"Payment {pid} failed")\n');
+    const find = (event: string, body: string) => client.connection.sendRequest<{ uri: string; line: number; character: number; text: string }[]>('o11yLint/findLogCalls', { event, body });
+    assert.deepEqual(await find('order_placed', 'order_placed'), [{ uri: uri('orders.py'), line: 3, character: 9, text: 'order_placed' }]);
+    assert.deepEqual((await find('', 'Payment 42 failed')).map((h) => [h.line, h.text]), [[4, 'Payment {} failed']]);
+    assert.deepEqual(await find('nothing_like_it', 'nothing'), []);
+  });
+
   it('YAML: no "disable for this line" inside a block scalar, where a comment would change the query', async () => {
     const text = 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: |\n          sum(\n';
     client.open(uri('block.yaml'), 'yaml', text);

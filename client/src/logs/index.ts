@@ -1,6 +1,6 @@
 /** Live logs in the editor: commands, lazy receiver start (trusted workspaces only), status bar, settings. */
 import * as vscode from 'vscode';
-import { LogsPanel } from './panel';
+import { LogsPanel, type FindLogCalls } from './panel';
 import { LogsSession } from './session';
 import { readLogsSettings } from '../settings';
 
@@ -9,7 +9,7 @@ import { readLogsSettings } from '../settings';
  * opens the panel, and never in an untrusted workspace (a port is an input the workspace does not control,
  * but starting servers is exactly what restricted mode promises not to do).
  */
-export function registerLogs(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+export function registerLogs(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, findLogCalls: FindLogCalls): void {
   let session: LogsSession | undefined;
   const item = vscode.window.createStatusBarItem('o11yLint.logs', vscode.StatusBarAlignment.Right, 99);
   item.name = 'o11y-lint live logs';
@@ -43,7 +43,7 @@ export function registerLogs(context: vscode.ExtensionContext, output: vscode.Lo
     } else if (choice === 'Tail a Log File…') await vscode.commands.executeCommand('o11yLint.tailLogFile');
   };
 
-  const showPanel = () => LogsPanel.createOrShow(context.extensionUri, ensureSession(), output);
+  const showPanel = () => LogsPanel.createOrShow(context.extensionUri, ensureSession(), output, findLogCalls);
 
   context.subscriptions.push(
     item,

@@ -1,6 +1,10 @@
 /** The Live Logs webview panel: one instance, strict CSP, typed messages, everything disposed with it. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { FindLogCallsParams, LogCallLocation } from '../../../server/src/protocol';
+
+/** Asks the language server which log calls could have written a record. */
+export type FindLogCalls = (params: FindLogCallsParams) => Promise<LogCallLocation[]>;
 import { renderLogsHtml } from './html';
 import { isFromWebview, type FromWebview } from './protocol';
 import type { LogsSession } from './session';
@@ -11,7 +15,7 @@ export class LogsPanel {
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Reveals the open panel or creates it. */
-  static createOrShow(extensionUri: vscode.Uri, session: LogsSession, output: vscode.LogOutputChannel): LogsPanel {
+  static createOrShow(extensionUri: vscode.Uri, session: LogsSession, output: vscode.LogOutputChannel, findLogCalls: FindLogCalls): LogsPanel {
     if (LogsPanel.current) {
       LogsPanel.current.panel.reveal();
       return LogsPanel.current;
@@ -22,11 +26,11 @@ export class LogsPanel {
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')],
     });
-    LogsPanel.current = new LogsPanel(panel, extensionUri, session, output);
+    LogsPanel.current = new LogsPanel(panel, extensionUri, session, output, findLogCalls);
     return LogsPanel.current;
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly session: LogsSession, private readonly output: vscode.LogOutputChannel) {
+  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly session: LogsSession, private readonly output: vscode.LogOutputChannel, private readonly findLogCalls: FindLogCalls) {
     const webview = panel.webview;
     webview.html = renderLogsHtml({ cspSource: webview.cspSource, scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString() });
     this.disposables.push(
@@ -44,7 +48,28 @@ export class LogsPanel {
       case 'clear': return this.session.clear();
       case 'openCode': return this.openCode(m.path, m.line, m.column);
       case 'export': return this.export(m.jsonl, m.count);
+      case 'findCode': return this.findCode(m.event, m.body);
     }
+  }
+
+  /** One match opens it; several are offered in a quick pick; none says so. */
+  private async findCode(event: string, body: string): Promise<void> {
+    let hits: LogCallLocation[];
+    try {
+      hits = await this.findLogCalls({ event, body });
+    } catch (error) {
+      this.output.warn(`Finding log calls failed: ${(error as Error).message}`);
+      hits = [];
+    }
+    const open = (h: LogCallLocation) => {
+      const pos = new vscode.Position(h.line, h.character);
+      return vscode.window.showTextDocument(vscode.Uri.parse(h.uri), { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
+    };
+    if (hits.length === 0) return void vscode.window.showInformationMessage(`o11y-lint: no log call in this workspace matches "${(event || body).slice(0, 80)}".`);
+    if (hits.length === 1) return void (await open(hits[0]));
+    const items = hits.map((h) => ({ label: h.text, description: `${vscode.workspace.asRelativePath(vscode.Uri.parse(h.uri))}:${h.line + 1}`, hit: h }));
+    const choice = await vscode.window.showQuickPick(items, { placeHolder: `${hits.length} log calls could have written this record` });
+    if (choice) await open(choice.hit);
   }
 
   /** `code.file.path` may be absolute, workspace-relative or relative to wherever the program ran. */

@@ -19,6 +19,8 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'clear' }
   | { type: 'openCode'; path: string; line?: number; column?: number }
+  /** A record without `code.*` attributes: find the log calls whose event or template matches. */
+  | { type: 'findCode'; event: string; body: string }
   | { type: 'export'; jsonl: string; count: number };
 
 /** Narrows an untrusted message from the webview to the protocol (the webview renders sender data). */
@@ -29,6 +31,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
     case 'ready': case 'clear': return true;
     case 'openCode': return typeof o.path === 'string' && (o.line === undefined || typeof o.line === 'number');
     case 'export': return typeof o.jsonl === 'string' && typeof o.count === 'number';
+    case 'findCode': return typeof o.event === 'string' && typeof o.body === 'string';
     default: return false;
   }
 }

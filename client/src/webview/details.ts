@@ -5,6 +5,7 @@ import { severityClass, viewOf, type Group } from './view';
 
 export interface DetailsHandlers {
   openCode(path: string, line?: number, column?: number): void;
+  findCode(event: string, body: string): void;
   filterTrace(traceId: string): void;
   revealOne(r: LogRecord): void;
 }
@@ -44,6 +45,12 @@ export function renderDetails(pane: HTMLElement, r: LogRecord, reveal: boolean, 
     link.title = 'Open the line that wrote this record';
     link.addEventListener('click', () => on.openCode(c.filepath, c.lineno, c.column));
     pane.append(el('h4', '', 'Code'), link);
+  } else {
+    const find = el('span', 'code-link', 'Find the log call in this workspace');
+    find.id = 'findCode';
+    find.title = 'Match this record\'s event name or message against the log calls o11y-lint found in the code';
+    find.addEventListener('click', () => on.findCode(r.eventName, r.body));
+    pane.append(el('h4', '', 'Code'), find);
   }
   pane.append(el('h4', '', `Body (${r.bodyKind})`), el('pre', 'body', v.body));
   if (r.eventName) pane.append(el('h4', '', 'Event'), el('div', '', r.eventName));

@@ -154,6 +154,7 @@ function select(r: LogRecord): void {
   const reveal = state.reveal || state.revealed.has(r);
   renderDetails(ui.details, r, reveal, state.spans.get(r.spanId ? `${r.traceId}/${r.spanId}` : ''), {
     openCode: (path, line, column) => vscode.postMessage({ type: 'openCode', path, line, column }),
+    findCode: (event, body) => vscode.postMessage({ type: 'findCode', event, body }),
     filterTrace: (t) => setFilter({ traceId: t }),
     revealOne: (x) => {
       state.revealed.add(x);

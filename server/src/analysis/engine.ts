@@ -14,6 +14,7 @@ import { RULES, RULE_IDS } from './registry';
 import type { FileContext, JsContext, JsListeners, PyContext, PyListeners, Report, Rule, YamlContext } from './rule';
 import { parseYamlFile } from '../yaml/model';
 import { jsMetric, pythonMetric, type MetricNames } from './metrics';
+import { jsLogEvent, pythonLogEvent, type LogEventSite } from './logEvents';
 import type { Settings } from './settings';
 import { parseJsSuppressions, parsePythonSuppressions, type Suppressions } from './suppressions';
 import { LineIndex, detectEol } from './text';
@@ -35,6 +36,8 @@ export interface AnalyzeInput {
   cache?: ParseCache;
   /** Also collect the metric names the code registers (for `metric-not-emitted` across files). */
   collectMetrics?: boolean;
+  /** Also collect each log call's event/message template (to link running logs back to code). */
+  collectLogEvents?: boolean;
   /** Metric names the rest of the workspace registers; YAML checks compare expressions against them. */
   workspaceMetrics?: MetricNames;
   /** Told when a rule throws; the other rules still run. */
@@ -65,6 +68,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   let suppressions: Suppressions;
   let hasSyntaxErrors: boolean;
   const metrics: MetricNames | undefined = input.collectMetrics ? { names: [], prefixes: [] } : undefined;
+  const logEvents: LogEventSite[] | undefined = input.collectLogEvents ? [] : undefined;
   if (lang === 'yaml') {
     const forced = base.matchesGlobs(input.settings.alertFiles) ? 'prometheus-rules' as const : undefined;
     const file = parseYamlFile(input.text, forced);
@@ -79,13 +83,13 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
     const tree = input.cache ? input.cache.python(input.text) : parsePython(input.text);
     suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => tree.rootNode.descendantForIndex(o)?.type === 'comment');
     hasSyntaxErrors = tree.rootNode.hasError;
-    runPython(tree, [...rules, ...(metrics ? [pyMetricCollector(metrics)] : [])], base, suppressions, reports, input.onRuleError);
+    runPython(tree, [...rules, ...pyCollectors(metrics, logEvents)], base, suppressions, reports, input.onRuleError);
     if (!input.cache) tree.delete();
   } else {
     const sf = input.cache ? input.cache.js(input.text, input.languageId, input.filename) : parseJs(input.text, input.languageId, input.filename);
     suppressions = parseJsSuppressions(input.text, lines, RULE_IDS, (o) => isJsComment(sf, o));
     hasSyntaxErrors = jsHasSyntaxErrors(sf);
-    runJs(sf, [...rules, ...(metrics ? [jsMetricCollector(metrics)] : [])], base, suppressions, reports, input.onRuleError);
+    runJs(sf, [...rules, ...jsCollectors(metrics, logEvents)], base, suppressions, reports, input.onRuleError);
   }
   const findings: Finding[] = [];
   for (const { rule, report } of reports) {
@@ -100,17 +104,33 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
-  return { findings, hasSyntaxErrors, ...(metrics ? { metrics } : {}) };
+  return { findings, hasSyntaxErrors, ...(metrics ? { metrics } : {}), ...(logEvents ? { logEvents } : {}) };
 }
 
-/** Pseudo-rules that only collect metric registrations during the same walk. */
-function pyMetricCollector(out: MetricNames): Rule {
-  return { id: '(metrics)', defaultSeverity: 'info', docs: { summary: '' }, messages: {}, hasFix: false, python: (ctx) => ({ call: (node) => pythonMetric(node, ctx.facts, out) }) };
+/** Pseudo-rules that only collect (metric registrations, log event sites) during the same walk. */
+function collector(python?: Rule['python'], js?: Rule['js']): Rule {
+  return { id: '(collect)', defaultSeverity: 'info', docs: { summary: '' }, messages: {}, hasFix: false, python, js };
 }
 
-function jsMetricCollector(out: MetricNames): Rule {
-  const visit = (ctx: JsContext) => (node: ts.Node) => jsMetric(node, ctx.facts, out);
-  return { id: '(metrics)', defaultSeverity: 'info', docs: { summary: '' }, messages: {}, hasFix: false, js: (ctx) => ({ [ts.SyntaxKind.NewExpression]: visit(ctx), [ts.SyntaxKind.CallExpression]: visit(ctx) }) };
+function pyCollectors(metrics?: MetricNames, events?: LogEventSite[]): Rule[] {
+  if (!metrics && !events) return [];
+  return [collector((ctx) => ({
+    call: (node) => {
+      if (metrics) pythonMetric(node, ctx.facts, metrics);
+      if (events) pythonLogEvent(node, ctx.facts, ctx.lines, events);
+    },
+  }))];
+}
+
+function jsCollectors(metrics?: MetricNames, events?: LogEventSite[]): Rule[] {
+  if (!metrics && !events) return [];
+  return [collector(undefined, (ctx) => ({
+    [ts.SyntaxKind.NewExpression]: (node: ts.Node) => { if (metrics) jsMetric(node, ctx.facts, metrics); },
+    [ts.SyntaxKind.CallExpression]: (node: ts.Node) => {
+      if (metrics) jsMetric(node, ctx.facts, metrics);
+      if (events) jsLogEvent(node, ctx.facts, ctx.sourceFile, ctx.lines, events);
+    },
+  }))];
 }
 
 type BaseContext = Omit<FileContext, 'report' | 'suppressions'>;

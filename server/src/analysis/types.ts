@@ -43,4 +43,6 @@ export interface AnalysisResult {
   hasSyntaxErrors: boolean;
   /** Metric registrations found in the code, when `collectMetrics` was asked for. */
   metrics?: { names: string[]; prefixes: string[] };
+  /** Log call sites with their event/message template, when `collectLogEvents` was asked for. */
+  logEvents?: { line: number; character: number; text: string; template: boolean }[];
 }

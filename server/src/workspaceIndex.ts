@@ -1,32 +1,42 @@
 /**
- * The metric names the workspace's code registers, for `metric-not-emitted` in YAML files.
- * Built by one background scan of the workspace folders (bounded, yielding between files)
- * and kept current from the analyses of open documents.
+ * What the workspace's code registers and logs: metric names (for `metric-not-emitted` in
+ * YAML files) and log call sites (to link records in the logs panel back to code). Built by
+ * one background scan of the workspace folders (bounded, yielding between files) and kept
+ * current from the analyses of open documents.
  */
 import * as fs from 'node:fs';
 import { mergeSettings } from './analysis/config';
 import { analyze } from './analysis/engine';
+import type { LogEventSite } from './analysis/logEvents';
 import type { MetricNames } from './analysis/metrics';
+import type { AnalysisResult } from './analysis/types';
 import { findFiles } from './cli/files';
 
 /** The scan stops after this many code files; the rule stays silent on names it cannot judge. */
 const MAX_FILES = 5000;
 
-export class MetricIndex {
-  private readonly byFile = new Map<string, MetricNames>();
+interface FileEntry { metrics: MetricNames; logEvents: LogEventSite[] }
+
+export class WorkspaceIndex {
+  private readonly byFile = new Map<string, FileEntry>();
   private scanning: Promise<void> | undefined;
 
   constructor(private readonly log: (message: string) => void) {}
 
   /** Records what an analysis of one file found (replacing what the scan saw). */
-  update(file: string, metrics: MetricNames | undefined): void {
-    if (file && metrics) this.byFile.set(file, metrics);
+  update(file: string, result: Pick<AnalysisResult, 'metrics' | 'logEvents'>): void {
+    if (file && result.metrics && result.logEvents) this.byFile.set(file, { metrics: result.metrics, logEvents: result.logEvents });
   }
 
-  get all(): MetricNames {
+  get metrics(): MetricNames {
     const out: MetricNames = { names: [], prefixes: [] };
-    for (const m of this.byFile.values()) { out.names.push(...m.names); out.prefixes.push(...m.prefixes); }
+    for (const { metrics: m } of this.byFile.values()) { out.names.push(...m.names); out.prefixes.push(...m.prefixes); }
     return out;
+  }
+
+  /** Every log call site, with its file. */
+  *logEvents(): Generator<{ file: string; site: LogEventSite }> {
+    for (const [file, entry] of this.byFile) for (const site of entry.logEvents) yield { file, site };
   }
 
   /** Starts the scan once; resolves when it has finished. */
@@ -46,12 +56,13 @@ export class MetricIndex {
       if (this.byFile.has(file.abs)) continue;
       try {
         const text = fs.readFileSync(file.abs, 'utf8');
-        const result = analyze({ text, languageId: file.languageId, filename: file.abs, settings, only: new Set(), collectMetrics: true });
-        if (result.metrics && (result.metrics.names.length || result.metrics.prefixes.length)) this.byFile.set(file.abs, result.metrics);
+        const result = analyze({ text, languageId: file.languageId, filename: file.abs, settings, only: new Set(), collectMetrics: true, collectLogEvents: true });
+        this.update(file.abs, result);
       } catch (error) {
         this.log(`Metric scan skipped ${file.abs}: ${(error as Error).message}`);
       }
     }
-    this.log(`Scanned ${files.length} code files for metric registrations in ${Date.now() - started} ms (${this.all.names.length} series names).`);
+    const events = [...this.logEvents()].length;
+    this.log(`Scanned ${files.length} code files in ${Date.now() - started} ms: ${this.metrics.names.length} metric series names, ${events} log call sites.`);
   }
 }
