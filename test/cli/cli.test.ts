@@ -60,7 +60,7 @@ describe('cli', () => {
     const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
-    assert.equal(log.runs[0].tool.driver.rules.length, 17);
+    assert.equal(log.runs[0].tool.driver.rules.length, 18);
     assert.ok(r.stdout.includes('"uri": "monitoring/api.rules.yml"'), 'YAML findings are in the SARIF');
     assert.ok(log.runs[0].tool.driver.rules.every((rule) => rule.help?.markdown.startsWith('# ')), 'help from docs pages');
     const normalized = r.stdout.split(`file://${PROJECT}/`).join('file:///PROJECT/').replace(/"(semanticVersion|version)": "\d+\.\d+\.\d+"/g, '"$1": "X"');
@@ -132,7 +132,7 @@ describe('cli', () => {
     assert.equal(r.code, 0);
     const rules = JSON.parse(r.stdout);
     assert.deepEqual(rules.map((x: { id: string }) => x.id).slice(0, 6), ['no-print-logging', 'unstructured-log-message', 'sensitive-data-in-log', 'invalid-suppression', 'yaml-schema', 'promql-syntax']);
-    assert.equal(rules.length, 17);
+    assert.equal(rules.length, 18);
     assert.deepEqual(Object.keys(rules[0]), ['id', 'languages', 'defaultSeverity', 'fixable', 'docs']);
     assert.ok(rules.every((x: { docs: string }) => fs.existsSync(path.join(ROOT, x.docs))));
   });

@@ -252,7 +252,7 @@ describe('language server over stdio', function () {
     const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri('alerts.yaml') }, position: { line: 5, character: 14 } });
     assert.match(hover!.contents.value, /10 minutes/);
     const items = await client.connection.sendRequest<{ label: string }[]>('textDocument/completion', { textDocument: { uri: uri('alerts.yaml') }, position: { line: 7, character: 20 } });
-    assert.deepEqual(items.map((i) => i.label), ['critical', 'warning', 'info']);
+    assert.deepEqual(items.map((i) => i.label), ['critical', 'warning', 'info', 'none']);
     const diags = await client.diagnostics(uri('alerts.yaml'));
     const disable = (await client.codeActions(uri('alerts.yaml'), [diags[0]])).find((a) => a.title.startsWith('Disable'))!;
     assert.equal(applyAction(rules, disable, 'yaml').split('\n')[4], '        # o11y-lint: disable=promql-syntax');

@@ -65,7 +65,7 @@ export const DEFAULT_SETTINGS: Settings = {
   eventNameStyle: 'snake_case',
   maskHelper: '',
   maxFileSize: 2 * 1024 * 1024,
-  alerts: { minFor: '5m', severities: ['critical', 'warning', 'info'], requiredAnnotations: [], runbookBaseUrl: '' },
+  alerts: { minFor: '5m', severities: ['critical', 'warning', 'info', 'none'], requiredAnnotations: [], runbookBaseUrl: '' },
   alertFiles: [],
   sloFiles: [],
 };

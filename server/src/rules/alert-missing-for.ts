@@ -21,6 +21,8 @@ export const alertMissingFor: Rule = {
     for (const r of rulesOf(ctx.file)) {
       if (r.type !== 'alert') continue;
       const forNode = get(r.rule, 'for');
+      // A constant expression (kube-prometheus `Watchdog`: `vector(1)`) is meant to fire at once.
+      if (/^\s*vector\(\s*\d+\s*\)\s*$/.test(str(get(r.rule, 'expr')) ?? '')) continue;
       if (!forNode) {
         const edit = isMap(r.rule) ? appendToMap(r.rule, 'for', minText, ctx.text, ctx.lines, ctx.eol) : undefined;
         ctx.report({

@@ -18,7 +18,8 @@ export const alertMissingSeverity: Rule = {
     for (const r of rulesOf(ctx.file)) {
       if (r.type !== 'alert') continue;
       const labels = get(r.rule, 'labels');
-      const severity = get(labels, 'severity');
+      // Prometheus adds the group's labels to every rule of the group.
+      const severity = get(labels, 'severity') ?? get(get(r.group, 'labels'), 'severity');
       if (!severity) {
         const edit = addToSection(r.rule, labels, 'labels', 'severity', 'warning', ctx.text, ctx.lines, ctx.eol);
         ctx.report({ ...rangeOf(r.nameNode), message: format(m.missing, { name: r.name }), fixes: edit ? [{ title: m.add, safe: false, edits: [edit] }] : [] });

@@ -51,6 +51,7 @@ export const annotationTemplate: Rule = {
   hasFix: false,
   yaml(ctx) {
     for (const r of rulesOf(ctx.file)) {
+      if (r.type !== 'alert') continue; // Prometheus expands templates only in alerting rules
       for (const section of ['labels', 'annotations']) {
         const map = get(r.rule, section);
         if (!isMap(map)) continue;

@@ -14,10 +14,10 @@ export const duplicateRule: Rule = {
   yaml(ctx) {
     const seen = new Map<string, number>();
     for (const r of rulesOf(ctx.file)) {
-      const labels = get(r.rule, 'labels');
-      const labelKey = isMap(labels)
-        ? labels.items.map((p) => `${str(p.key)}=${str(p.value)}`).sort().join(',')
-        : '';
+      // Group labels are part of every rule's identity (Prometheus adds them to each rule).
+      const pairs = [get(r.group, 'labels'), get(r.rule, 'labels')].flatMap((l) => (isMap(l) ? l.items : []));
+      const merged = new Map(pairs.map((p) => [str(p.key), str(p.value)]));
+      const labelKey = [...merged].map(([k, v]) => `${k}=${v}`).sort().join(',');
       const key = `${r.type}\u0000${r.name}\u0000${labelKey}`;
       const range = rangeOf(r.nameNode);
       const first = seen.get(key);

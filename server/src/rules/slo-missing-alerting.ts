@@ -6,7 +6,7 @@ export const sloMissingAlerting: Rule = {
   defaultSeverity: 'info',
   docs: { summary: 'A Sloth SLO has no `alerting.page_alert` or `ticket_alert`, so burning its error budget alerts nobody.' },
   messages: {
-    missing: 'SLO `{name}` has no `alerting.page_alert` or `alerting.ticket_alert`: burning its error budget alerts nobody.',
+    missing: 'SLO `{name}` has no `alerting.page_alert` or `alerting.ticket_alert`: nothing routes the burn of its error budget to a person.',
   },
   hasFix: false,
   yaml(ctx) {

@@ -9,14 +9,14 @@ export const sloObjectiveRange: Rule = {
   messages: {
     full: 'Objective {value} leaves no error budget: every single error burns it and alerts fire forever. Use e.g. {example}.',
     zero: 'Objective {value} is not a meaningful target (it must be above {low}).',
-    ratio: 'Pyrra `target` is a percentage, not a ratio: {value} means {percent} %. Did you mean "{suggestion}"?',
+    ratio: '`{key}` is a percentage, not a ratio: {value} means {percent} %. Did you mean {suggestion}?',
     notNumber: 'Objective `{value}` is not a number.',
   },
   hasFix: true,
   yaml(ctx) {
     const m = sloObjectiveRange.messages;
     /** Checks one objective on a 0–`scale` scale (100 for percents, 1 for ratios). */
-    const check = (node: YNode | undefined, scale: 100 | 1, pyrra = false) => {
+    const check = (node: YNode | undefined, scale: 100 | 1, percentOnly = false, key = 'objective') => {
       if (!node) return;
       const text = str(node) ?? '';
       const value = Number(text);
@@ -25,18 +25,18 @@ export const sloObjectiveRange: Rule = {
       const report = (r: Omit<Report, 'start' | 'end'>) => ctx.report({ ...range, ...r });
       if (value >= scale) report({ message: format(m.full, { value: text, example: scale === 100 ? '99.9' : '0.999' }) });
       else if (value <= 0) report({ message: format(m.zero, { value: text, low: '0' }) });
-      else if (pyrra && value <= 1) {
+      else if (percentOnly && value <= 1) {
         const suggestion = String(Number((value * 100).toFixed(6)));
         report({
           severity: 'warning',
-          message: format(m.ratio, { value: text, percent: text, suggestion }),
-          fixes: [{ title: `Change the target to "${suggestion}"`, safe: false, edits: [{ ...range, text: `"${suggestion}"` }] }],
+          message: format(m.ratio, { key, value: text, percent: text, suggestion }),
+          fixes: [{ title: `Change the ${key} to ${suggestion}`, safe: false, edits: [{ ...range, text: key === 'target' ? `"${suggestion}"` : suggestion }] }],
         });
       }
     };
     for (const doc of ctx.file.docs) {
-      if (doc.kind === 'sloth') for (const slo of mapsIn(get(doc.root, 'slos'))) check(get(slo, 'objective'), 100);
-      else if (doc.kind === 'pyrra') check(get(get(doc.root, 'spec'), 'target'), 100, true);
+      if (doc.kind === 'sloth') for (const slo of mapsIn(get(doc.root, 'slos'))) check(get(slo, 'objective'), 100, true);
+      else if (doc.kind === 'pyrra') check(get(get(doc.root, 'spec'), 'target'), 100, true, 'target');
       else if (doc.kind === 'openslo' && str(get(doc.root, 'kind')) === 'SLO') {
         for (const objective of mapsIn(get(get(doc.root, 'spec'), 'objectives'))) {
           check(get(objective, 'target'), 1);

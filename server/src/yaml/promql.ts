@@ -89,3 +89,11 @@ export function parseScalarQuery(source: string, node: { range?: [number, number
   const map = valueToSource(source, start, end, query);
   return { info: parsePromql(text), toSource: (offset) => map(toOriginal(offset)), substituted: text };
 }
+
+/**
+ * LogQL (Loki ruler files share the `groups:` layout): a stream selector followed by a
+ * line filter or parser stage. Such expressions are not PromQL and are not checked as such.
+ */
+export function isLogQL(query: string): boolean {
+  return /\}\s*(\|=|!=|\|~|!~|\|\s*(json|logfmt|pattern|regexp|unpack|line_format|label_format|drop|keep|decolorize|unwrap)\b)/.test(query);
+}

@@ -1,5 +1,6 @@
 /** Every PromQL-bearing scalar of a file: rule `expr`, Sloth SLI queries, OpenSLO Prometheus queries, Pyrra metrics. */
 import { isMap, isScalar, isSeq, type Node as YNode, type Scalar, type YAMLMap } from 'yaml';
+import { isLogQL } from './promql';
 import { get, mapsIn, rulesOf, slothKey, str, type YamlDoc, type YamlFile } from './model';
 
 export interface QueryNode { doc: YamlDoc; node: Scalar; query: string; where: string }
@@ -28,7 +29,7 @@ function openSloQueries(node: unknown, out: Scalar[]): void {
 export function queriesOf(file: YamlFile): QueryNode[] {
   const out: QueryNode[] = [];
   const push = (doc: YamlDoc, node: Scalar | undefined, where: string) => {
-    if (node && typeof node.value === 'string') out.push({ doc, node, query: node.value, where });
+    if (node && typeof node.value === 'string' && !isLogQL(node.value)) out.push({ doc, node, query: node.value, where });
   };
   for (const r of rulesOf(file)) push(r.doc, scalarAt(r.rule, ['expr']), `${r.type} ${r.name}`);
   for (const doc of file.docs) {

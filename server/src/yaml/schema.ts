@@ -60,7 +60,7 @@ function describe(e: ErrorObject, key: string): string {
       return `Unknown key \`${p.additionalProperty}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}; allowed here: ${allowed.join(', ')}.`;
     }
     case 'required': return `Missing required key \`${p.missingProperty}\`.`;
-    case 'type': return `\`${key}\` must be ${String(p.type).replace(',', ' or ')}.`;
+    case 'type': return `\`${key}\` must be ${String(p.type).split(',').join(' or ')}.`;
     case 'enum': return `\`${key}\` must be one of ${(p.allowedValues as unknown[]).join(', ')}.`;
     case 'const': return `\`${key}\` must be ${JSON.stringify(p.allowedValue)}.`;
     case 'pattern': return `\`${key}\` does not match the required format (${p.pattern}).`;

@@ -7,6 +7,7 @@ ruleTester('alert-high-cardinality', {
     { lang: 'yaml', code: G + '      - alert: A\n        expr: sum by (service, route) (rate(errors_total[5m])) > 1\n' },
     { lang: 'yaml', name: 'without drops the label', code: G + '      - alert: A\n        expr: sum without (user_id) (rate(errors_total[5m])) > 1\n' },
     { lang: 'yaml', name: 'a matcher on user_id is fine', code: G + '      - alert: A\n        expr: rate(errors_total{user_id="42"}[5m]) > 1\n' },
+    { lang: 'yaml', name: 'uri is a route template in Micrometer metrics', code: G + '      - alert: A\n        expr: histogram_quantile(0.99, sum by (uri, le) (rate(http_server_requests_seconds_bucket[5m]))) > 2\n' },
     { lang: 'yaml', name: 'recording rules are not alerts', code: G + '      - record: r\n        expr: sum by (user_id) (x)\n' },
   ],
   invalid: [

@@ -6,6 +6,7 @@ ruleTester('alert-missing-for', {
   valid: [
     { lang: 'yaml', code: G + '      - alert: A\n        expr: up == 0\n        for: 5m\n' },
     { lang: 'yaml', name: 'longer for', code: G + '      - alert: A\n        expr: up == 0\n        for: 1h\n' },
+    { lang: 'yaml', name: 'a constant alert (Watchdog) fires at once by design', code: G + '      - alert: Watchdog\n        expr: vector(1)\n' },
     { lang: 'yaml', name: 'recording rules need no for', code: G + '      - record: r\n        expr: sum(up)\n' },
     { lang: 'yaml', name: 'minFor from settings', code: G + '      - alert: A\n        expr: up == 0\n        for: 1m\n', settings: { alerts: { minFor: '1m' } } },
     { lang: 'yaml', name: 'invalid duration is invalid-duration\'s finding', code: G + '      - alert: A\n        expr: up == 0\n        for: soon\n' },

@@ -10,6 +10,7 @@ ruleTester('alert-missing-severity', {
     { lang: 'yaml', name: 'custom severities', code: G + A + '        labels:\n          severity: page\n', settings: { alerts: { severities: ['page', 'ticket'] } } },
     { lang: 'yaml', name: 'recording rule', code: G + '      - record: r\n        expr: sum(up)\n' },
     { lang: 'yaml', name: 'labels through an alias and a merge key', code: G + A + '        labels: &page\n          severity: critical\n      - alert: B\n        expr: x\n        for: 5m\n        labels: *page\n      - alert: C\n        expr: x\n        for: 5m\n        labels:\n          <<: *page\n          team: t\n' },
+    { lang: 'yaml', name: 'severity from the group labels', code: 'groups:\n  - name: g\n    labels:\n      severity: warning\n    rules:\n' + A },
     { lang: 'yaml', name: 'templated severity is decided at run time', code: G + A + '        labels:\n          severity: "{{ if gt $value 5.0 }}critical{{ else }}warning{{ end }}"\n' },
   ],
   invalid: [

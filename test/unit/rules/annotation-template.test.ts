@@ -6,6 +6,7 @@ ruleTester('annotation-template', {
   valid: [
     { lang: 'yaml', code: G + '          summary: "{{ $labels.instance }} at {{ $value | humanizePercentage }}"\n' },
     { lang: 'yaml', name: 'printf, .Labels and a declared variable', code: G + '          description: \'{{ $v := printf "%.2f" $value }}{{ $v }} on {{ .Labels.job }}\'\n' },
+    { lang: 'yaml', name: 'recording rule labels are not templates', code: 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: x\n        labels:\n          note: "{{ $nope }}"\n' },
     { lang: 'yaml', name: 'no template at all', code: G + '          summary: plain text\n' },
     { lang: 'yaml', name: 'range changes the dot', code: G + '          summary: "{{ range .Labels }}{{ .Name }}{{ end }}"\n' },
   ],

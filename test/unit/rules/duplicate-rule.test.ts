@@ -5,6 +5,7 @@ const G = 'groups:\n  - name: g\n    rules:\n';
 ruleTester('duplicate-rule', {
   valid: [
     { lang: 'yaml', name: 'same alert, different labels', code: G + '      - alert: A\n        expr: x > 1\n        labels: {severity: warning}\n      - alert: A\n        expr: x > 2\n        labels: {severity: critical}\n' },
+    { lang: 'yaml', name: 'same alert in groups with different group labels', code: 'groups:\n  - name: prod\n    labels: {env: prod}\n    rules:\n      - alert: Q\n        expr: x\n  - name: staging\n    labels: {env: staging}\n    rules:\n      - alert: Q\n        expr: x\n' },
     { lang: 'yaml', name: 'alert and record may share a name', code: G + '      - alert: a\n        expr: x\n      - record: a\n        expr: x\n' },
   ],
   invalid: [

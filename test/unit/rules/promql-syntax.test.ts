@@ -7,6 +7,7 @@ ruleTester('promql-syntax', {
     { lang: 'yaml', code: rule('sum by (job) (rate(http_requests_total{code=~"5.."}[5m]))') },
     { lang: 'yaml', name: 'block scalar', code: rule('|\n          histogram_quantile(0.99,\n            sum by (le) (rate(h_bucket[5m])))') },
     { lang: 'yaml', name: 'Sloth {{.window}} is substituted', code: 'version: prometheus/v1\nservice: s\nslos:\n  - name: a\n    objective: 99.9\n    sli:\n      events:\n        error_query: sum(rate(x{code="500"}[{{.window}}]))\n        total_query: sum(rate(x[{{.window}}]))\n' },
+    { lang: 'yaml', name: 'LogQL in a Loki ruler file is not PromQL', code: rule('sum by (app) (count_over_time({app="checkout"} |= "panic" [5m])) > 0') },
     { lang: 'yaml', name: 'unrecognised YAML is ignored', code: 'steps:\n  - run: sum(rate(x[5m])\n' },
   ],
   invalid: [

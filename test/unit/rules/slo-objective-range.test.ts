@@ -16,7 +16,8 @@ ruleTester('slo-objective-range', {
     { lang: 'yaml', name: 'OpenSLO target 1 (a ratio)', code: OPENSLO('1'), errors: [{ range: [8, 15, 8, 16] }] },
     {
       lang: 'yaml', name: 'Pyrra ratio instead of percent: warning with an unsafe fix', code: PYRRA('"0.999"'),
-      errors: [{ range: [6, 11, 6, 18], severity: 'warning', message: 'percentage, not a ratio', fixes: ['Change the target to "99.9"'], output: PYRRA('"99.9"') }],
+      errors: [{ range: [6, 11, 6, 18], severity: 'warning', message: 'percentage, not a ratio', fixes: ['Change the target to 99.9'], output: PYRRA('"99.9"') }],
     },
+    { lang: 'yaml', name: 'Sloth objective written as a ratio', code: SLOTH('0.999'), errors: [{ range: [5, 16, 5, 21], severity: 'warning', output: SLOTH('99.9') }] },
   ],
 });

@@ -5,6 +5,7 @@ const G = 'groups:\n  - name: g\n    rules:\n';
 ruleTester('yaml-schema', {
   valid: [
     { lang: 'yaml', code: G + '      - alert: A\n        expr: x\n        for: 5m\n        labels:\n          severity: warning\n        annotations:\n          summary: s\n' },
+    { lang: 'yaml', name: 'Mimir source_tenants and a Pyrra window of 1w3d', code: 'groups:\n  - name: g\n    source_tenants: [a, b]\n    rules:\n      - record: r\n        expr: x\n---\napiVersion: pyrra.dev/v1alpha1\nkind: ServiceLevelObjective\nmetadata:\n  name: a\nspec:\n  target: "99"\n  window: 1w3d\n  indicator:\n    bool_gauge:\n      metric: up\n' },
     { lang: 'yaml', name: 'multi-document with unrelated YAML', code: 'kind: ConfigMap\nfoo: [1, 2\n---\n' + G + '      - record: r\n        expr: x\n' },
   ],
   invalid: [
