@@ -21,6 +21,11 @@ describe('yaml: recognition', () => {
     assert.deepEqual(parseYamlFile(text).docs.map((d) => d.kind), ['prometheus-rules', 'prometheus-rules', 'sloth', 'sloth', 'openslo', 'pyrra']);
   });
 
+  it('sloFiles globs report documents that match no SLO format', () => {
+    assert.deepEqual(parseYamlFile('slo: {}\n', 'slo').unrecognised, [{ start: 0, end: 7 }]);
+    assert.deepEqual(parseYamlFile(SLOTH, 'slo').unrecognised, []);
+  });
+
   it('alertFiles globs force unrecognised documents to count as rule files', () => {
     assert.equal(parseYamlFile('groups: []\n').docs.length, 0);
     assert.equal(parseYamlFile('groups: []\n', 'prometheus-rules').docs.length, 1);

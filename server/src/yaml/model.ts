@@ -24,6 +24,8 @@ export interface YamlFile {
   docs: YamlDoc[];
   /** YAML syntax errors of recognised documents: offset and message. */
   syntaxErrors: { start: number; end: number; message: string }[];
+  /** Documents of a file that `sloFiles` names as SLO files but that match no SLO format. */
+  unrecognised: { start: number; end: number }[];
 }
 
 /** The value of `key` in a map, or undefined. */
@@ -72,8 +74,8 @@ function recognise(root: YAMLMap, forced: YamlKind | undefined): { kind: YamlKin
  * Parses every `---` document and keeps the recognised ones. `forced` (from the
  * `alertFiles`/`sloFiles` globs) makes an unrecognised map document count as that kind.
  */
-export function parseYamlFile(text: string, forced?: YamlKind): YamlFile {
-  const out: YamlFile = { docs: [], syntaxErrors: [] };
+export function parseYamlFile(text: string, forced?: YamlKind | 'slo'): YamlFile {
+  const out: YamlFile = { docs: [], syntaxErrors: [], unrecognised: [] };
   let parsed: Document.Parsed[];
   try {
     parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, merge: true }) as Document.Parsed[];
@@ -83,8 +85,11 @@ export function parseYamlFile(text: string, forced?: YamlKind): YamlFile {
   if (!Array.isArray(parsed)) return out;
   for (const doc of parsed) {
     const contents = doc.contents;
-    const hit = isMap(contents) ? recognise(contents, forced) : undefined;
-    if (!hit) continue;
+    const hit = isMap(contents) ? recognise(contents, forced === 'slo' ? undefined : forced) : undefined;
+    if (!hit) {
+      if (forced === 'slo' && contents) out.unrecognised.push({ start: doc.range[0], end: Math.min(doc.range[1], text.indexOf('\n', doc.range[0]) >= 0 ? text.indexOf('\n', doc.range[0]) : doc.range[1]) });
+      continue;
+    }
     resolveMerges(contents, doc);
     out.docs.push({ doc, kind: hit.kind, root: hit.root, crd: !!hit.crd });
     // Only the first error of a document: later ones are usually the same mistake cascading.

@@ -15,6 +15,7 @@ ruleTester('yaml-schema', {
     { lang: 'yaml', name: 'wrong type', code: G + '      - alert: A\n        expr: x\n        labels: [a, b]\n', errors: [{ range: [6, 17, 6, 23], message: 'must be object' }] },
     { lang: 'yaml', name: 'invalid label name', code: G + '      - alert: A\n        expr: x\n        labels:\n          team-name: x\n', errors: [{ range: [7, 11, 7, 20], message: 'Invalid name `team-name`' }] },
     { lang: 'yaml', name: 'Sloth: unknown key in an SLO', code: 'version: prometheus/v1\nservice: s\nslos:\n  - name: a\n    objective: 99.9\n    objetive: 99\n    sli:\n      raw:\n        error_ratio_query: x\n', errors: [{ range: [6, 5, 6, 13], message: 'did you mean `objective`' }] },
+    { lang: 'yaml', name: 'a file named by sloFiles that is no SLO format', code: 'slo:\n  target: 99.9\n', filename: 'slos/api.yaml', settings: { sloFiles: ['slos/**'] }, errors: [{ range: [1, 1, 1, 5], message: 'matches o11yLint.sloFiles' }] },
     { lang: 'yaml', name: 'YAML syntax error in a recognised file', code: G + '      - record: r\n        expr: x\n      bad: [\n', errors: [{ range: [6, 1, 6, 2], message: 'YAML syntax error: All mapping items must start at the same column' }, { range: [6, 7, 6, 10], message: 'Unknown key `bad`' }] },
   ],
 });
