@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
 import { get, rangeOf, rulesOf } from '../yaml/model';
-import { isLogQL, parsePromql, substituteTemplates } from '../yaml/promql';
+import { isLogQL, parseScalarQuery } from '../yaml/promql';
 
 /**
  * Raw resource metrics (RULES.md's list): causes, not symptoms users feel. Disk filling up
@@ -21,7 +21,7 @@ export const alertOnCause: Rule = {
     for (const r of rulesOf(ctx.file)) {
       const expr = get(r.rule, 'expr');
       if (r.type !== 'alert' || !isScalar(expr) || typeof expr.value !== 'string' || isLogQL(expr.value)) continue;
-      const metrics = [...new Set(parsePromql(substituteTemplates(expr.value).text).metrics.map((x) => x.name))];
+      const metrics = [...new Set(parseScalarQuery(ctx.text, expr, expr.value).info.metrics.map((x) => x.name))];
       if (metrics.length && metrics.every((x) => RESOURCE.test(x))) {
         ctx.report({ ...rangeOf(expr), message: format(alertOnCause.messages.cause, { name: r.name, metrics: metrics.join(', ') }) });
       }

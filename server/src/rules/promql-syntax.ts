@@ -1,6 +1,6 @@
 import { format, type Rule } from '../analysis/rule';
 import { rangeOf } from '../yaml/model';
-import { parsePromql, substituteTemplates, valueToSource } from '../yaml/promql';
+import { parseScalarQuery } from '../yaml/promql';
 import { queriesOf } from '../yaml/queries';
 
 export const promqlSyntax: Rule = {
@@ -16,15 +16,13 @@ export const promqlSyntax: Rule = {
   yaml(ctx) {
     const m = promqlSyntax.messages;
     for (const q of queriesOf(ctx.file)) {
-      const { text, toOriginal } = substituteTemplates(q.query);
-      const error = parsePromql(text).errors[0];
+      const { info, substituted, toOriginal, originalToSource: map } = parseScalarQuery(ctx.text, q.node, q.query);
+      const error = info.errors[0];
       if (!error) continue;
-      const node = rangeOf(q.node);
-      if (!text.trim()) {
-        ctx.report({ ...node, message: format(m.empty, { where: q.where }) });
+      if (!substituted.trim()) {
+        ctx.report({ ...rangeOf(q.node), message: format(m.empty, { where: q.where }) });
         continue;
       }
-      const map = valueToSource(ctx.text, node.start, node.end, q.query);
       // An error at the end (missing bracket) points at the last real character, not a trailing newline.
       const last = q.query.trimEnd().length - 1;
       const from = Math.min(toOriginal(error.from), last);

@@ -5,7 +5,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node as YNode, type Pair } from 'yaml';
 import { durationInWords, formatDuration, parseDuration } from './duration';
 import { get, mapsIn, parseYamlFile, str, type YamlDoc } from './model';
-import { parsePromql, substituteTemplates, valueToSource } from './promql';
+import { parseScalarQuery } from './promql';
 import { PROMQL_FUNCTIONS } from './promqlFunctions';
 
 export interface HoverResult { markdown: string; start: number; end: number }
@@ -80,18 +80,16 @@ export function yamlHover(text: string, offset: number): HoverResult | undefined
       return { markdown: `**${key}: ${str(value)}** = ${words}\n\n${DURATION_MEANING[key]}`, ...span };
     }
     if (isScalar(value) && typeof value.value === 'string' && ['expr', 'error_query', 'total_query', 'error_ratio_query', 'query', 'metric'].includes(key)) {
-      return promqlHover(text, value.value, span, offset);
+      return promqlHover(text, value, value.value, span, offset);
     }
   }
   return undefined;
 }
 
-function promqlHover(text: string, query: string, span: { start: number; end: number }, offset: number): HoverResult {
-  const { text: substituted, toOriginal } = substituteTemplates(query);
-  const info = parsePromql(substituted);
-  const toSource = valueToSource(text, span.start, span.end, query);
+function promqlHover(text: string, node: YNode, query: string, span: { start: number; end: number }, offset: number): HoverResult {
+  const { info, toSource } = parseScalarQuery(text, node, query);
   for (const f of info.functions) {
-    const start = toSource(toOriginal(f.from));
+    const start = toSource(f.from);
     if (offset >= start && offset < start + f.name.length && PROMQL_FUNCTIONS[f.name]) {
       return { markdown: `**${f.name}()**: ${PROMQL_FUNCTIONS[f.name]}`, start, end: start + f.name.length };
     }

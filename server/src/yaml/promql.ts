@@ -68,9 +68,8 @@ export function substituteTemplates(query: string): { text: string; toOriginal: 
  */
 export function valueToSource(source: string, nodeStart: number, nodeEnd: number, value: string): (offset: number) => number {
   const positions: number[] = [];
-  let s = nodeStart;
   const headerEnd = /^[|>]/.test(source.slice(nodeStart, nodeStart + 1)) ? source.indexOf('\n', nodeStart) + 1 || nodeStart : nodeStart;
-  s = headerEnd;
+  let s = headerEnd;
   for (let i = 0; i < value.length; i++) {
     let k = s;
     while (k < nodeEnd && source[k] !== value[i]) k++;
@@ -81,13 +80,31 @@ export function valueToSource(source: string, nodeStart: number, nodeEnd: number
   return (offset) => (offset < positions.length ? positions[offset] : offset === 0 ? headerEnd : (positions[positions.length - 1] ?? headerEnd) + 1);
 }
 
-/** A PromQL-bearing scalar parsed, with offsets into the query mapped back to the source text. */
-export function parseScalarQuery(source: string, node: { range?: [number, number, number] | null }, query: string): { info: PromqlInfo; toSource: (queryOffset: number) => number; substituted: string } {
+export interface ScalarQuery {
+  info: PromqlInfo;
+  /** The query as parsed (templates substituted). */
+  substituted: string;
+  /** Offset in the substituted query → offset in the original value. */
+  toOriginal: (offset: number) => number;
+  /** Offset in the original value → offset in the source text. */
+  originalToSource: (offset: number) => number;
+  /** Offset in the substituted query → offset in the source text. */
+  toSource: (offset: number) => number;
+}
+
+/** One parse per scalar node: several rules read the same `expr` within one analysis. */
+const parsed = new WeakMap<object, ScalarQuery>();
+
+/** A PromQL-bearing scalar parsed once, with offsets into the query mapped back to the source text. */
+export function parseScalarQuery(source: string, node: { range?: [number, number, number] | null }, query: string): ScalarQuery {
+  const cached = parsed.get(node);
+  if (cached) return cached;
   const { text, toOriginal } = substituteTemplates(query);
   const start = node.range?.[0] ?? 0;
-  const end = node.range?.[1] ?? start;
-  const map = valueToSource(source, start, end, query);
-  return { info: parsePromql(text), toSource: (offset) => map(toOriginal(offset)), substituted: text };
+  const originalToSource = valueToSource(source, start, node.range?.[1] ?? start, query);
+  const result = { info: parsePromql(text), substituted: text, toOriginal, originalToSource, toSource: (offset: number) => originalToSource(toOriginal(offset)) };
+  parsed.set(node, result);
+  return result;
 }
 
 /**

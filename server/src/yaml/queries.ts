@@ -26,8 +26,14 @@ function openSloQueries(node: unknown, out: Scalar[]): void {
   }
 }
 
+const cache = new WeakMap<YamlFile, QueryNode[]>();
+
+/** Computed once per parsed file; several rules read it. */
 export function queriesOf(file: YamlFile): QueryNode[] {
+  const cached = cache.get(file);
+  if (cached) return cached;
   const out: QueryNode[] = [];
+  cache.set(file, out);
   const push = (doc: YamlDoc, node: Scalar | undefined, where: string) => {
     if (node && typeof node.value === 'string' && !isLogQL(node.value)) out.push({ doc, node, query: node.value, where });
   };
