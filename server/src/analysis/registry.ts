@@ -10,7 +10,7 @@ import { annotationTemplate } from '../rules/annotation-template';
 import { duplicateRule } from '../rules/duplicate-rule';
 import { invalidDuration } from '../rules/invalid-duration';
 import { metricNotEmitted } from '../rules/metric-not-emitted';
-import { invalidSuppression, setKnownRuleIds } from '../rules/invalid-suppression';
+import { invalidSuppression } from '../rules/invalid-suppression';
 import { noPrintLogging } from '../rules/no-print-logging';
 import { promqlSyntax } from '../rules/promql-syntax';
 import { sensitiveDataInLog } from '../rules/sensitive-data-in-log';
@@ -46,5 +46,3 @@ export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
 }
-
-setKnownRuleIds(() => RULE_IDS);

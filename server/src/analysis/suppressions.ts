@@ -5,9 +5,10 @@
  *           `/* o11y-lint-disable <rule> *\/` … `/* o11y-lint-enable <rule> *\/` (to end of file if not re-enabled).
  * An empty rule list (JS) or `all` means every rule. Unknown ids are collected for `invalid-suppression`.
  */
+import { closestId } from './closest';
 import type { LineIndex } from './text';
 
-export interface UnknownId { start: number; end: number; id: string }
+export interface UnknownId { start: number; end: number; id: string; /** The closest known id, if any. */ suggestion?: string }
 
 export class Suppressions {
   private readonly byLine = new Map<number, Set<string>>();
@@ -42,7 +43,7 @@ function readIds(list: string, listStart: number, known: ReadonlySet<string>, ou
   const re = /[\w\-]+/g;
   for (let m = re.exec(list); m; m = re.exec(list)) {
     const id = m[0];
-    if (id !== 'all' && !known.has(id)) out.unknown.push({ start: listStart + m.index, end: listStart + m.index + id.length, id });
+    if (id !== 'all' && !known.has(id)) out.unknown.push({ start: listStart + m.index, end: listStart + m.index + id.length, id, suggestion: closestId(id, known) });
     ids.add(id);
   }
   return ids;

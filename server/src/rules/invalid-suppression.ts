@@ -1,14 +1,9 @@
 import ts = require('typescript');
-import { closestId } from '../analysis/closest';
 import { format, type FileContext, type Rule } from '../analysis/rule';
-
-/** Known ids are read lazily (the registry imports this module). */
-let knownIds: () => Iterable<string> = () => [];
-export function setKnownRuleIds(ids: () => Iterable<string>): void { knownIds = ids; }
 
 function reportUnknown(ctx: FileContext): void {
   for (const u of ctx.suppressions.unknown) {
-    const suggestion = closestId(u.id, knownIds());
+    const suggestion = u.suggestion;
     ctx.report({
       start: u.start,
       end: u.end,
