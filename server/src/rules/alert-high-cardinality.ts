@@ -1,7 +1,7 @@
 import { isMap, isScalar } from 'yaml';
 import { UNBOUNDED_LABELS } from '../analysis/cardinality';
 import { format, type Rule } from '../analysis/rule';
-import { get, rangeOf, rulesOf, str } from '../yaml/model';
+import { alertsOf, get, rangeOf, str } from '../yaml/model';
 import { isLogQL, parseScalarQuery } from '../yaml/promql';
 
 /**
@@ -21,8 +21,7 @@ export const alertHighCardinality: Rule = {
   hasFix: false,
   yaml(ctx) {
     const m = alertHighCardinality.messages;
-    for (const r of rulesOf(ctx.file)) {
-      if (r.type !== 'alert') continue;
+    for (const r of alertsOf(ctx.file)) {
       const expr = get(r.rule, 'expr');
       if (isScalar(expr) && typeof expr.value === 'string' && !isLogQL(expr.value)) {
         const { info, toSource } = parseScalarQuery(ctx.text, expr, expr.value);

@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
 import { appendToMap } from '../yaml/edits';
 import { formatDuration, parseDuration } from '../yaml/duration';
-import { get, rangeOf, rulesOf, str } from '../yaml/model';
+import { alertsOf, get, rangeOf, str } from '../yaml/model';
 
 export const alertMissingFor: Rule = {
   id: 'alert-missing-for',
@@ -18,8 +18,7 @@ export const alertMissingFor: Rule = {
   yaml(ctx) {
     const minText = ctx.settings.alerts.minFor;
     const min = parseDuration(minText) ?? 5 * 60e3;
-    for (const r of rulesOf(ctx.file)) {
-      if (r.type !== 'alert') continue;
+    for (const r of alertsOf(ctx.file)) {
       const forNode = get(r.rule, 'for');
       // A constant expression (kube-prometheus `Watchdog`: `vector(1)`) is meant to fire at once.
       if (/^\s*vector\(\s*\d+\s*\)\s*$/.test(str(get(r.rule, 'expr')) ?? '')) continue;

@@ -1,6 +1,6 @@
 import { format, type Rule } from '../analysis/rule';
 import { addToSection } from '../yaml/edits';
-import { get, rangeOf, rulesOf } from '../yaml/model';
+import { alertsOf, get, rangeOf } from '../yaml/model';
 
 export const alertMissingRunbook: Rule = {
   id: 'alert-missing-runbook',
@@ -14,8 +14,7 @@ export const alertMissingRunbook: Rule = {
   yaml(ctx) {
     const base = ctx.settings.alerts.runbookBaseUrl;
     const m = alertMissingRunbook.messages;
-    for (const r of rulesOf(ctx.file)) {
-      if (r.type !== 'alert') continue;
+    for (const r of alertsOf(ctx.file)) {
       const annotations = get(r.rule, 'annotations');
       if (get(annotations, 'runbook_url') || get(annotations, 'runbook')) continue;
       const url = `${base}${r.name}`;

@@ -1,6 +1,6 @@
 import { format, type Rule } from '../analysis/rule';
 import { addToSection } from '../yaml/edits';
-import { get, rangeOf, rulesOf, str } from '../yaml/model';
+import { alertsOf, get, rangeOf, str } from '../yaml/model';
 
 export const alertMissingSeverity: Rule = {
   id: 'alert-missing-severity',
@@ -15,8 +15,7 @@ export const alertMissingSeverity: Rule = {
   yaml(ctx) {
     const allowed = ctx.settings.alerts.severities;
     const m = alertMissingSeverity.messages;
-    for (const r of rulesOf(ctx.file)) {
-      if (r.type !== 'alert') continue;
+    for (const r of alertsOf(ctx.file)) {
       const labels = get(r.rule, 'labels');
       // Prometheus adds the group's labels to every rule of the group.
       const severity = get(labels, 'severity') ?? get(get(r.group, 'labels'), 'severity');

@@ -1,6 +1,6 @@
 import { format, type Rule } from '../analysis/rule';
 import { addToSection } from '../yaml/edits';
-import { get, rangeOf, rulesOf } from '../yaml/model';
+import { alertsOf, get, rangeOf } from '../yaml/model';
 
 export const alertMissingSummary: Rule = {
   id: 'alert-missing-summary',
@@ -14,8 +14,7 @@ export const alertMissingSummary: Rule = {
   hasFix: true,
   yaml(ctx) {
     const m = alertMissingSummary.messages;
-    for (const r of rulesOf(ctx.file)) {
-      if (r.type !== 'alert') continue;
+    for (const r of alertsOf(ctx.file)) {
       const annotations = get(r.rule, 'annotations');
       if (!get(annotations, 'summary') && !get(annotations, 'description')) {
         const value = JSON.stringify(`${r.name} on {{ $labels.instance }} (value {{ $value }})`);

@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
-import { get, rangeOf, rulesOf } from '../yaml/model';
+import { alertsOf, get, rangeOf } from '../yaml/model';
 import { isLogQL, parseScalarQuery } from '../yaml/promql';
 
 /**
@@ -18,9 +18,9 @@ export const alertOnCause: Rule = {
   },
   hasFix: false,
   yaml(ctx) {
-    for (const r of rulesOf(ctx.file)) {
+    for (const r of alertsOf(ctx.file)) {
       const expr = get(r.rule, 'expr');
-      if (r.type !== 'alert' || !isScalar(expr) || typeof expr.value !== 'string' || isLogQL(expr.value)) continue;
+      if (!isScalar(expr) || typeof expr.value !== 'string' || isLogQL(expr.value)) continue;
       const metrics = [...new Set(parseScalarQuery(ctx.text, expr, expr.value).info.metrics.map((x) => x.name))];
       if (metrics.length && metrics.every((x) => RESOURCE.test(x))) {
         ctx.report({ ...rangeOf(expr), message: format(alertOnCause.messages.cause, { name: r.name, metrics: metrics.join(', ') }) });

@@ -1,6 +1,6 @@
 import { isMap, isScalar } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
-import { get, rangeOf, rulesOf } from '../yaml/model';
+import { alertsOf, get, rangeOf } from '../yaml/model';
 import { valueToSource } from '../yaml/promql';
 
 const VARIABLES = new Set(['labels', 'value', 'externalLabels', 'externalURL']);
@@ -50,8 +50,8 @@ export const annotationTemplate: Rule = {
   },
   hasFix: false,
   yaml(ctx) {
-    for (const r of rulesOf(ctx.file)) {
-      if (r.type !== 'alert') continue; // Prometheus expands templates only in alerting rules
+    // Prometheus expands templates only in alerting rules.
+    for (const r of alertsOf(ctx.file)) {
       for (const section of ['labels', 'annotations']) {
         const map = get(r.rule, section);
         if (!isMap(map)) continue;

@@ -3,25 +3,23 @@ import { isMap, type Node as YNode, type YAMLMap } from 'yaml';
 import type { LineIndex } from '../analysis/text';
 import type { OffsetEdit } from '../analysis/types';
 
-/** Inserts `key: value` as the last entry of a block map; undefined for flow maps (`{a: b}`). */
-export function appendToMap(map: YAMLMap, key: string, value: string, text: string, lines: LineIndex, eol: string): OffsetEdit | undefined {
-  if (!isMap(map) || map.flow || map.items.length === 0) return undefined;
-  const first = map.items[0].key as { range?: [number, number, number] } | null;
-  if (!first?.range) return undefined;
-  const col = lines.positionAt(first.range[0]).character;
-  const indent = text.slice(lines.lineStart(lines.positionAt(first.range[0]).line), first.range[0]);
-  if (indent.trim() !== '' && !/^[ -]*$/.test(indent)) return undefined;
-  const lastValueEnd = (map.range?.[1] ?? first.range[1]);
-  // Insert after the last line that belongs to the map (its range ends after the final newline or at EOF).
-  const endLine = lines.positionAt(Math.max(lastValueEnd - 1, 0)).line;
-  const at = lines.lineEnd(endLine);
-  return { start: at, end: at, text: `${eol}${' '.repeat(col)}${key}:${value.startsWith(eol) ? '' : ' '}${value}` };
-}
-
 /** Column where a block map's keys start. */
 export function keyColumn(map: YAMLMap, lines: LineIndex): number {
   const first = map.items[0]?.key as { range?: [number, number, number] } | null | undefined;
   return first?.range ? lines.positionAt(first.range[0]).character : 0;
+}
+
+/** Inserts `key: value` as the last entry of a block map; undefined for flow maps (`{a: b}`). */
+export function appendToMap(map: YAMLMap, key: string, value: string, text: string, lines: LineIndex, eol: string): OffsetEdit | undefined {
+  const first = isMap(map) && !map.flow ? (map.items[0]?.key as { range?: [number, number, number] } | null | undefined) : undefined;
+  if (!first?.range) return undefined;
+  const col = keyColumn(map, lines);
+  // Only keys that start their line (after indentation or a `- ` item dash) can be continued below.
+  if (!/^[ -]*$/.test(text.slice(first.range[0] - col, first.range[0]))) return undefined;
+  // Insert after the last line that belongs to the map (its range ends after the final newline or at EOF).
+  const endLine = lines.positionAt(Math.max((map.range?.[1] ?? first.range[1]) - 1, 0)).line;
+  const at = lines.lineEnd(endLine);
+  return { start: at, end: at, text: `${eol}${' '.repeat(col)}${key}:${value.startsWith(eol) ? '' : ' '}${value}` };
 }
 
 /** Adds `key:` holding a one-entry block map (`labels:\n  severity: warning`) to `map`. */

@@ -36,7 +36,7 @@ export function get(map: unknown, key: string): YNode | undefined {
 }
 
 export function pairOf(map: YAMLMap, key: string): Pair<YNode, YNode> | undefined {
-  for (const item of map.items) if (isPair(item) && isScalar(item.key) && item.key.value === key) return item as Pair<YNode, YNode>;
+  for (const item of map.items) if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair<YNode, YNode>;
   return undefined;
 }
 
@@ -157,4 +157,9 @@ export function rulesOf(file: YamlFile): RuleEntry[] {
     }
   }
   return out;
+}
+
+/** The alerting rules only (most policy checks concern alerts, not recording rules). */
+export function alertsOf(file: YamlFile): RuleEntry[] {
+  return rulesOf(file).filter((r) => r.type === 'alert');
 }

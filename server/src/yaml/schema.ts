@@ -1,13 +1,13 @@
 /** JSON Schema validation of recognised YAML documents, reported on the exact key or value. */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isPair, isScalar, isSeq, type Node as YNode, type YAMLMap } from 'yaml';
+import { isMap, isSeq, type Node as YNode } from 'yaml';
 import { closestId } from '../analysis/closest';
 import openslo from '../../../schemas/openslo.schema.json';
 import prometheusRules from '../../../schemas/prometheus-rules.schema.json';
 import pyrra from '../../../schemas/pyrra.schema.json';
 import slothCrd from '../../../schemas/sloth-crd.schema.json';
 import sloth from '../../../schemas/sloth.schema.json';
-import type { YamlDoc, YamlKind } from './model';
+import { get, pairOf, type YamlDoc, type YamlKind } from './model';
 
 type SchemaName = YamlKind | 'sloth-crd';
 const SCHEMAS: Record<SchemaName, object> = { 'prometheus-rules': prometheusRules, openslo, sloth, 'sloth-crd': slothCrd, pyrra };
@@ -28,17 +28,12 @@ export interface SchemaProblem { start: number; end: number; message: string }
 
 function nodeAt(root: YNode, path: string[]): YNode | undefined {
   let node: unknown = root;
-  for (const seg of path) {
-    if (isMap(node)) node = (node as YAMLMap).items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg)?.value;
-    else if (isSeq(node)) node = node.items[Number(seg)];
-    else return undefined;
-  }
+  for (const seg of path) node = isSeq(node) ? node.items[Number(seg)] : get(node, seg);
   return node as YNode | undefined;
 }
 
 function keyOf(map: unknown, key: string): YNode | undefined {
-  if (!isMap(map)) return undefined;
-  return (map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key)?.key ?? undefined) as YNode | undefined;
+  return isMap(map) ? (pairOf(map, key)?.key ?? undefined) : undefined;
 }
 
 function span(node: { range?: [number, number, number] | null } | undefined): { start: number; end: number } | undefined {
