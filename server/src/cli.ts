@@ -15,6 +15,7 @@ import { sortReports, type FileReport } from './analysis/report/model';
 import { formatSarif } from './analysis/report/sarif';
 import { formatText } from './analysis/report/text';
 import { closestId } from './analysis/closest';
+import { ruleDocsPath } from './ruleDocs';
 
 const VERSION: string = (() => {
   try {
@@ -27,9 +28,6 @@ const VERSION: string = (() => {
 const out = (s: string) => process.stdout.write(s);
 const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n');
 
-function docsPath(id: string): string {
-  return path.join(__dirname, '..', 'docs', 'rules', `${id}.md`);
-}
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'tail') return tail(argv.slice(1));
@@ -129,7 +127,7 @@ async function check(args: CheckArgs): Promise<number> {
   }
   const sorted = sortReports(reports);
   if (args.format === 'json') out(formatJson(sorted));
-  else if (args.format === 'sarif') out(formatSarif(sorted, { version: VERSION, cwd, readDocs: (id) => (fs.existsSync(docsPath(id)) ? fs.readFileSync(docsPath(id), 'utf8') : undefined) }));
+  else if (args.format === 'sarif') out(formatSarif(sorted, { version: VERSION, cwd, readDocs: (id) => (fs.existsSync(ruleDocsPath(id)) ? fs.readFileSync(ruleDocsPath(id), 'utf8') : undefined) }));
   else out(formatText(sorted, args.color));
   if (failed) return 2;
   const serious = reports.some((r) => r.findings.some((f) => f.severity === 'error' || f.severity === 'warning'));

@@ -1,9 +1,9 @@
 /** Findings → LSP diagnostics (and back to the data code actions need). */
 import { pathToFileURL } from 'node:url';
-import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { AnalysisResult, Severity } from './analysis/types';
 import { SOURCE, type DiagnosticData } from './protocol';
+import { ruleDocsPath } from './ruleDocs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -14,7 +14,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** The rule's docs page shipped with the extension (works offline). */
 export function docsUri(ruleId: string): string {
-  return pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${ruleId}.md`)).href;
+  return pathToFileURL(ruleDocsPath(ruleId)).href;
 }
 
 export function toDiagnostics(result: AnalysisResult, version: number): Diagnostic[] {

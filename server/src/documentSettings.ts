@@ -3,7 +3,6 @@
  * `workspace/configuration`, never kept as a global) merged under the nearest `.o11ylint.json`.
  * Problems in either are reported (diagnostics on the config file, a message once), never ignored.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
@@ -65,7 +64,7 @@ export class DocumentSettings {
     if (configFile) {
       const loaded = loadConfigFile(configFile);
       fileRaw = loaded.raw;
-      this.publishConfigProblems(configFile, loaded.problems);
+      this.publishConfigProblems(configFile, loaded.problems, loaded.text);
     }
     return { settings: mergeSettings(editor.clean, fileRaw), root: configFile ? path.dirname(configFile) : folder ?? (filename ? path.dirname(filename) : undefined), filename };
   }
@@ -75,14 +74,13 @@ export class DocumentSettings {
     return matches.sort((a, b) => b.length - a.length)[0] ?? (filename ? undefined : this.workspaceFolders[0]);
   }
 
-  private publishConfigProblems(file: string, problems: ConfigProblem[]): void {
+  private publishConfigProblems(file: string, problems: ConfigProblem[], text: string): void {
     const uri = pathToFileURL(file).href;
     if (!problems.length) {
       if (this.configWithProblems.delete(file)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
     this.configWithProblems.add(file);
-    const text = loadText(file);
     const diagnostics: Diagnostic[] = problems.map((p) => ({
       range: rangeOfProblem(text, p),
       severity: DiagnosticSeverity.Error,
@@ -100,14 +98,6 @@ export class DocumentSettings {
     if (this.announced.has(key)) return;
     this.announced.add(key);
     void this.connection.window.showWarningMessage(message);
-  }
-}
-
-function loadText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
   }
 }
 

@@ -21,6 +21,8 @@ export interface LoadedConfig {
   /** The file's settings, already validated (problems dropped, the rest kept). */
   raw: Record<string, unknown>;
   problems: ConfigProblem[];
+  /** The file's text as read (empty when unreadable), for placing problem diagnostics. */
+  text: string;
 }
 
 const SEVERITY_VALUES = new Set<string>([...SEVERITIES, 'off']);
@@ -132,14 +134,14 @@ export function loadConfigFile(file: string, text?: string): LoadedConfig {
   try {
     content ??= fs.readFileSync(file, 'utf8');
   } catch (error) {
-    return { file, raw: {}, problems: [{ path: '', message: `cannot read ${file}: ${(error as Error).message}` }] };
+    return { file, raw: {}, problems: [{ path: '', message: `cannot read ${file}: ${(error as Error).message}` }], text: '' };
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(content.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { file, raw: {}, problems: [{ path: '', message: `${path.basename(file)} is not valid JSON: ${(error as Error).message}` }] };
+    return { file, raw: {}, problems: [{ path: '', message: `${path.basename(file)} is not valid JSON: ${(error as Error).message}` }], text: content };
   }
   const { clean, problems } = validateSettings(parsed);
-  return { file, raw: clean, problems };
+  return { file, raw: clean, problems, text: content };
 }
