@@ -101,11 +101,20 @@ function isJsLiteral(e: ts.Expression): boolean {
     || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword;
 }
 
+/** `a.b.c` for a plain callee, else just the method name (`x().hexdigest` → `hexdigest`). */
+function pyCalleeName(fn: Node | null): string | undefined {
+  return dottedName(fn) ?? (fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined);
+}
+
+function jsCalleeName(callee: ts.Expression): string | undefined {
+  return jsDottedName(callee) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
+}
+
 /** A call to a masking function, or a method called on one (`sha256(x).hexdigest()`). */
 function pyIsMasked(node: Node): boolean {
   if (node.type !== 'call') return false;
   const fn = node.childForFieldName('function');
-  const name = dottedName(fn) ?? (fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined);
+  const name = pyCalleeName(fn);
   if (name && isMaskingCallName(name)) return true;
   const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
   return !!obj && pyIsMasked(obj);
@@ -115,7 +124,7 @@ function jsIsMasked(expr: ts.Expression): boolean {
   const e = unwrap(expr);
   if (!ts.isCallExpression(e)) return false;
   const callee = unwrap(e.expression);
-  const name = jsDottedName(callee) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
+  const name = jsCalleeName(callee);
   if (name && isMaskingCallName(name)) return true;
   return ts.isPropertyAccessExpression(callee) && jsIsMasked(callee.expression);
 }
@@ -135,7 +144,7 @@ function pyValueName(node: Node): string | undefined {
     case 'call': {
       if (pyIsMasked(node)) return undefined;
       const fn = node.childForFieldName('function');
-      const name = dottedName(fn) ?? (fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined);
+      const name = pyCalleeName(fn);
       if (!name || isMaskingCallName(name)) return undefined;
       if (isTransparentCallName(name)) {
         const inner = fn?.type === 'attribute' && !['str', 'repr'].includes(name) ? fn.childForFieldName('object') : callArgs(node).positional[0];
@@ -181,7 +190,7 @@ function jsValueName(expr: ts.Expression): string | undefined {
   if (ts.isCallExpression(e)) {
     if (jsIsMasked(e)) return undefined;
     const callee = unwrap(e.expression);
-    const name = jsDottedName(callee) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
+    const name = jsCalleeName(callee);
     if (!name) return undefined;
     if (isTransparentCallName(name)) {
       const inner = ts.isPropertyAccessExpression(callee) && name !== 'JSON.stringify' ? callee.expression : e.arguments[0];

@@ -4,7 +4,7 @@ import { logParts as jsLogParts } from '../analysis/js/logCalls';
 import { dottedName as jsDottedName, isStringLiteralLike, unwrap } from '../analysis/js/nodes';
 import { logParts } from '../analysis/python/logCalls';
 import { interpolations, isStaticString, isStringLike } from '../analysis/python/nodes';
-import { format, type Rule } from '../analysis/rule';
+import { format, type Report, type Rule } from '../analysis/rule';
 
 /** How a message is built at call time; `lazy` is correct (deferred formatting) but still not structured. */
 type Shape = 'f-string' | 'percent' | 'format' | 'concat' | 'join' | 'template' | 'util-format' | 'lazy';
@@ -37,14 +37,9 @@ export const unstructuredLogMessage: Rule = {
         if (!lc) return;
         const parts = logParts(lc);
         const shape = parts.message && pyShape(parts.message, parts.lazyArgs.length > 0);
-        if (shape && parts.message) report(parts.message.startIndex, parts.message.endIndex, shape);
+        if (shape && parts.message) ctx.report(finding(shape, parts.message.startIndex, parts.message.endIndex));
       },
     };
-    function report(start: number, end: number, shape: Shape) {
-      const lazy = shape === 'lazy';
-      const message = format(unstructuredLogMessage.messages[lazy ? 'lazy' : 'built'], { how: HOW[shape] });
-      ctx.report({ start, end, message, severity: lazy ? 'hint' : undefined });
-    }
   },
 
   js(ctx) {
@@ -56,18 +51,17 @@ export const unstructuredLogMessage: Rule = {
         const parts = jsLogParts(lc);
         if (!parts.message) return;
         const shape = jsShape(parts.message, (name) => ctx.facts.qualify(name), parts.others.length > 0);
-        if (!shape) return;
-        const lazy = shape === 'lazy';
-        ctx.report({
-          start: parts.message.getStart(sf),
-          end: parts.message.end,
-          message: format(unstructuredLogMessage.messages[lazy ? 'lazy' : 'built'], { how: HOW[shape] }),
-          severity: lazy ? 'hint' : undefined,
-        });
+        if (shape) ctx.report(finding(shape, parts.message.getStart(sf), parts.message.end));
       },
     };
   },
 };
+
+/** Lazy format arguments are correct (deferred formatting), so they are only a hint. */
+function finding(shape: Shape, start: number, end: number): Report {
+  const lazy = shape === 'lazy';
+  return { start, end, message: format(unstructuredLogMessage.messages[lazy ? 'lazy' : 'built'], { how: HOW[shape] }), severity: lazy ? 'hint' : undefined };
+}
 
 function pyShape(msg: Node, hasLazyArgs: boolean): Shape | undefined {
   if (msg.type === 'parenthesized_expression' && msg.namedChildren[0]) return pyShape(msg.namedChildren[0], hasLazyArgs);
