@@ -18,12 +18,45 @@ import { sloMissingAlerting } from '../rules/slo-missing-alerting';
 import { sloObjectiveRange } from '../rules/slo-objective-range';
 import { unstructuredLogMessage } from '../rules/unstructured-log-message';
 import { yamlSchema } from '../rules/yaml-schema';
+import { logEventName } from '../rules/log-event-name';
+import { logRawPayload } from '../rules/log-raw-payload';
+import { logInLoop } from '../rules/log-in-loop';
+import { swallowedException } from '../rules/swallowed-exception';
+import { errorLogWithoutException } from '../rules/error-log-without-exception';
+import { exceptionOutsideHandler } from '../rules/exception-outside-handler';
+import { stdlibLoggingMisuse } from '../rules/stdlib-logging-misuse';
+import { hardcodedLogLevel } from '../rules/hardcoded-log-level';
+import { expectedConditionAtError } from '../rules/expected-condition-at-error';
+import { loggerConfigIncomplete } from '../rules/logger-config-incomplete';
+import { spanNotEnded } from '../rules/span-not-ended';
+import { spanErrorNotRecorded } from '../rules/span-error-not-recorded';
+import { spanNameCardinality } from '../rules/span-name-cardinality';
+import { unboundedMetricLabel } from '../rules/unbounded-metric-label';
+import { metricNaming } from '../rules/metric-naming';
 
 export const RULES: readonly Rule[] = [
   noPrintLogging,
   unstructuredLogMessage,
   sensitiveDataInLog,
   invalidSuppression,
+  // Logging
+  logEventName,
+  logRawPayload,
+  logInLoop,
+  swallowedException,
+  errorLogWithoutException,
+  exceptionOutsideHandler,
+  stdlibLoggingMisuse,
+  hardcodedLogLevel,
+  expectedConditionAtError,
+  loggerConfigIncomplete,
+  // Tracing
+  spanNotEnded,
+  spanErrorNotRecorded,
+  spanNameCardinality,
+  // Metrics
+  unboundedMetricLabel,
+  metricNaming,
   // Prometheus rule files and SLO files
   yamlSchema,
   promqlSyntax,
