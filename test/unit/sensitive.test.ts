@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { luhn, sensitiveValues } from '../../server/src/analysis/sensitiveValues';
 import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
 import { SensitiveNames, splitWords } from '../../server/src/analysis/sensitive';
 
@@ -33,5 +34,24 @@ describe('sensitive names', () => {
     assert.equal(only.classify('password'), undefined);
     const noIp = new SensitiveNames({ ...DEFAULT_SETTINGS.sensitive, ipIsPii: false });
     assert.equal(noIp.classify('client_ip'), undefined);
+  });
+});
+
+describe('sensitiveValues (literal text)', () => {
+  const whats = (text: string) => sensitiveValues(text).map((m) => `${m.what}@${m.start}`);
+  it('finds each kind with its offsets', () => {
+    assert.deepEqual(whats('mail jane@acme.io'), ['an email address@5']);
+    assert.deepEqual(whats('card 4242-4242-4242-4242 ok'), ['a card number@5']);
+    assert.deepEqual(whats('Authorization: Bearer abcdefghijklmnopqrstu'), ['a bearer token@15']);
+    assert.deepEqual(whats('id AKIAIOSFODNN7EXAMPLE'), ['an AWS access key@3']);
+  });
+  it('stays silent on look-alikes', () => {
+    for (const text of ['user@example.com', 'x@host.test', '4111111111111112', '1111111111111111', '1732262400000', 'Bearer token', 'eyJ only', 'v1.2.3@4.5', 'AKIA-short']) {
+      assert.deepEqual(whats(text), [], text);
+    }
+  });
+  it('checks Luhn', () => {
+    assert.equal(luhn('4111111111111111'), true);
+    assert.equal(luhn('4111111111111112'), false);
   });
 });

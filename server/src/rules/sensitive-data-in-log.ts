@@ -1,11 +1,13 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
+import { isJsLiteral, jsIsMasked, jsMessageValues, jsValueName, literalNodes } from '../analysis/js/loggedValues';
 import { logParts as jsLogParts } from '../analysis/js/logCalls';
-import { dottedName as jsDottedName, propertyKeyName, unwrap } from '../analysis/js/nodes';
-import { dictFields, logParts } from '../analysis/python/logCalls';
-import { callArgs, dottedName, interpolations } from '../analysis/python/nodes';
+import { propertyKeyName, unwrap } from '../analysis/js/nodes';
+import { PY_LITERALS, literalParts, messageValues, pyIsMasked, pyValueName } from '../analysis/python/loggedValues';
+import { logParts } from '../analysis/python/logCalls';
 import { format, type Report, type Rule } from '../analysis/rule';
-import { SensitiveNames, isMaskingCallName, isTransparentCallName, type SensitiveMatch } from '../analysis/sensitive';
+import { SensitiveNames, type SensitiveMatch } from '../analysis/sensitive';
+import { sensitiveValues } from '../analysis/sensitiveValues';
 import type { OffsetFix } from '../analysis/types';
 
 const REDACTED = '[REDACTED]';
@@ -17,6 +19,7 @@ export const sensitiveDataInLog: Rule = {
   messages: {
     secret: '`{name}` looks like a secret and is logged in clear text: remove it or redact it.',
     pii: '`{name}` is personal data (PII) logged unmasked: mask it (e.g. `hash_pii(...)`) or drop it.',
+    value: 'This text contains {what}, logged in clear text: log a reference to it instead, or mask it.',
     redact: 'Redact `{name}`',
   },
   hasFix: true,
@@ -40,6 +43,8 @@ export const sensitiveDataInLog: Rule = {
         }
         for (const arg of parts.lazyArgs) checkValue(arg, true);
         if (parts.message) for (const expr of messageValues(parts.message)) checkValue(expr, false);
+        const strings = [...(parts.message ? [parts.message] : []), ...parts.lazyArgs, ...parts.fields.map((f) => f.value)];
+        for (const piece of literalParts(strings)) reportValues(ctx.report, piece.text, piece.startIndex);
       },
     };
   },
@@ -80,6 +85,8 @@ export const sensitiveDataInLog: Rule = {
         for (const obj of parts.fieldObjects) checkObject(obj, 0);
         for (const arg of parts.others) checkValue(arg, true);
         if (parts.message) for (const expr of jsMessageValues(parts.message)) checkValue(expr, false);
+        const args = [...(parts.message ? [parts.message] : []), ...parts.fieldObjects, ...parts.others];
+        for (const lit of literalNodes(args)) reportValues(ctx.report, lit.getText(sf), lit.getStart(sf));
       },
     };
   },
@@ -93,120 +100,11 @@ function finding(match: SensitiveMatch, name: string, start: number, end: number
   return { start, end, message: format(sensitiveDataInLog.messages[match.kind], { name }), severity: secret ? 'error' : 'warning', fixes };
 }
 
-/** A literal value is not runtime data (and `"[REDACTED]"` must not fire again after the fix). */
-const PY_LITERALS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
-
-function isJsLiteral(e: ts.Expression): boolean {
-  return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)
-    || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword;
-}
-
-/** `a.b.c` for a plain callee, else just the method name (`x().hexdigest` → `hexdigest`). */
-function pyCalleeName(fn: Node | null): string | undefined {
-  return dottedName(fn) ?? (fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined);
-}
-
-function jsCalleeName(callee: ts.Expression): string | undefined {
-  return jsDottedName(callee) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
-}
-
-/** A call to a masking function, or a method called on one (`sha256(x).hexdigest()`). */
-function pyIsMasked(node: Node): boolean {
-  if (node.type !== 'call') return false;
-  const fn = node.childForFieldName('function');
-  const name = pyCalleeName(fn);
-  if (name && isMaskingCallName(name)) return true;
-  const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
-  return !!obj && pyIsMasked(obj);
-}
-
-function jsIsMasked(expr: ts.Expression): boolean {
-  const e = unwrap(expr);
-  if (!ts.isCallExpression(e)) return false;
-  const callee = unwrap(e.expression);
-  const name = jsCalleeName(callee);
-  if (name && isMaskingCallName(name)) return true;
-  return ts.isPropertyAccessExpression(callee) && jsIsMasked(callee.expression);
-}
-
-/** The name that decides for a logged Python expression; undefined when masked or nameless. */
-function pyValueName(node: Node): string | undefined {
-  switch (node.type) {
-    case 'identifier': return node.text;
-    case 'attribute': return node.childForFieldName('attribute')?.text;
-    case 'subscript': {
-      const key = node.childForFieldName('subscript');
-      if (key?.type === 'string') return key.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
-      return undefined;
-    }
-    case 'await': return node.namedChildren[0] ? pyValueName(node.namedChildren[0]) : undefined;
-    case 'parenthesized_expression': return node.namedChildren[0] ? pyValueName(node.namedChildren[0]) : undefined;
-    case 'call': {
-      if (pyIsMasked(node)) return undefined;
-      const fn = node.childForFieldName('function');
-      const name = pyCalleeName(fn);
-      if (!name || isMaskingCallName(name)) return undefined;
-      if (isTransparentCallName(name)) {
-        const inner = fn?.type === 'attribute' && !['str', 'repr'].includes(name) ? fn.childForFieldName('object') : callArgs(node).positional[0];
-        return inner ? pyValueName(inner) : undefined;
-      }
-      return name.slice(name.lastIndexOf('.') + 1);
-    }
-    default: return undefined;
+/** Literal text that looks like an email, a card number, a JWT, a bearer token or an AWS key. */
+function reportValues(report: (r: Report) => void, text: string, offset: number): void {
+  for (const m of sensitiveValues(text)) {
+    report({ start: offset + m.start, end: offset + m.end, message: format(sensitiveDataInLog.messages.value, { what: m.what }), severity: m.kind === 'secret' ? 'error' : 'warning' });
   }
-}
-
-/** Values interpolated into a Python message: f-string parts, `%` operands, `.format()` arguments, `+` operands. */
-function messageValues(msg: Node): Node[] {
-  if (msg.type === 'string') return interpolations(msg);
-  if (msg.type === 'concatenated_string') return msg.namedChildren.flatMap((c) => (c ? interpolations(c) : []));
-  if (msg.type === 'binary_operator') {
-    const op = msg.childForFieldName('operator')?.type;
-    const left = msg.childForFieldName('left');
-    const right = msg.childForFieldName('right');
-    if (op === '%' && right) {
-      if (right.type === 'tuple') return right.namedChildren.filter((c): c is Node => !!c);
-      if (right.type === 'dictionary') return dictFields(right).map((f) => f.value);
-      return [right];
-    }
-    if (op === '+') return [left, right].flatMap((side) => (!side ? [] : side.type === 'string' || side.type === 'binary_operator' || side.type === 'concatenated_string' ? messageValues(side) : [side]));
-  }
-  if (msg.type === 'call') {
-    const fn = msg.childForFieldName('function');
-    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format') {
-      const args = callArgs(msg);
-      return [...args.positional, ...[...args.keywords.values()].map((k) => k.value)];
-    }
-  }
-  return [];
-}
-
-function jsValueName(expr: ts.Expression): string | undefined {
-  const e = unwrap(expr);
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isElementAccessExpression(e)) return ts.isStringLiteral(e.argumentExpression) ? e.argumentExpression.text : undefined;
-  if (ts.isAwaitExpression(e)) return jsValueName(e.expression);
-  if (ts.isCallExpression(e)) {
-    if (jsIsMasked(e)) return undefined;
-    const callee = unwrap(e.expression);
-    const name = jsCalleeName(callee);
-    if (!name) return undefined;
-    if (isTransparentCallName(name)) {
-      const inner = ts.isPropertyAccessExpression(callee) && name !== 'JSON.stringify' ? callee.expression : e.arguments[0];
-      return inner ? jsValueName(inner) : undefined;
-    }
-    return name.slice(name.lastIndexOf('.') + 1);
-  }
-  return undefined;
-}
-
-function jsMessageValues(msg: ts.Expression): ts.Expression[] {
-  const e = unwrap(msg);
-  if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => s.expression);
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...jsMessageValues(e.left), ...jsMessageValues(e.right)];
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)) return [];
-  return [e];
 }
 
 /** The quote the file mostly uses, so inserted strings match the surrounding code. */

@@ -24,6 +24,12 @@ ruleTester('sensitive-data-in-log', {
     { lang: 'ts', name: 'redact() call', code: PINO + 'logger.info({ email: redactEmail(user.email) }, "x");\n' },
     { lang: 'ts', name: 'not a logger', code: 'api.post({ password });\n' },
     { lang: 'ts', name: 'boolean check', code: PINO + 'logger.info({ hasToken: Boolean(token) }, "x");\n' },
+    { lang: 'py', name: 'placeholder email domain (example.com)', code: SL + 'log.info("mail to ops@example.com failed")\n' },
+    { lang: 'py', name: 'a long number that is not Luhn-valid', code: PY + 'logger.info("batch 4111111111111112 done")\n' },
+    { lang: 'py', name: 'a nanosecond timestamp is not a card', code: PY + 'logger.info("at 1732262400000000000")\n' },
+    { lang: 'py', name: 'format placeholders are not an email', code: PY + 'logger.info("%s@%s", user, host)\n' },
+    { lang: 'py', name: 'a literal outside a log call', code: 'ADMIN = "jane.doe@acme.io"\n' },
+    { lang: 'ts', name: 'the word Bearer without a token', code: PINO + 'logger.info("missing Bearer prefix");\n' },
     { lang: 'ts', name: 'tokens plural is a count-like collection name', code: PINO + 'logger.info({ tokensUsed }, "x");\n' },
   ],
   invalid: [
@@ -54,5 +60,12 @@ ruleTester('sensitive-data-in-log', {
     { lang: 'ts', name: 'console.log of a token', code: 'console.log("token", accessToken);\n', errors: [{ range: [1, 22, 1, 33], severity: 'error' }] },
     { lang: 'ts', name: 'element access', code: PINO + 'logger.info({ h: req.headers["authorization"] }, "x");\n', errors: [{ range: [3, 18, 3, 46] }] },
     { lang: 'ts', name: 'OTel logs emit attributes', code: "import { logs } from '@opentelemetry/api-logs';\nconst otel = logs.getLogger('app');\notel.emit({ body: 'login', attributes: { password: pw } });\n", errors: [{ range: [3, 42, 3, 50] }] },
+    // Value-based detection: literal text that looks like personal data or a credential.
+    { lang: 'py', name: 'email in a static message', code: PY + 'logger.info("sent to jane.doe@acme.io")\n', errors: [{ range: [3, 22, 3, 38], severity: 'warning', message: 'an email address' }] },
+    { lang: 'py', name: 'card number in an f-string part', code: PY + 'logger.info(f"{uid} paid with 4111 1111 1111 1111")\n', errors: [{ range: [3, 31, 3, 50], severity: 'warning', message: 'a card number' }] },
+    { lang: 'py', name: 'JWT as a structlog field value', code: SL + 'log.info("auth", sample="eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")\n', errors: [{ range: [3, 26, 3, 118], severity: 'error', message: 'a JWT' }] },
+    { lang: 'py', name: 'AWS access key as a lazy argument', code: PY + 'logger.info("key %s", "AKIAIOSFODNN7EXAMPLE")\n', errors: [{ range: [3, 24, 3, 44], severity: 'error', message: 'an AWS access key' }] },
+    { lang: 'ts', name: 'bearer token in a template literal', code: PINO + 'logger.info(`calling ${url} with Bearer abcdefghijklmnop1234`);\n', errors: [{ range: [3, 34, 3, 61], severity: 'error', message: 'a bearer token' }] },
+    { lang: 'ts', name: 'email as a pino field value', code: PINO + 'logger.info({ to: "jane.doe@acme.io" }, "sent");\n', errors: [{ range: [3, 20, 3, 36], severity: 'warning' }] },
   ],
 });
