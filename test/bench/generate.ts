@@ -41,6 +41,19 @@ const PY_FUNCS = [
     `        return {"status": 200, "name": user.name}`,
     ``,
   ],
+  (i: number) => [
+    `def sync_batch_${i}(items, client):`,
+    `    span = tracer.start_span("sync_batch")`,
+    `    for item in items:`,
+    `        log.debug("item_synced", item_id=item.id)`,
+    `        try:`,
+    `            client.push(item)`,
+    `        except TimeoutError:`,
+    `            pass`,
+    `    span.end()`,
+    `    REQUEST_SECONDS.labels(method="POST", endpoint="/sync").observe(len(items))`,
+    ``,
+  ],
 ];
 
 const TS_FUNCS = [
@@ -80,10 +93,26 @@ const TS_FUNCS = [
     `}`,
     ``,
   ],
+  (i: number) => [
+    `export function syncBatch${i}(items: Item[], client: Client): void {`,
+    `  const span = tracer.startSpan('sync_batch');`,
+    `  for (const item of items) {`,
+    `    logger.debug({ itemId: item.id }, 'item_synced');`,
+    `    try {`,
+    `      client.push(item);`,
+    `    } catch {`,
+    `      // retried by the next batch`,
+    `    }`,
+    `  }`,
+    `  span.end();`,
+    `  requestSeconds.observe({ method: 'POST', route: '/sync' }, items.length);`,
+    `}`,
+    ``,
+  ],
 ];
 
-const PY_HEADER = ['import logging', 'import structlog', 'from opentelemetry import trace', '', 'logger = logging.getLogger(__name__)', 'log = structlog.get_logger()', 'tracer = trace.get_tracer(__name__)', ''];
-const TS_HEADER = ["import pino from 'pino';", "import { trace } from '@opentelemetry/api';", '', 'const logger = pino();', "const tracer = trace.getTracer('svc');", ''];
+const PY_HEADER = ['import logging', 'import structlog', 'from opentelemetry import trace', 'from prometheus_client import Histogram', '', 'logger = logging.getLogger(__name__)', 'log = structlog.get_logger()', 'tracer = trace.get_tracer(__name__)', 'REQUEST_SECONDS = Histogram("request_seconds", "Request time", ["method", "endpoint"])', ''];
+const TS_HEADER = ["import pino from 'pino';", "import { trace } from '@opentelemetry/api';", "import { Histogram } from 'prom-client';", '', 'const logger = pino();', "const tracer = trace.getTracer('svc');", "const requestSeconds = new Histogram({ name: 'request_seconds', help: 'Request time', labelNames: ['method', 'route'] });", ''];
 
 export function generate(lang: 'py' | 'ts', lines: number, seed = 42): string {
   const random = rng(seed);

@@ -1,0 +1,74 @@
+import { ruleTester, type Expected } from '../../helpers/ruleTester';
+
+const PROM = 'from prometheus_client import Counter, Gauge, Histogram, Summary\n';
+const OTEL = 'from opentelemetry import metrics\nmeter = metrics.get_meter(__name__)\n';
+const PC = "import { Counter, Gauge, Histogram, Summary } from 'prom-client';\n";
+const OT = "import { metrics } from '@opentelemetry/api';\nconst meter = metrics.getMeter('svc');\n";
+
+/** The exact 1-based range of `needle` in `code` (single line), with the expected message parts. */
+function at(code: string, needle: string, message?: string): Expected {
+  const index = code.indexOf(needle);
+  if (index < 0) throw new Error(`${needle} not in ${code}`);
+  const before = code.slice(0, index).split('\n');
+  const col = before[before.length - 1].length + 1;
+  return { range: [before.length, col, before.length, col + needle.length], severity: 'info', ...(message ? { message } : {}) };
+}
+
+function py(code: string, needle: string, message?: string) {
+  return { lang: 'py' as const, code, errors: [at(code, needle, message)] };
+}
+function ts(code: string, needle: string, message?: string) {
+  return { lang: 'ts' as const, code, errors: [at(code, needle, message)] };
+}
+
+ruleTester('metric-naming', {
+  valid: [
+    { lang: 'py', name: 'prometheus_client counter without _total (the client adds it)', code: PROM + 'C = Counter("http_requests", "Requests")\n' },
+    { lang: 'py', name: 'prometheus_client counter with _total', code: PROM + 'C = Counter("http_requests_total", "Requests")\n' },
+    { lang: 'py', name: 'histogram in seconds', code: PROM + 'H = Histogram("http_request_duration_seconds", "Latency", ["route"])\n' },
+    { lang: 'py', name: 'gauge, name= keyword', code: PROM + 'G = Gauge(name="queue_depth", documentation="Depth")\n' },
+    { lang: 'py', name: 'colon-free snake_case with digits', code: PROM + 'S = Summary("s3_upload_bytes", "x")\n' },
+    { lang: 'py', name: 'non-literal name', code: PROM + 'C = Counter(f"{prefix}Requests", "x")\nD = Counter(NAME, "x")\n' },
+    { lang: 'py', name: 'collections.Counter', code: 'from collections import Counter\nc = Counter("helloWorld")\n' },
+    { lang: 'py', name: 'OTel dotted names', code: OTEL + 'meter.create_histogram("http.server.request.duration", unit="s")\nmeter.create_counter("db.client.connection.count")\nmeter.create_up_down_counter("http.server.active_requests")\n' },
+    { lang: 'py', name: 'OTel counter without _total', code: OTEL + 'meter.create_counter("orders.created")\n' },
+    { lang: 'py', name: 'a word that merely contains "ms"', code: PROM + 'G = Gauge("cms_pages", "x")\nH = Histogram("items_seconds", "x")\n' },
+    { lang: 'py', name: 'a count in the middle of a name', code: PROM + 'C = Counter("retry_count_exceeded_total", "x")\n' },
+    { lang: 'py', name: 'syntax error nearby', code: PROM + 'C = Counter("http_requests", "x")\ndef f(:\n    pass\n' },
+    { lang: 'ts', name: 'syntax error nearby', code: PC + "new Counter({ name: 'ok_total', help: 'x' });\nfunction f( {\n" },
+    { lang: 'ts', name: 'prom-client counter with _total', code: PC + "new Counter({ name: 'http_requests_total', help: 'x' });\n" },
+    { lang: 'ts', name: 'prom-client histogram in seconds', code: PC + "new Histogram({ name: 'http_request_duration_seconds', help: 'x', labelNames: ['route'] });\n" },
+    { lang: 'ts', name: 'prom-client gauge', code: PC + "new Gauge({ name: 'queue_depth', help: 'x' });\n" },
+    { lang: 'ts', name: 'template literal name', code: PC + 'new Counter({ name: `${prefix}Requests`, help: "x" });\n' },
+    { lang: 'ts', name: 'a local Counter class', code: "class Counter { constructor(o: object) {} }\nnew Counter({ name: 'httpRequests' });\n" },
+    { lang: 'ts', name: 'OTel dotted names', code: OT + "meter.createHistogram('http.server.request.duration', { unit: 's' });\nmeter.createCounter('http.server.requests');\nmeter.createObservableGauge('process.memory.usage');\n" },
+    { lang: 'ts', name: 'createCounter on something that is not a meter', code: "store.createCounter('Hello World');\n" },
+  ],
+  invalid: [
+    { name: 'camelCase (prometheus_client)', ...py(PROM + 'C = Counter("httpRequests", "x")\n', '"httpRequests"', 'use snake_case') },
+    { name: 'suggestion', ...py(PROM + 'C = Counter("httpRequests", "x")\n', '"httpRequests"', 'Rename it to `http_requests`') },
+    { name: 'dots and dashes', ...py(PROM + 'G = Gauge("queue-depth.current", "x")\n', '"queue-depth.current"', '`queue_depth_current`') },
+    { name: 'milliseconds', ...py(PROM + 'H = Histogram("request_latency_ms", "x")\n', '"request_latency_ms"', '`_seconds`, not `_ms`') },
+    { name: 'milliseconds word, suggestion', ...py(PROM + 'H = Histogram("db_query_milliseconds", "x")\n', '"db_query_milliseconds"', 'Rename it to `db_query_seconds`') },
+    { name: '_count suffix', ...py(PROM + 'G = Gauge("active_users_count", "x")\n', '"active_users_count"', '`_count` is reserved') },
+    { name: '_sum suffix', ...py(PROM + 'S = Summary("payment_sum", "x")\n', '"payment_sum"', '`_sum` is reserved') },
+    { name: '_bucket suffix', ...py(PROM + 'H = Histogram("size_bucket", "x")\n', '"size_bucket"', '`_bucket`') },
+    { name: 'several problems in one finding', ...py(PROM + 'H = Histogram("requestMs_count", "x")\n', '"requestMs_count"', 'use snake_case (lower-case words joined by `_`); measure time in seconds (`_seconds`, not `_ms`); `_count` is reserved for the series of histograms and summaries. Rename it to `request_seconds`.') },
+    { name: 'name= keyword', ...py(PROM + 'C = Counter(name="Jobs", documentation="x")\n', '"Jobs"') },
+    { name: 'module import', ...py('import prometheus_client\nC = prometheus_client.Counter("jobsDone", "x")\n', '"jobsDone"') },
+    { name: 'OTel: unit in the name', ...py(OTEL + 'meter.create_histogram("http.server.duration_ms")\n', '"http.server.duration_ms"', 'drop `_ms`') },
+    { name: 'OTel: dotted unit', ...py(OTEL + 'h = meter.create_histogram("db.query.ms")\n', '"db.query.ms"', 'drop `.ms`') },
+    { name: 'OTel: invalid name', ...py(OTEL + 'meter.create_counter("orders created")\n', '"orders created"', 'not a valid OpenTelemetry instrument name') },
+    { name: 'OTel on self.meter', ...py('class S:\n    def __init__(self, meter):\n        self.h = self.meter.create_histogram("latency_milliseconds")\n', '"latency_milliseconds"', 'drop `_milliseconds`') },
+    { name: 'prom-client counter without _total', ...ts(PC + "new Counter({ name: 'http_requests', help: 'x' });\n", "'http_requests'", 'a counter name ends in `_total` (prom-client does not add it). Rename it to `http_requests_total`.') },
+    { name: 'prom-client camelCase counter', ...ts(PC + "new Counter({ name: 'httpRequestsTotal', help: 'x' });\n", "'httpRequestsTotal'", 'Rename it to `http_requests_total`.') },
+    { name: 'prom-client counter with _count', ...ts(PC + "new Counter({ name: 'jobs_count', help: 'x' });\n", "'jobs_count'", 'Rename it to `jobs_total`.') },
+    { name: 'prom-client milliseconds', ...ts(PC + "const h = new Histogram({ name: 'http_latency_ms', help: 'x' });\n", "'http_latency_ms'", 'Rename it to `http_latency_seconds`.') },
+    { name: 'prom-client gauge _bucket', ...ts(PC + "new Gauge({ name: 'pool_bucket', help: 'x' });\n", "'pool_bucket'", '`_bucket`') },
+    { name: 'client.Summary', ...ts("import client from 'prom-client';\nnew client.Summary({ name: 'rpcDuration', help: 'x' });\n", "'rpcDuration'", 'snake_case') },
+    { name: 'require() and an alias', ...ts("const { Counter: PromCounter } = require('prom-client');\nnew PromCounter({ help: 'x', name: 'errors' });\n", "'errors'", '`errors_total`') },
+    { name: 'OTel: unit in the name', ...ts(OT + "meter.createHistogram('http.client.duration_ms');\n", "'http.client.duration_ms'", 'drop `_ms`') },
+    { name: 'OTel: invalid name', ...ts(OT + "meter.createCounter('1st counter');\n", "'1st counter'", 'not a valid OpenTelemetry') },
+    { name: 'OTel on this.meter', ...ts("class S {\n  constructor(private meter: any) {}\n  h = this.meter.createHistogram('queue.wait.millis');\n}\n", "'queue.wait.millis'", 'drop `.millis`') },
+  ],
+});
