@@ -1,16 +1,97 @@
-import type { Rule } from '../analysis/rule';
+import ts = require('typescript');
+import type { Node } from 'web-tree-sitter';
+import { eventWords } from '../analysis/eventNames';
+import type { JsLoggerCall } from '../analysis/js/facts';
+import { logParts as jsLogParts } from '../analysis/js/logCalls';
+import { isStringLiteralLike, unwrap } from '../analysis/js/nodes';
+import type { PyLoggerCall } from '../analysis/python/facts';
+import { pyLevelLiteral } from '../analysis/python/loggerConfig';
+import { logParts } from '../analysis/python/logCalls';
+import { callArgs } from '../analysis/python/nodes';
+import { format, type Rule } from '../analysis/rule';
 
-/** TODO(stub): RULES.md "expected-condition-at-error". */
+/** Outcomes a service expects every day; snake_case words matched on word boundaries. */
+const EXPECTED = ['invalid_password', 'wrong_password', 'not_found', 'validation', 'invalid_input', 'unauthorized', 'forbidden', 'login_failed', 'rate_limited', 'bad_request'];
+/** Cheap pre-check on the raw text (any case, any separator) before splitting it into words. */
+const MAYBE_EXPECTED = /found|validation|invalid|password|authori[sz]ed|forbidden|fail|limited|request/i;
+
 export const expectedConditionAtError: Rule = {
   id: 'expected-condition-at-error',
   defaultSeverity: 'hint',
-  docs: { summary: 'TODO' },
-  messages: {},
-  hasFix: false,
-  python() {
-    return {};
+  docs: { summary: 'An expected outcome (not found, validation, unauthorized, rate limited…) is logged at error level.' },
+  messages: {
+    expected: '"{text}" is logged at {level} level but reads as an expected outcome ({phrase}): log it at warning (or info) and keep error for failures someone has to fix.',
   },
-  js() {
-    return {};
+  hasFix: false,
+
+  python(ctx) {
+    return {
+      call(node: Node) {
+        const lc = ctx.facts.loggerCall(node);
+        if (!lc) return;
+        const level = pyErrorLevel(lc, (n) => ctx.facts.qualify(n));
+        if (!level || !MAYBE_EXPECTED.test(ctx.text.slice(node.startIndex, node.endIndex))) return;
+        const msg = logParts(lc).message;
+        const text = msg && pyStaticText(msg);
+        if (msg && text) check(text, level, msg.startIndex, msg.endIndex, ctx.report);
+      },
+    };
+  },
+
+  js(ctx) {
+    const sf = ctx.sourceFile;
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.Node) {
+        const lc = ctx.facts.loggerCall(node as ts.CallExpression);
+        if (!lc || lc.kind === 'console') return;
+        const level = jsErrorLevel(lc);
+        if (!level || !MAYBE_EXPECTED.test(sf.text.slice(node.pos, node.end))) return;
+        const msg = jsLogParts(lc).message;
+        const text = msg && jsStaticText(msg);
+        if (msg && text) check(text, level, msg.getStart(sf), msg.end, ctx.report);
+      },
+    };
   },
 };
+
+function check(text: string, level: string, start: number, end: number, report: (r: { start: number; end: number; message: string }) => void): void {
+  if (!MAYBE_EXPECTED.test(text)) return;
+  const words = `_${eventWords(text).join('_')}_`;
+  const phrase = EXPECTED.find((p) => words.includes(`_${p}_`));
+  if (!phrase) return;
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const shown = flat.length > 48 ? `${flat.slice(0, 47)}…` : flat;
+  report({ start, end, message: format(expectedConditionAtError.messages.expected, { text: shown, level, phrase }) });
+}
+
+/** `error`/`exception` → error, `critical`/`fatal` → critical; `logger.log(logging.ERROR, ...)` too. */
+function pyErrorLevel(lc: PyLoggerCall, qualify: (n: string) => string): string | undefined {
+  if (lc.level === 'error' || lc.level === 'critical') return lc.level;
+  if (lc.level !== 'log') return undefined;
+  const first = callArgs(lc.call).positional[0];
+  const lit = first && pyLevelLiteral(first, qualify);
+  return lit && (lit.level === 'ERROR' || lit.level === 'CRITICAL' || lit.level === 'FATAL') ? lit.level.toLowerCase() : undefined;
+}
+
+function jsErrorLevel(lc: JsLoggerCall): string | undefined {
+  if (lc.level === 'error' || lc.level === 'critical') return lc.level;
+  if (lc.level !== 'log') return undefined;
+  const first = lc.call.arguments[0] && unwrap(lc.call.arguments[0]);
+  const level = first && isStringLiteralLike(first) ? (first as ts.StringLiteral).text : undefined;
+  return level === 'error' || level === 'fatal' || level === 'crit' ? 'error' : undefined;
+}
+
+/** A static string, or the static parts of an f-string (an interpolation breaks words). */
+function pyStaticText(msg: Node): string | undefined {
+  if (msg.type === 'concatenated_string') return msg.namedChildren.map((c) => (c ? pyStaticText(c) ?? ' ' : '')).join('');
+  if (msg.type !== 'string') return undefined;
+  // Raw source text: an escape (`\\n`) separates words like the character it stands for.
+  return msg.namedChildren.map((c) => (c?.type === 'string_content' ? c.text.replace(/\\./g, ' ') : c?.type === 'interpolation' ? ' ' : '')).join('');
+}
+
+function jsStaticText(msg: ts.Expression): string | undefined {
+  const e = unwrap(msg);
+  if (isStringLiteralLike(e)) return (e as ts.StringLiteral).text;
+  if (ts.isTemplateExpression(e)) return e.head.text + e.templateSpans.map((s) => ` ${s.literal.text}`).join('');
+  return undefined;
+}

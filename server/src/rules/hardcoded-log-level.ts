@@ -1,16 +1,101 @@
-import type { Rule } from '../analysis/rule';
+import ts = require('typescript');
+import type { Node } from 'web-tree-sitter';
+import { factoryOptions, literalLevel, loggerFactory } from '../analysis/js/loggerConfig';
+import { pyLevelLiteral } from '../analysis/python/loggerConfig';
+import { callArgs, dottedName } from '../analysis/python/nodes';
+import { format, type Rule } from '../analysis/rule';
+import type { Severity } from '../analysis/types';
 
-/** TODO(stub): RULES.md "hardcoded-log-level". */
+const PY_METHODS = new Set(['basicConfig', 'setLevel', 'make_filtering_bound_logger']);
+/** Last name of a callee that may create a JS logger: `pino(...)`, `winston.createLogger(...)`, `pino.default(...)`. */
+const JS_CALLEES = new Set(['pino', 'createLogger', 'default']);
+/** Levels that log everything: a hard-coded one floods production. */
+const VERBOSE = new Set(['debug', 'trace', 'silly']);
+/** Levels that quiet a logger down. */
+const QUIET = new Set(['WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL']);
+/** Receivers of `setLevel` that are loggers or handlers by name. */
+const PY_LOGGING_RECEIVER = /handler|logger|(^|[._])log$|(^|\.)root$/i;
+
 export const hardcodedLogLevel: Rule = {
   id: 'hardcoded-log-level',
   defaultSeverity: 'info',
-  docs: { summary: 'TODO' },
-  messages: {},
-  hasFix: false,
-  python() {
-    return {};
+  docs: { summary: 'The log level is a literal in code (`setLevel(logging.DEBUG)`, `pino({ level: "debug" })`) instead of being read from configuration.' },
+  messages: {
+    level: 'Log level {level} is hard-coded: read it from the environment ({instead}) so each deployment can choose it without a code change.',
+    debug: 'Log level {level} is hard-coded: shipped as is, it floods production logs (cost, noise, leaked data). Read it from the environment ({instead}).',
   },
-  js() {
-    return {};
+  hasFix: false,
+
+  python(ctx) {
+    const qualify = (name: string) => ctx.facts.qualify(name);
+    return {
+      call(node: Node) {
+        const { fn, name } = ctx.facts.callee(node);
+        if (!fn) return;
+        const method = name ? name.slice(name.lastIndexOf('.') + 1) : fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : '';
+        if (!PY_METHODS.has(method)) return;
+        const args = callArgs(node);
+        let value: Node | undefined;
+        if (method === 'basicConfig') {
+          if (!name || qualify(name) !== 'logging.basicConfig') return;
+          value = args.keywords.get('level')?.value;
+        } else if (method === 'make_filtering_bound_logger') {
+          if (!name || !qualify(name).startsWith('structlog.')) return;
+          value = args.positional[0] ?? args.keywords.get('min_level')?.value;
+        } else {
+          value = args.positional[0] ?? args.keywords.get('level')?.value;
+        }
+        const lit = value && pyLevelLiteral(value, qualify);
+        if (!value || !lit) return;
+        if (method === 'setLevel' && !lit.certain && !pyLoggingReceiver(fn, ctx.facts.loggerKindOf.bind(ctx.facts))) return;
+        if (method === 'setLevel' && QUIET.has(lit.level) && quietsNamedLogger(fn, qualify)) return;
+        const instead = `\`os.getenv("LOG_LEVEL", "${lit.level}")\``;
+        ctx.report({ start: value.startIndex, end: value.endIndex, ...finding(lit.level, instead) });
+      },
+    };
+  },
+
+  js(ctx) {
+    const sf = ctx.sourceFile;
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.Node) {
+        const call = node as ts.CallExpression;
+        const callee = call.expression;
+        const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        if (!JS_CALLEES.has(last) || !loggerFactory(call, (n) => ctx.facts.qualify(n))) return;
+        const options = factoryOptions(call);
+        const level = options && literalLevel(options);
+        if (!level) return;
+        const instead = `\`process.env.LOG_LEVEL ?? '${level.text}'\``;
+        ctx.report({ start: level.getStart(sf), end: level.end, ...finding(level.text, instead) });
+      },
+    };
   },
 };
+
+function finding(level: string, instead: string): { message: string; severity: Severity } {
+  const verbose = VERBOSE.has(level.toLowerCase());
+  return { message: format(hardcodedLogLevel.messages[verbose ? 'debug' : 'level'], { level, instead }), severity: verbose ? 'warning' : 'info' };
+}
+
+/**
+ * `logging.getLogger("urllib3").setLevel(logging.WARNING)`: quieting a library's logger by name
+ * is a deliberate, fixed choice, not the service's verbosity.
+ */
+function quietsNamedLogger(fn: Node, qualify: (n: string) => string): boolean {
+  const obj = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+  if (obj?.type !== 'call') return false;
+  const name = dottedName(obj.childForFieldName('function'));
+  const arg = callArgs(obj).positional[0];
+  return !!name && qualify(name) === 'logging.getLogger' && arg?.type === 'string';
+}
+
+/** `logger.setLevel(...)`, `handler.setLevel(...)`, `logging.getLogger().setLevel(...)`, `StreamHandler().setLevel(...)`. */
+function pyLoggingReceiver(fn: Node, loggerKindOf: (n: Node) => unknown): boolean {
+  if (fn.type !== 'attribute') return false;
+  const obj = fn.childForFieldName('object');
+  if (!obj) return false;
+  if (loggerKindOf(obj)) return true;
+  const name = dottedName(obj.type === 'call' ? obj.childForFieldName('function') : obj);
+  return !!name && (PY_LOGGING_RECEIVER.test(name) || (obj.type === 'call' && /Handler$|getLogger$/.test(name)));
+}

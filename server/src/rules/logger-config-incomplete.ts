@@ -1,16 +1,79 @@
-import type { Rule } from '../analysis/rule';
+import ts = require('typescript');
+import type { Node } from 'web-tree-sitter';
+import { factoryOptions, loggerFactory, missingConfig, type JsConfigNeed } from '../analysis/js/loggerConfig';
+import { structlogMissing, type StructlogNeed } from '../analysis/python/loggerConfig';
+import { callArgs } from '../analysis/python/nodes';
+import { format, type Rule } from '../analysis/rule';
 
-/** TODO(stub): RULES.md "logger-config-incomplete". */
+const STRUCTLOG_NEEDS: Record<StructlogNeed, string> = {
+  timestamper: 'a timestamper (`structlog.processors.TimeStamper(fmt="iso")`)',
+  level: 'the level (`structlog.processors.add_log_level`)',
+  contextvars: 'bound context such as request and trace ids (`structlog.contextvars.merge_contextvars`)',
+  renderer: 'a JSON renderer (`structlog.processors.JSONRenderer()`)',
+};
+
+const JS_NEEDS: Record<'pino' | 'winston', Record<JsConfigNeed, string>> = {
+  pino: {
+    isoTimestamp: 'ISO timestamps (`timestamp: pino.stdTimeFunctions.isoTime`)',
+    service: 'the service name (`base: { service: "..." }`)',
+  },
+  winston: {
+    isoTimestamp: 'timestamps (`format.timestamp()` in `format.combine(...)`)',
+    service: 'the service name (`defaultMeta: { service: "..." }`)',
+  },
+};
+
+/** Last names of callees worth resolving: `structlog.configure`, `pino(...)`, `winston.createLogger(...)`. */
+const PY_CALLEES = new Set(['configure', 'configure_once']);
+const JS_CALLEES = new Set(['pino', 'createLogger', 'default']);
+
 export const loggerConfigIncomplete: Rule = {
   id: 'logger-config-incomplete',
   defaultSeverity: 'info',
-  docs: { summary: 'TODO' },
-  messages: {},
-  hasFix: false,
-  python() {
-    return {};
+  docs: { summary: 'The logger setup (structlog processors, pino or winston options) leaves out a timestamp, the level, the context/trace ids, JSON output or the service name.' },
+  messages: {
+    missing: '{library} is configured without {missing}: every log line needs a timestamp, a level, the service name and the trace id to be useful in production.',
   },
-  js() {
-    return {};
+  hasFix: false,
+
+  python(ctx) {
+    return {
+      call(node: Node) {
+        const { fn, name } = ctx.facts.callee(node);
+        if (!fn || !name || !PY_CALLEES.has(name.slice(name.lastIndexOf('.') + 1))) return;
+        const q = ctx.facts.qualify(name);
+        if (q !== 'structlog.configure' && q !== 'structlog.configure_once') return;
+        const processors = callArgs(node).keywords.get('processors')?.value;
+        if (!processors || (processors.type !== 'list' && processors.type !== 'tuple')) return;
+        const missing = structlogMissing(processors, (n) => ctx.facts.qualify(n));
+        if (!missing?.length) return;
+        ctx.report({ start: fn.startIndex, end: fn.endIndex, message: message('structlog', missing.map((m) => STRUCTLOG_NEEDS[m])) });
+      },
+    };
+  },
+
+  js(ctx) {
+    const sf = ctx.sourceFile;
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.Node) {
+        const call = node as ts.CallExpression;
+        const callee = call.expression;
+        const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        if (!JS_CALLEES.has(last)) return;
+        const factory = loggerFactory(call, (n) => ctx.facts.qualify(n));
+        if (factory !== 'pino' && factory !== 'winston') return;
+        const options = factoryOptions(call);
+        if (options === undefined) return; // options built elsewhere: unknown
+        const missing = missingConfig(factory, options);
+        if (!missing?.length) return;
+        ctx.report({ start: callee.getStart(sf), end: callee.end, message: message(factory, missing.map((m) => JS_NEEDS[factory][m])) });
+      },
+    };
   },
 };
+
+/** "a, b and c". */
+function message(library: string, missing: string[]): string {
+  const list = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}` : missing[0];
+  return format(loggerConfigIncomplete.messages.missing, { library, missing: list });
+}

@@ -1,0 +1,45 @@
+import { ruleTester } from '../../helpers/ruleTester';
+
+const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
+const SL = 'import structlog\nlog = structlog.get_logger()\n';
+const PINO = "import pino from 'pino';\nconst logger = pino();\n";
+const WINSTON = "import winston from 'winston';\nconst logger = winston.createLogger({});\n";
+
+ruleTester('expected-condition-at-error', {
+  valid: [
+    { lang: 'py', name: 'warning level', code: SL + 'log.warning("user_not_found", user_id=uid)\n' },
+    { lang: 'py', name: 'info level', code: PY + 'logger.info("User not found")\n' },
+    { lang: 'py', name: 'a real failure at error', code: SL + 'log.error("payment_gateway_timeout")\n' },
+    { lang: 'py', name: 'invalidation is not validation', code: SL + 'log.error("cache_invalidation_failed")\n' },
+    { lang: 'py', name: 'words split apart', code: PY + 'logger.error("not everything was found")\n' },
+    { lang: 'py', name: 'a variable message', code: PY + 'def f(msg):\n    logger.error(msg)\n' },
+    { lang: 'py', name: 'not a logger', code: 'report.error("user_not_found")\n' },
+    { lang: 'py', name: 'log() at warning', code: PY + 'logger.log(logging.WARNING, "user_not_found")\n' },
+    { lang: 'py', name: 'the phrase only in a field', code: SL + 'log.error("lookup_failed", reason="not_found")\n' },
+    { lang: 'ts', name: 'pino warn', code: PINO + 'logger.warn({ id }, "user_not_found");\n' },
+    { lang: 'ts', name: 'console.error is no-print-logging\'s', code: 'console.error("User not found");\n' },
+    { lang: 'ts', name: 'error with a real failure', code: PINO + 'logger.error({ err }, "db_connection_lost");\n' },
+    { lang: 'ts', name: 'winston log at info', code: WINSTON + "logger.log('info', 'user_not_found');\n" },
+    { lang: 'ts', name: 'notfound as one word', code: PINO + 'logger.error("notfound");\n' },
+  ],
+  invalid: [
+    { lang: 'py', name: 'a syntax error nearby', code: SL + 'def broken(:\n    pass\nlog.error("user_not_found")\n', errors: [{ range: [5, 11, 5, 27] }] },
+    { lang: 'ts', name: 'a syntax error nearby', code: PINO + 'const x = {;\nlogger.error("user_not_found");\n', errors: [{ range: [4, 14, 4, 30] }] },
+    { lang: 'py', name: 'structlog error not_found', code: SL + 'log.error("user_not_found", user_id=uid)\n', errors: [{ range: [3, 11, 3, 27], severity: 'hint', message: '(not_found)' }] },
+    { lang: 'py', name: 'stdlib sentence', code: PY + 'logger.error("User not found")\n', errors: [{ range: [3, 14, 3, 30], message: 'not_found' }] },
+    { lang: 'py', name: 'validation_error', code: SL + 'log.error("validation_error", field=f)\n', errors: [{ range: [3, 11, 3, 29], message: '(validation)' }] },
+    { lang: 'py', name: 'exception() is error level', code: PY + 'try:\n    f()\nexcept PermissionError:\n    logger.exception("Forbidden")\n', errors: [{ range: [6, 22, 6, 33], message: 'error level' }] },
+    { lang: 'py', name: 'critical', code: SL + 'log.critical("Unauthorized access")\n', errors: [{ range: [3, 14, 3, 35], message: 'critical level' }] },
+    { lang: 'py', name: 'static parts of an f-string', code: PY + 'logger.error(f"Order {oid} not found")\n', errors: [{ range: [3, 14, 3, 38] }] },
+    { lang: 'py', name: 'CamelCase', code: PY + 'logger.error("UserNotFound")\n', errors: [{ range: [3, 14, 3, 28] }] },
+    { lang: 'py', name: 'log(logging.ERROR, ...)', code: PY + 'logger.log(logging.ERROR, "Rate limited by upstream")\n', errors: [{ range: [3, 27, 3, 53], message: '(rate_limited)' }] },
+    { lang: 'py', name: 'loguru', code: 'from loguru import logger\nlogger.error("Login failed for {}", user)\n', errors: [{ range: [2, 14, 2, 35], message: '(login_failed)' }] },
+    { lang: 'py', name: 'wrong password', code: SL + 'log.error("wrong_password", user_id=uid)\n', errors: [{ range: [3, 11, 3, 27] }] },
+    { lang: 'ts', name: 'pino error', code: PINO + 'logger.error({ id }, "user_not_found");\n', errors: [{ range: [3, 22, 3, 38], severity: 'hint' }] },
+    { lang: 'ts', name: 'winston error', code: WINSTON + 'logger.error("Bad request", { path });\n', errors: [{ range: [3, 14, 3, 27], message: '(bad_request)' }] },
+    { lang: 'ts', name: 'fatal', code: PINO + 'logger.fatal("invalid input");\n', errors: [{ range: [3, 14, 3, 29], message: 'critical level' }] },
+    { lang: 'ts', name: 'template literal static parts', code: PINO + 'logger.error(`User ${id} unauthorized`);\n', errors: [{ range: [3, 14, 3, 39] }] },
+    { lang: 'ts', name: 'winston log("error", ...)', code: WINSTON + "logger.log('error', 'invalid password');\n", errors: [{ range: [3, 21, 3, 39] }] },
+    { lang: 'ts', name: 'this.logger', code: 'class A { f() { this.logger.error("Validation failed"); } }\n', errors: [{ range: [1, 35, 1, 54] }] },
+  ],
+});

@@ -1,0 +1,48 @@
+import { ruleTester } from '../../helpers/ruleTester';
+
+const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
+
+ruleTester('hardcoded-log-level', {
+  valid: [
+    { lang: 'py', name: 'quieting a library logger by name', code: 'import logging\nlogging.getLogger("urllib3").setLevel(logging.WARNING)\n' },
+    { lang: 'py', name: 'level from the environment', code: 'import logging, os\nlogging.basicConfig(level=os.getenv("LOG_LEVEL", "INFO"))\n' },
+    { lang: 'py', name: 'level from settings', code: PY + 'logger.setLevel(settings.LOG_LEVEL)\n' },
+    { lang: 'py', name: 'level from a parameter', code: PY + 'def setup(level):\n    logger.setLevel(level)\n' },
+    { lang: 'py', name: 'conditional level', code: PY + 'logger.setLevel(logging.DEBUG if args.verbose else logging.INFO)\n' },
+    { lang: 'py', name: 'getattr on logging', code: PY + 'logger.setLevel(getattr(logging, level_name))\n' },
+    { lang: 'py', name: 'basicConfig without level', code: 'import logging\nlogging.basicConfig(format="%(message)s")\n' },
+    { lang: 'py', name: 'NOTSET defers to the logger', code: 'import logging\nhandler = logging.StreamHandler()\nhandler.setLevel(logging.NOTSET)\n' },
+    { lang: 'py', name: 'setLevel on something else with a number', code: 'mixer.setLevel(10)\n' },
+    { lang: 'py', name: 'setLevel on something else with a lower-case word', code: 'game.setLevel("debug")\n' },
+    { lang: 'py', name: 'a basicConfig that is not logging\'s', code: 'import mylib\nmylib.basicConfig(level="DEBUG")\n' },
+    { lang: 'py', name: 'make_filtering_bound_logger from config', code: 'import structlog\nstructlog.make_filtering_bound_logger(level_from_env())\n' },
+    { lang: 'py', name: 'a non-level string', code: PY + 'logger.setLevel(LEVEL)\n' },
+    { lang: 'ts', name: 'pino level from the environment', code: "import pino from 'pino';\nconst logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });\n" },
+    { lang: 'ts', name: 'winston level from config', code: "import winston from 'winston';\nconst logger = winston.createLogger({ level: config.logLevel });\n" },
+    { lang: 'ts', name: 'spread after the level can override it', code: "import pino from 'pino';\nconst logger = pino({ level: 'info', ...opts });\n" },
+    { lang: 'ts', name: 'not a logger factory', code: "const store = createStore({ level: 'debug' });\n" },
+    { lang: 'ts', name: 'options built elsewhere', code: "import pino from 'pino';\nconst logger = pino(options);\n" },
+    { lang: 'ts', name: 'conditional level', code: "import pino from 'pino';\nconst logger = pino({ level: isProd ? 'info' : 'debug' });\n" },
+  ],
+  invalid: [
+    { lang: 'py', name: 'a syntax error nearby', code: 'import logging\ndef broken(:\n    pass\nlogging.basicConfig(level="DEBUG")\n', errors: [{ range: [4, 27, 4, 34], severity: 'warning' }] },
+    { lang: 'ts', name: 'a syntax error nearby', code: "import pino from 'pino';\nconst x = {;\nconst l = pino({ level: 'info' });\n", errors: [{ range: [3, 25, 3, 31] }] },
+    { lang: 'py', name: 'basicConfig(level=logging.DEBUG) is a warning', code: 'import logging\nlogging.basicConfig(level=logging.DEBUG)\n', errors: [{ range: [2, 27, 2, 40], severity: 'warning', message: 'os.getenv("LOG_LEVEL", "DEBUG")' }] },
+    { lang: 'py', name: 'basicConfig(level="INFO") is info', code: 'import logging\nlogging.basicConfig(level="INFO", format="%(message)s")\n', errors: [{ range: [2, 27, 2, 33], severity: 'info', message: 'os.getenv("LOG_LEVEL", "INFO")' }] },
+    { lang: 'py', name: 'logger.setLevel(logging.INFO)', code: PY + 'logger.setLevel(logging.INFO)\n', errors: [{ range: [3, 17, 3, 29], severity: 'info' }] },
+    { lang: 'py', name: 'setLevel(10) on a logger', code: PY + 'logger.setLevel(10)\n', errors: [{ range: [3, 17, 3, 19], severity: 'warning' }] },
+    { lang: 'py', name: 'setLevel("debug") on a handler', code: 'import logging\nhandler = logging.StreamHandler()\nhandler.setLevel("debug")\n', errors: [{ range: [3, 18, 3, 25], severity: 'warning' }] },
+    { lang: 'py', name: 'getLogger().setLevel', code: 'import logging\nlogging.getLogger().setLevel(logging.WARNING)\n', errors: [{ range: [2, 30, 2, 45] }] },
+    { lang: 'py', name: 'any receiver with logging.X', code: 'import logging\nch = logging.StreamHandler()\nch.setLevel(logging.DEBUG)\n', errors: [{ range: [3, 13, 3, 26] }] },
+    { lang: 'py', name: 'aliased import', code: 'import logging as lg\nlg.basicConfig(level=lg.ERROR)\n', errors: [{ range: [2, 22, 2, 30] }] },
+    { lang: 'py', name: 'from logging import DEBUG', code: 'from logging import DEBUG, basicConfig\nbasicConfig(level=DEBUG)\n', errors: [{ range: [2, 19, 2, 24], severity: 'warning' }] },
+    { lang: 'py', name: 'structlog.make_filtering_bound_logger', code: 'import logging, structlog\nstructlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.INFO))\n', errors: [{ range: [2, 73, 2, 85] }] },
+    { lang: 'py', name: 'make_filtering_bound_logger imported by name', code: 'from structlog import make_filtering_bound_logger\nw = make_filtering_bound_logger("debug")\n', errors: [{ range: [2, 33, 2, 40], severity: 'warning' }] },
+    { lang: 'ts', name: 'pino level debug is a warning', code: "import pino from 'pino';\nconst logger = pino({ level: 'debug' });\n", errors: [{ range: [2, 30, 2, 37], severity: 'warning', message: "process.env.LOG_LEVEL ?? 'debug'" }] },
+    { lang: 'ts', name: 'pino level info', code: "import pino from 'pino';\nconst logger = pino({ level: 'info', base: { service: 'api' } });\n", errors: [{ range: [2, 30, 2, 36], severity: 'info' }] },
+    { lang: 'ts', name: 'winston.createLogger level', code: "import winston from 'winston';\nexport const logger = winston.createLogger({\n  level: 'info',\n  transports: [new winston.transports.Console()],\n});\n", errors: [{ range: [3, 10, 3, 16], severity: 'info' }] },
+    { lang: 'ts', name: 'createLogger imported by name, silly is verbose', code: "import { createLogger } from 'winston';\nconst logger = createLogger({ level: 'silly' });\n", errors: [{ range: [2, 38, 2, 45], severity: 'warning' }] },
+    { lang: 'js', name: 'require(pino) with a spread before the level', code: "const pino = require('pino');\nconst logger = pino({ ...base, level: 'trace' });\n", errors: [{ range: [2, 39, 2, 46], severity: 'warning' }] },
+    { lang: 'ts', name: 'bunyan', code: "import bunyan from 'bunyan';\nconst log = bunyan.createLogger({ name: 'app', level: 'info' });\n", errors: [{ range: [2, 55, 2, 61] }] },
+  ],
+});

@@ -1,0 +1,60 @@
+import { ruleTester } from '../../helpers/ruleTester';
+
+const COMPLETE = [
+  'structlog.contextvars.merge_contextvars',
+  'structlog.processors.add_log_level',
+  'structlog.processors.TimeStamper(fmt="iso")',
+  'structlog.processors.JSONRenderer()',
+];
+const configure = (items: string[]) => `import structlog\nstructlog.configure(processors=[${items.join(', ')}])\n`;
+
+ruleTester('logger-config-incomplete', {
+  valid: [
+    { lang: 'ts', name: 'a disabled pino logger (tests)', code: "import pino from 'pino';\nexport const a = pino({ enabled: false });\nexport const b = pino({ level: 'silent' });\n" },
+    { lang: 'ts', name: 'winston format per transport', code: "import winston from 'winston';\nconst logger = winston.createLogger({\n  defaultMeta: { service: 'api' },\n  transports: [new winston.transports.Console({ format: consoleFormat })],\n});\n" },
+    { lang: 'ts', name: 'pino formatters.log may add the service', code: "import pino from 'pino';\nconst logger = pino({ timestamp: pino.stdTimeFunctions.isoTime, formatters: { log: (o) => ({ ...o, service: 'a' }) } });\n" },
+    { lang: 'py', name: 'complete processor chain', code: configure(COMPLETE) },
+    { lang: 'py', name: 'ConsoleRenderer chosen by a conditional', code: configure([...COMPLETE.slice(0, 3), 'structlog.processors.JSONRenderer() if PROD else structlog.dev.ConsoleRenderer()']) },
+    { lang: 'py', name: 'stdlib add_log_level and imported names', code: 'import structlog\nfrom structlog.processors import TimeStamper, JSONRenderer\nfrom structlog.contextvars import merge_contextvars\nstructlog.configure(processors=[merge_contextvars, structlog.stdlib.add_log_level, TimeStamper(fmt="iso"), JSONRenderer()])\n' },
+    { lang: 'py', name: 'processors from a variable are unknown', code: 'import structlog\nstructlog.configure(processors=shared_processors)\n' },
+    { lang: 'py', name: 'a splat in the list is unknown', code: configure(['*shared', 'structlog.processors.JSONRenderer()']) },
+    { lang: 'py', name: 'rendering delegated to the stdlib formatter', code: configure([...COMPLETE.slice(0, 3), 'structlog.stdlib.ProcessorFormatter.wrap_for_formatter']) },
+    { lang: 'py', name: 'a project renderer last', code: configure([...COMPLETE.slice(0, 3), 'render_for_datadog']) },
+    { lang: 'py', name: 'configure without processors keeps structlog defaults', code: 'import structlog\nstructlog.configure(cache_logger_on_first_use=True)\n' },
+    { lang: 'py', name: 'another library\'s configure', code: 'import mylib\nmylib.configure(processors=[])\n' },
+    { lang: 'ts', name: 'complete pino options', code: "import pino from 'pino';\nconst logger = pino({ timestamp: pino.stdTimeFunctions.isoTime, base: { service: 'checkout' } });\n" },
+    { lang: 'ts', name: 'pino isoTimeNano and serviceName', code: "import pino, { stdTimeFunctions } from 'pino';\nconst logger = pino({ timestamp: stdTimeFunctions.isoTimeNano, base: { serviceName } });\n" },
+    { lang: 'ts', name: 'pino name option carries the service', code: "import pino from 'pino';\nconst logger = pino({ name: 'checkout', timestamp: pino.stdTimeFunctions.isoTime });\n" },
+    { lang: 'ts', name: 'pino spread options are unknown', code: "import pino from 'pino';\nconst logger = pino({ ...defaults });\n" },
+    { lang: 'ts', name: 'pino non-literal options are unknown', code: "import pino from 'pino';\nconst logger = pino(options);\n" },
+    { lang: 'ts', name: 'pino base from a variable', code: "import pino from 'pino';\nconst logger = pino({ timestamp: pino.stdTimeFunctions.isoTime, base });\n" },
+    { lang: 'ts', name: 'pino custom timestamp function', code: "import pino from 'pino';\nconst logger = pino({ timestamp: () => `,\"time\":\"${new Date().toISOString()}\"`, base: { service: 'a' } });\n" },
+    { lang: 'ts', name: 'complete winston options', code: "import winston from 'winston';\nconst logger = winston.createLogger({\n  format: winston.format.combine(winston.format.timestamp(), winston.format.json()),\n  defaultMeta: { service: 'user-service' },\n});\n" },
+    { lang: 'ts', name: 'winston destructured format functions', code: "import { createLogger, format } from 'winston';\nconst { combine, timestamp, json } = format;\nconst logger = createLogger({ format: combine(timestamp(), json()), defaultMeta: { service: 'api' } });\n" },
+    { lang: 'ts', name: 'winston format from a variable', code: "import winston from 'winston';\nconst logger = winston.createLogger({ format: logFormat, defaultMeta: { service: 'api' } });\n" },
+    { lang: 'ts', name: 'winston defaultMeta from a variable', code: "import winston from 'winston';\nconst logger = winston.createLogger({ format: winston.format.timestamp(), defaultMeta: meta });\n" },
+    { lang: 'ts', name: 'a child logger', code: "import pino from 'pino';\nconst logger = pino({ timestamp: pino.stdTimeFunctions.isoTime, base: { service: 'a' } });\nconst child = logger.child({ module: 'x' });\n" },
+    { lang: 'ts', name: 'not a logger factory', code: 'const logger = createLogger({});\n' },
+  ],
+  invalid: [
+    { lang: 'py', name: 'a syntax error nearby', code: 'import structlog\ndef broken(:\n    pass\nstructlog.configure(processors=[])\n', errors: [{ range: [4, 1, 4, 20] }] },
+    { lang: 'ts', name: 'a syntax error nearby', code: "import pino from 'pino';\nconst x = {;\nconst l = pino();\n", errors: [{ range: [3, 11, 3, 15] }] },
+    {
+      lang: 'py', name: 'missing timestamper, contextvars and JSON renderer',
+      code: configure(['structlog.processors.add_log_level', 'structlog.dev.ConsoleRenderer()']),
+      errors: [{ range: [2, 1, 2, 20], severity: 'info', message: 'structlog is configured without a timestamper (`structlog.processors.TimeStamper(fmt="iso")`), bound context such as request and trace ids (`structlog.contextvars.merge_contextvars`) and a JSON renderer' }],
+    },
+    { lang: 'py', name: 'only the level is missing', code: configure([COMPLETE[0], COMPLETE[2], COMPLETE[3]]), errors: [{ range: [2, 1, 2, 20], message: 'without the level (`structlog.processors.add_log_level`):' }] },
+    { lang: 'py', name: 'empty list', code: configure([]), errors: [{ range: [2, 1, 2, 20], message: 'a timestamper' }] },
+    { lang: 'py', name: 'structlog module alias', code: 'import structlog as sl\nsl.configure(processors=[sl.processors.add_log_level, sl.processors.TimeStamper(), sl.processors.JSONRenderer()])\n', errors: [{ range: [2, 1, 2, 13], message: 'merge_contextvars' }] },
+    { lang: 'py', name: 'configure_once with a tuple', code: 'import structlog\nstructlog.configure_once(processors=(structlog.processors.JSONRenderer(),))\n', errors: [{ range: [2, 1, 2, 25] }] },
+    { lang: 'ts', name: 'pino() without options', code: "import pino from 'pino';\nconst logger = pino();\n", errors: [{ range: [2, 16, 2, 20], severity: 'info', message: 'pino is configured without ISO timestamps (`timestamp: pino.stdTimeFunctions.isoTime`) and the service name' }] },
+    { lang: 'ts', name: 'pino with base but no timestamp', code: "import pino from 'pino';\nconst logger = pino({ base: { service: 'api' } });\n", errors: [{ range: [2, 16, 2, 20], message: 'without ISO timestamps' }] },
+    { lang: 'ts', name: 'pino epoch time and base without service', code: "import pino from 'pino';\nconst logger = pino({ timestamp: pino.stdTimeFunctions.epochTime, base: { pid: process.pid } });\n", errors: [{ range: [2, 16, 2, 20], message: 'ISO timestamps' }] },
+    { lang: 'ts', name: 'pino base: null', code: "import pino from 'pino';\nconst logger = pino({ timestamp: pino.stdTimeFunctions.isoTime, base: null });\n", errors: [{ range: [2, 16, 2, 20], message: 'without the service name' }] },
+    { lang: 'js', name: 'require(pino) with a destination', code: "const pino = require('pino');\nconst logger = pino({ level: process.env.LOG_LEVEL }, pino.destination(1));\n", errors: [{ range: [2, 16, 2, 20] }] },
+    { lang: 'ts', name: 'winston without timestamp or defaultMeta', code: "import winston from 'winston';\nconst logger = winston.createLogger({ format: winston.format.json(), transports: [new winston.transports.Console()] });\n", errors: [{ range: [2, 16, 2, 36], message: 'winston is configured without timestamps (`format.timestamp()` in `format.combine(...)`) and the service name (`defaultMeta: { service: "..." }`)' }] },
+    { lang: 'ts', name: 'winston without defaultMeta service key', code: "import { createLogger, format } from 'winston';\nconst logger = createLogger({ format: format.combine(format.timestamp(), format.json()), defaultMeta: { env: 'prod' } });\n", errors: [{ range: [2, 16, 2, 28], message: 'without the service name' }] },
+    { lang: 'ts', name: 'winston createLogger() without options', code: "import winston from 'winston';\nconst logger = winston.createLogger();\n", errors: [{ range: [2, 16, 2, 36] }] },
+  ],
+});
