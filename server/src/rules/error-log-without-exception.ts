@@ -1,16 +1,99 @@
-import type { Rule } from '../analysis/rule';
+import ts = require('typescript');
+import type { Node } from 'web-tree-sitter';
+import { enclosingHandler, references } from '../analysis/js/handlers';
+import { dottedName as jsDottedName, isStringLiteralLike, unwrap } from '../analysis/js/nodes';
+import type { JsLoggerCall } from '../analysis/js/facts';
+import {
+  catchesOnlyControlFlow, caught, enclosingExcept, excInfo, loguruOptException, mentions, methodNode, pyLogCall, surelyNoExcInfo, withMethod,
+} from '../analysis/python/handlers';
+import { callArgs, dottedName } from '../analysis/python/nodes';
+import type { PyFacts, PyLoggerCall } from '../analysis/python/facts';
+import { format, type Rule } from '../analysis/rule';
 
-/** TODO(stub): RULES.md "error-log-without-exception". */
+const PY_ERROR_METHODS = new Set(['error', 'critical', 'fatal']);
+const PY_ERROR_LEVELS = new Set(['logging.ERROR', 'logging.CRITICAL', 'logging.FATAL']);
+const JS_ERROR_LEVELS = new Set(['error', 'critical']);
+
 export const errorLogWithoutException: Rule = {
   id: 'error-log-without-exception',
   defaultSeverity: 'warning',
-  docs: { summary: 'TODO' },
-  messages: {},
-  hasFix: false,
-  python() {
-    return {};
+  docs: { summary: 'An error logged inside an exception handler without the exception: the stack trace is lost.' },
+  messages: {
+    lost: '`{call}` inside an `except` block does not record the exception: the stack trace is lost. {fix}',
+    textOnly: '`{call}` logs only the text of `{name}` (as `str({name})` does), not its stack trace. {fix}',
+    'fix.stdlib': 'Use `{exception}(...)`, or pass `exc_info=True`.',
+    'fix.structlog': 'Pass `exc_info=True` (or use `{exception}(...)`).',
+    'fix.loguru': 'Use `{exception}(...)` or `{receiver}.opt(exception=True).error(...)`.',
+    jsLost: '`{call}` in this error handler does not log the caught error `{name}`: its stack trace is lost. {fix}',
+    jsUnbound: '`{call}` in a handler that does not bind the error, so the error itself is never logged. Bind it (`catch (err)`, `(err) => ...`) and {fix}',
+    'fix.pino': 'Pass it as `err`: `{receiver}.{method}({errField}, "...")`.',
+    'fix.winston': 'Pass it in the metadata: `{receiver}.{method}("...", { error: {name} })`.',
+    'fix.generic': 'Pass the error object to the logger call.',
   },
-  js() {
-    return {};
+  hasFix: false,
+
+  python(ctx) {
+    return {
+      call(node: Node) {
+        const lc = pyLogCall(ctx.facts, node);
+        if (!lc || !isErrorLevel(ctx.facts, lc)) return;
+        const clause = enclosingExcept(ctx.facts, node);
+        if (!clause) return;
+        if (lc.kind === 'loguru' ? callArgs(node).hasSplat || loguruOptException(ctx.facts, node) : !surelyNoExcInfo(ctx.text, node) && excInfo(callArgs(node)) !== 'absent') return;
+        const c = caught(clause);
+        if (catchesOnlyControlFlow(c)) return;
+        const name = ctx.facts.callee(node).name ?? lc.method;
+        const receiver = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : 'logger';
+        const fix = format(errorLogWithoutException.messages[`fix.${lc.kind}`], { receiver, exception: withMethod(ctx.facts, node, 'exception') });
+        const textOnly = c.name && mentions(node.childForFieldName('arguments'), c.name);
+        const message = format(errorLogWithoutException.messages[textOnly ? 'textOnly' : 'lost'], { call: `${name}()`, name: c.name ?? '', fix });
+        const target = methodNode(ctx.facts, node) ?? node;
+        ctx.report({ start: target.startIndex, end: target.endIndex, message });
+      },
+    };
+  },
+
+  js(ctx) {
+    const sf = ctx.sourceFile;
+    return {
+      [ts.SyntaxKind.CallExpression](node: ts.Node) {
+        const lc = ctx.facts.loggerCall(node as ts.CallExpression);
+        // console output is no-print-logging's finding, and in files where console is allowed
+        // (CLIs, scripts) a short message without the stack is usually deliberate user output.
+        if (!lc || lc.kind === 'console' || !isJsErrorLevel(lc)) return;
+        const handler = enclosingHandler(node);
+        if (!handler || !handler.names) return;
+        const args = lc.call.arguments;
+        if (handler.names.length && args.some((a) => references(a, handler.names!))) return;
+        const callee = unwrap(lc.call.expression) as ts.PropertyAccessExpression;
+        const receiver = jsDottedName(callee.expression) ?? 'logger';
+        const name = handler.names[0] ?? 'err';
+        const fixKey = lc.kind === 'pino' || lc.kind === 'bunyan' ? 'fix.pino' : lc.kind === 'winston' ? 'fix.winston' : 'fix.generic';
+        const method = lc.level === 'log' ? 'error' : lc.method;
+        const fix = format(errorLogWithoutException.messages[fixKey], { receiver, method, name, errField: name === 'err' ? '{ err }' : `{ err: ${name} }` });
+        const key = handler.names.length ? 'jsLost' : 'jsUnbound';
+        const message = format(errorLogWithoutException.messages[key], { call: `${receiver}.${lc.method}()`, name, fix: key === 'jsUnbound' ? lowerFirst(fix) : fix });
+        ctx.report({ start: callee.name.getStart(sf), end: callee.name.end, message });
+      },
+    };
   },
 };
+
+/** `error`/`critical`/`fatal`, or `log(logging.ERROR, ...)`. */
+function isErrorLevel(facts: PyFacts, lc: PyLoggerCall): boolean {
+  if (PY_ERROR_METHODS.has(lc.method)) return true;
+  if (lc.method !== 'log') return false;
+  const level = dottedName(callArgs(lc.call).positional[0]);
+  return !!level && PY_ERROR_LEVELS.has(facts.qualify(level));
+}
+
+/** An error-level call: `error`/`fatal`/`critical`, or winston `log("error", ...)`. */
+function isJsErrorLevel(lc: JsLoggerCall): boolean {
+  if (JS_ERROR_LEVELS.has(lc.level)) return true;
+  const first = lc.level === 'log' ? lc.call.arguments[0] : undefined;
+  return !!first && isStringLiteralLike(unwrap(first)) && (unwrap(first) as ts.StringLiteral).text === 'error';
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

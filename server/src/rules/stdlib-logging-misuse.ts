@@ -1,13 +1,170 @@
-import type { Rule } from '../analysis/rule';
+import type { Node } from 'web-tree-sitter';
+import { enclosingExcept, excInfo, methodNode, pyLogCall, withMethod } from '../analysis/python/handlers';
+import { dictFields } from '../analysis/python/logCalls';
+import { callArgs, dottedName, stringValue } from '../analysis/python/nodes';
+import { format, type Report, type Rule } from '../analysis/rule';
 
-/** TODO(stub): RULES.md "stdlib-logging-misuse". */
+/** `LogRecord` attributes: an `extra` key with one of these names raises KeyError in `makeRecord`. */
+const RECORD_ATTRS = new Set([
+  'name', 'msg', 'args', 'message', 'asctime', 'levelname', 'levelno', 'pathname', 'filename', 'module', 'exc_info',
+  'exc_text', 'stack_info', 'lineno', 'funcName', 'created', 'msecs', 'relativeCreated', 'thread', 'threadName',
+  'processName', 'process', 'taskName',
+]);
+const BAD_LOGGER_NAMES = /^(__file__|__cached__|__class__|\w+(\.\w+)*\.__class__)$/;
+/** A str literal without f/b prefix: group 2 is its content. */
+const PLAIN_LITERAL = /^(?:[rRuU]{0,2})('''|"""|'|")([\s\S]*)\1$/;
+/** Conversion types of Python's `%` operator on str. */
+const CONVERSIONS = 'diouxXeEfFgGcrsa';
+
 export const stdlibLoggingMisuse: Rule = {
   id: 'stdlib-logging-misuse',
   defaultSeverity: 'warning',
-  docs: { summary: 'TODO' },
-  messages: {},
+  docs: { summary: 'Misuses of the stdlib `logging` API (Ruff LOG/G, pylint logging checks): deprecated names, wrong `exc_info`, clashing `extra` keys, broken %-format arguments.' },
+  messages: {
+    directLogger: '`{call}` creates a logger outside the logging hierarchy: it gets no handlers or configuration. Use `logging.getLogger(__name__)`.',
+    badName: '`getLogger({arg})`: loggers are named after the module, so configuration by name works. Use `getLogger(__name__)`.',
+    warn: '`{call}` is deprecated. Use `{replacement}(...)`.',
+    warnConstant: '`{name}` is an undocumented alias. Use `logging.WARNING`.',
+    exceptionNoInfo: '`exception(..., {arg})` records no stack trace, which is what `error()` does. Use `{replacement}(...)` without `exc_info`.',
+    errorExcInfo: '`error(..., exc_info=True)` is what `exception()` does. Use `{replacement}(...)` without `exc_info`.',
+    redundantExcInfo: '`exc_info=True` is redundant: `exception()` always records the stack trace. Remove it.',
+    extraClash: '`extra` key "{key}" clashes with the LogRecord attribute of the same name: logging raises KeyError when this line runs. Rename it (for example `ctx_{key}`).',
+    tooManyArgs: 'The format string has {expected} placeholder(s) but {given} argument(s) are passed: logging reports "not all arguments converted" and the message is lost. Add placeholders or remove arguments.',
+    tooFewArgs: 'The format string has {expected} placeholder(s) but only {given} argument(s) are passed: logging reports an error and the message is lost. Pass one argument per placeholder.',
+    mappingArgs: 'The format string uses `%(name)s` keys, which need exactly one dict argument, but {given} are passed: the message is lost. Pass a single dict.',
+    unsupported: 'Unsupported format character "{char}" in the log format string: logging reports an error and the message is lost. Use `%s`, `%d`, `%r`..., and write a literal percent sign as `%%`.',
+    truncated: 'The log format string ends in the middle of a `%` placeholder: logging reports an error and the message is lost. Complete it, or write a literal percent sign as `%%`.',
+    rootLogger: '`{call}` logs on the root logger: its lines cannot be filtered or configured per module. Use a module logger: `logger = logging.getLogger(__name__)`.',
+  },
   hasFix: false,
-  python() {
-    return {};
+
+  python(ctx) {
+    const m = stdlibLoggingMisuse.messages;
+    let scannedWarn = false;
+    /** `logging.WARN` can only appear where logging is imported: scan for it once, at the first import. */
+    const scanWarn = (): void => {
+      if (scannedWarn) return;
+      scannedWarn = true;
+      for (const match of ctx.text.matchAll(/\bWARN\b/g)) {
+        const id = ctx.tree.rootNode.descendantForIndex(match.index!, match.index! + 4);
+        if (id?.type !== 'identifier') continue;
+        const parent = id.parent;
+        let target: Node | null = null;
+        if (parent?.type === 'attribute') {
+          const obj = parent.childForFieldName('object');
+          if (obj && obj.endIndex < id.startIndex && ctx.facts.qualify(dottedName(obj) ?? '') === 'logging') target = parent;
+        } else if (parent?.type !== 'dotted_name' && parent?.type !== 'aliased_import' && ctx.facts.qualify('WARN') === 'logging.WARN') target = id;
+        if (target) ctx.report({ start: target.startIndex, end: target.endIndex, message: format(m.warnConstant, { name: ctx.text.slice(target.startIndex, target.endIndex) }) });
+      }
+    };
+    return {
+      import_statement: scanWarn,
+      import_from_statement: scanWarn,
+      call(node: Node) {
+        const { fn, name } = ctx.facts.callee(node);
+        if (!fn || !name) return;
+        const qualified = ctx.facts.qualify(name);
+        if (qualified === 'logging.Logger') {
+          ctx.report({ start: fn.startIndex, end: fn.endIndex, message: format(m.directLogger, { call: `${name}()` }) });
+          return;
+        }
+        if (qualified === 'logging.getLogger') {
+          const args = callArgs(node);
+          const arg = args.positional[0] ?? args.keywords.get('name')?.value;
+          const argName = dottedName(arg);
+          if (arg && argName && BAD_LOGGER_NAMES.test(argName)) ctx.report({ start: arg.startIndex, end: arg.endIndex, message: format(m.badName, { arg: argName }) });
+          return;
+        }
+        const lc = pyLogCall(ctx.facts, node);
+        if (!lc || lc.kind !== 'stdlib') return;
+        const at: At = (n, message, severity) => ctx.report({ start: n.startIndex, end: n.endIndex, message, severity });
+        const replace = (to: string) => withMethod(ctx.facts, node, to);
+        const method = () => methodNode(ctx.facts, node) ?? fn;
+        if (lc.isModuleFunction) at(fn, format(m.rootLogger, { call: `${fn.type === 'attribute' ? name : ctx.facts.qualify(name)}()` }), 'hint');
+        if (lc.method === 'warn') at(method(), format(m.warn, { call: `${name}()`, replacement: replace('warning') }));
+        // Cheap exit for the common `logger.info("message")`: no exc_info, no extra, no format arguments.
+        const src = ctx.text.slice(node.startIndex, node.endIndex);
+        const argCount = node.childForFieldName('arguments')?.namedChildCount ?? 0;
+        if (!src.includes('exc_info') && !src.includes('extra') && argCount <= (lc.method === 'log' ? 2 : 1)) return;
+
+        const args = callArgs(node);
+        const info = excInfo(args);
+        const excKw = args.keywords.get('exc_info');
+        if (lc.method === 'exception' && info === 'false') at(excKw!.node, format(m.exceptionNoInfo, { arg: ctx.text.slice(excKw!.node.startIndex, excKw!.node.endIndex), replacement: replace('error') }));
+        if (info === 'true' && (lc.method === 'error' || lc.method === 'exception') && enclosingExcept(ctx.facts, node)) {
+          if (lc.method === 'error') at(method(), format(m.errorExcInfo, { replacement: replace('exception') }));
+          else at(excKw!.node, m.redundantExcInfo);
+        }
+        const extra = args.keywords.get('extra');
+        if (extra) {
+          for (const f of dictFields(extra.value)) if (RECORD_ATTRS.has(f.key)) at(f.keyNode, format(m.extraClash, { key: f.key }), 'error');
+        }
+        const msgIndex = lc.method === 'log' ? 1 : 0;
+        if (!args.hasSplat) checkFormat(ctx.text, args.positional[msgIndex], args.positional.slice(msgIndex + 1), at);
+      },
+    };
   },
 };
+
+type Span = { startIndex: number; endIndex: number };
+type At = (n: Span, message: string, severity?: Report['severity']) => void;
+
+/** pylint E1200/E1201/E1205/E1206: %-placeholders against the lazy arguments. */
+function checkFormat(source: string, message: Node | undefined, args: Node[], at: At): void {
+  if (!message || args.length === 0) return; // no args: the message is used verbatim
+  const type = message.type;
+  if (type !== 'string' && type !== 'concatenated_string') return;
+  // A plain literal is read from the source (no tree calls); f-strings and bytes are skipped.
+  const literal = type === 'string' ? PLAIN_LITERAL.exec(source.slice(message.startIndex, message.endIndex)) : null;
+  if (type === 'string' && !literal) return;
+  const text = literal ? literal[2] : stringValue(message);
+  if (text === undefined || /^[bB]/.test(source.charAt(message.startIndex))) return;
+  const m = stdlibLoggingMisuse.messages;
+  const spec = parsePercentFormat(text);
+  if (spec.error === 'truncated') return at(message, m.truncated, 'error');
+  if (spec.error) return at(message, format(m.unsupported, { char: spec.error }), 'error');
+  if (spec.named) {
+    if (args.length > 1) at({ startIndex: args[1].startIndex, endIndex: args[args.length - 1].endIndex }, format(m.mappingArgs, { given: args.length }), 'error');
+    return;
+  }
+  if (args.length > spec.count) {
+    const first = args[spec.count];
+    at({ startIndex: first.startIndex, endIndex: args[args.length - 1].endIndex }, format(m.tooManyArgs, { expected: spec.count, given: args.length }), 'error');
+  } else if (args.length < spec.count) at(message, format(m.tooFewArgs, { expected: spec.count, given: args.length }), 'error');
+}
+
+/**
+ * Parses a %-format string like `str.__mod__` does: `%%` is a literal, `*` width/precision
+ * take an argument, `%(key)s` needs a mapping. Returns the argument count or the first error.
+ */
+export function parsePercentFormat(s: string): { count: number; named: boolean; error?: string } {
+  let count = 0;
+  let named = false;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== '%') continue;
+    let isNamed = false;
+    i++;
+    if (s[i] === '(') {
+      let depth = 1;
+      while (++i < s.length && depth > 0) {
+        if (s[i] === '(') depth++;
+        else if (s[i] === ')') depth--;
+      }
+      if (depth > 0) return { count, named, error: 'truncated' };
+      isNamed = true;
+    }
+    while (i < s.length && '#0- +'.includes(s[i])) i++;
+    if (s[i] === '*') { count++; i++; } else while (i < s.length && /\d/.test(s[i])) i++;
+    if (s[i] === '.') {
+      i++;
+      if (s[i] === '*') { count++; i++; } else while (i < s.length && /\d/.test(s[i])) i++;
+    }
+    while (i < s.length && 'hlL'.includes(s[i])) i++;
+    if (i >= s.length) return { count, named, error: 'truncated' };
+    if (s[i] === '%') continue;
+    if (!CONVERSIONS.includes(s[i])) return { count, named, error: s[i] };
+    if (isNamed) named = true;
+    else count++;
+  }
+  return { count, named };
+}

@@ -1,16 +1,68 @@
-import type { Rule } from '../analysis/rule';
+import ts = require('typescript');
+import type { Node } from 'web-tree-sitter';
+import { catchHeaderEnd, hasDeliberateComment as jsDeliberate, isEmptyBlock, tryBlockLoadsModule } from '../analysis/js/handlers';
+import { unwrap } from '../analysis/js/nodes';
+import {
+  catchesEverything, catchesOnlyControlFlow, catchesOnlyImportErrors, caught, handlerBody, hasDeliberateComment, isTrivialBody, tryBodyImports,
+} from '../analysis/python/handlers';
+import { format, type Rule } from '../analysis/rule';
 
-/** TODO(stub): RULES.md "swallowed-exception". */
+/** Binding names that say "unused on purpose" (`catch (ignored)`, `except E as _ignored`). */
+const DELIBERATE_NAME = /^_*(ignored?|expected|unused)$/i;
+
 export const swallowedException: Rule = {
   id: 'swallowed-exception',
   defaultSeverity: 'warning',
-  docs: { summary: 'TODO' },
-  messages: {},
-  hasFix: false,
-  python() {
-    return {};
+  docs: { summary: 'An `except` / `catch` block that does nothing: the error disappears without a trace.' },
+  messages: {
+    broad: 'This handler catches every error and does nothing: failures vanish without a log line. Log the exception (`logger.exception(...)`), handle it, or re-raise.',
+    typed: '`{types}` is caught and dropped without a log line. Log it (`logger.exception(...)`) or handle it; if ignoring it is intended, say so with `contextlib.suppress({types})` or a `# ignore: <why>` comment.',
+    catch: 'Empty `catch` block: the error disappears without a log line. Log it (`logger.error({ err }, "...")`) or handle it; if ignoring it is intended, add a comment saying why (`// ignore: <why>`).',
+    promise: 'Empty `.catch()` callback: the rejection disappears without a log line. Log it (`.catch((err) => logger.error({ err }, "..."))`) or handle it; if ignoring it is intended, add a comment saying why (`// ignore: <why>`).',
   },
-  js() {
-    return {};
+  hasFix: false,
+
+  python(ctx) {
+    return {
+      except_clause(node: Node) {
+        if (!isTrivialBody(handlerBody(node))) return;
+        const c = caught(node);
+        if (catchesOnlyControlFlow(c)) return;
+        if (c.name && DELIBERATE_NAME.test(c.name)) return;
+        if (hasDeliberateComment(ctx.text, c, node)) return;
+        if (catchesOnlyImportErrors(c) && tryBodyImports(ctx.text, node)) return;
+        const message = catchesEverything(c)
+          ? swallowedException.messages.broad
+          : format(swallowedException.messages.typed, { types: c.types.map((t) => ctx.text.slice(t.startIndex, t.endIndex)).join(', ') });
+        ctx.report({ start: node.startIndex, end: c.headerEnd, message });
+      },
+    };
+  },
+
+  js(ctx) {
+    const sf = ctx.sourceFile;
+    return {
+      [ts.SyntaxKind.CatchClause](node: ts.Node) {
+        const clause = node as ts.CatchClause;
+        if (!isEmptyBlock(clause.block)) return;
+        const name = clause.variableDeclaration?.name;
+        if (name && ts.isIdentifier(name) && DELIBERATE_NAME.test(name.text)) return;
+        if (jsDeliberate(sf, clause.block.getStart(sf), clause.end)) return;
+        if (tryBlockLoadsModule(sf, clause)) return;
+        ctx.report({ start: clause.getStart(sf), end: catchHeaderEnd(sf, clause), message: swallowedException.messages.catch });
+      },
+      [ts.SyntaxKind.CallExpression](node: ts.Node) {
+        const call = node as ts.CallExpression;
+        const callee = call.expression;
+        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'catch' || call.arguments.length !== 1) return;
+        const cb = unwrap(call.arguments[0]);
+        if (!ts.isArrowFunction(cb) && !ts.isFunctionExpression(cb)) return;
+        if (!ts.isBlock(cb.body) || !isEmptyBlock(cb.body)) return;
+        const param = cb.parameters[0]?.name;
+        if (param && ts.isIdentifier(param) && DELIBERATE_NAME.test(param.text)) return;
+        if (jsDeliberate(sf, cb.body.getStart(sf), call.end)) return;
+        ctx.report({ start: cb.getStart(sf), end: cb.end, message: swallowedException.messages.promise });
+      },
+    };
   },
 };

@@ -18,7 +18,19 @@ export interface PyLogParts {
   fields: PyField[];
 }
 
+/** Parts per recognised call: `facts.loggerCall` returns one object per call node, shared by every rule. */
+const partsCache = new WeakMap<PyLoggerCall, PyLogParts>();
+
 export function logParts(lc: PyLoggerCall): PyLogParts {
+  let parts = partsCache.get(lc);
+  if (!parts) {
+    parts = computeParts(lc);
+    partsCache.set(lc, parts);
+  }
+  return parts;
+}
+
+function computeParts(lc: PyLoggerCall): PyLogParts {
   const args = callArgs(lc.call);
   const msgIndex = lc.method === 'log' ? 1 : 0;
   const message = args.positional[msgIndex] ?? args.keywords.get(lc.kind === 'structlog' ? 'event' : 'msg')?.value;
