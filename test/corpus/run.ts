@@ -6,7 +6,7 @@
  *
  *   npm run corpus                          table only
  *   npm run corpus -- --sample 10           plus 10 findings per rule, spread over the list
- *   npm run corpus -- --rule log-in-loop --sample 40
+ *   npm run corpus -- --rule log-in-loop --sample 40   (only that rule runs)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -43,7 +43,8 @@ function main(): number {
   let seconds = 0;
   for (const root of corpus.roots) {
     const t0 = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--exit-zero', '--config', config, root.path], {
+    const select = onlyRule ? ['--select', onlyRule] : [];
+    const run = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--exit-zero', '--config', config, ...select, root.path], {
       cwd: corpus.dir, encoding: 'utf8', maxBuffer: 1 << 30,
     });
     seconds += Number(process.hrtime.bigint() - t0) / 1e9;
@@ -56,7 +57,7 @@ function main(): number {
     findings.push(...parsed.findings);
     files += countFiles(root.path, root.lang);
   }
-  fs.writeFileSync(path.join(corpus.dir, 'findings.json'), JSON.stringify(findings, null, 1));
+  fs.writeFileSync(path.join(corpus.dir, onlyRule ? `findings-${onlyRule}.json` : 'findings.json'), JSON.stringify(findings, null, 1));
 
   const byRule = new Map<string, JsonFinding[]>();
   for (const f of findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);

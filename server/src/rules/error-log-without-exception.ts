@@ -4,7 +4,7 @@ import { enclosingHandler, references } from '../analysis/js/handlers';
 import { dottedName as jsDottedName, isStringLiteralLike, unwrap } from '../analysis/js/nodes';
 import type { JsLoggerCall } from '../analysis/js/facts';
 import {
-  catchesOnlyControlFlow, caught, enclosingExcept, excInfo, loguruOptException, mentions, methodNode, pyLogCall, surelyNoExcInfo, withMethod,
+  catchesOnlyControlFlow, caught, enclosingExcept, excInfo, loguruOptException, mentions, methodNode, surelyNoExcInfo, withMethod,
 } from '../analysis/python/handlers';
 import { callArgs, dottedName } from '../analysis/python/nodes';
 import type { PyFacts, PyLoggerCall } from '../analysis/python/facts';
@@ -35,7 +35,7 @@ export const errorLogWithoutException: Rule = {
   python(ctx) {
     return {
       call(node: Node) {
-        const lc = pyLogCall(ctx.facts, node);
+        const lc = ctx.facts.loggerCall(node);
         if (!lc || !isErrorLevel(ctx.facts, lc)) return;
         const clause = enclosingExcept(ctx.facts, node);
         if (!clause) return;

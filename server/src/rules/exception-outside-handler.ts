@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { enclosingExcept, excInfo, methodNode, pyLogCall, surelyNoExcInfo, withMethod } from '../analysis/python/handlers';
+import { enclosingExcept, excInfo, methodNode, surelyNoExcInfo, withMethod } from '../analysis/python/handlers';
 import { callArgs } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 
@@ -16,7 +16,7 @@ export const exceptionOutsideHandler: Rule = {
   python(ctx) {
     return {
       call(node: Node) {
-        const lc = pyLogCall(ctx.facts, node);
+        const lc = ctx.facts.loggerCall(node);
         if (!lc || lc.kind === 'loguru' && lc.method !== 'exception') return;
         const args = surelyNoExcInfo(ctx.text, node) ? undefined : callArgs(node);
         const info = args ? excInfo(args) : 'absent';

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { enclosingExcept, excInfo, methodNode, pyLogCall, withMethod } from '../analysis/python/handlers';
+import { enclosingExcept, excInfo, methodNode, withMethod } from '../analysis/python/handlers';
 import { dictFields } from '../analysis/python/logCalls';
 import { callArgs, dottedName, stringValue } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
@@ -75,7 +75,7 @@ export const stdlibLoggingMisuse: Rule = {
           if (arg && argName && BAD_LOGGER_NAMES.test(argName)) ctx.report({ start: arg.startIndex, end: arg.endIndex, message: format(m.badName, { arg: argName }) });
           return;
         }
-        const lc = pyLogCall(ctx.facts, node);
+        const lc = ctx.facts.loggerCall(node);
         if (!lc || lc.kind !== 'stdlib') return;
         const at: At = (n, message, severity) => ctx.report({ start: n.startIndex, end: n.endIndex, message, severity });
         const replace = (to: string) => withMethod(ctx.facts, node, to);

@@ -128,6 +128,13 @@ export class PyFacts {
 
   private classify(call: Node): PyLoggerCall | undefined {
     const { fn, name } = this.callee(call);
+    if (fn?.type === 'identifier' && name) {
+      // `from logging import info, exception as exc`: the module functions under their own names.
+      const qualified = this.qualify(name);
+      const method = qualified.startsWith('logging.') ? qualified.slice(8) : '';
+      const level = PY_LEVEL_METHODS[method];
+      return level && method !== 'msg' && method !== 'trace' ? { call, kind: 'stdlib', method, level, isModuleFunction: true } : undefined;
+    }
     if (fn?.type !== 'attribute') return undefined;
     // Cheap path: a dotted callee (`self.logger.info`) is decided from its text alone.
     const method = name ? name.slice(name.lastIndexOf('.') + 1) : fn.childForFieldName('attribute')?.text ?? '';

@@ -4,7 +4,7 @@
  * its body does, and how a logger call treats `exc_info`.
  */
 import type { Node } from 'web-tree-sitter';
-import { PY_LEVEL_METHODS, type PyFacts, type PyLoggerCall } from './facts';
+import type { PyFacts } from './facts';
 import { dottedName, isStaticString, type PyArgs } from './nodes';
 
 /** A nested function, lambda or class runs later, outside the handler that defines it. */
@@ -143,23 +143,6 @@ export function hasDeliberateComment(text: string, c: Caught, clause: Node): boo
 export function tryBodyImports(text: string, clause: Node): boolean {
   const body = clause.parent?.childForFieldName('body');
   return !!body && /(^|;)[ \t]*(import|from)\s|__import__\s*\(|import_module\s*\(/m.test(text.slice(body.startIndex, body.endIndex));
-}
-
-/**
- * A logger call: `facts.loggerCall`, plus stdlib module functions imported by name
- * (`from logging import exception`; `exception(...)`), which Ruff's LOG rules also cover.
- */
-export function pyLogCall(facts: PyFacts, call: Node): PyLoggerCall | undefined {
-  const lc = facts.loggerCall(call);
-  if (lc) return lc;
-  const { name } = facts.callee(call);
-  if (!name || name.includes('.')) return undefined; // a bare name: `info(...)` after `from logging import info`
-  const q = facts.qualify(name);
-  if (!q.startsWith('logging.')) return undefined;
-  const method = q.slice('logging.'.length);
-  const level = PY_LEVEL_METHODS[method];
-  if (!level || method === 'msg' || method === 'trace') return undefined;
-  return { call, kind: 'stdlib', method, level, isModuleFunction: true };
 }
 
 /** The method-name node of a logger call (`error` in `logger.error(...)`, or the bare imported function). */
