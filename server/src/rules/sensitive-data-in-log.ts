@@ -5,6 +5,10 @@ import { logParts as jsLogParts } from '../analysis/js/logCalls';
 import { propertyKeyName, unwrap } from '../analysis/js/nodes';
 import { PY_LITERALS, literalParts, messageValues, pyIsMasked, pyValueName } from '../analysis/python/loggedValues';
 import { logParts } from '../analysis/python/logCalls';
+import { pyMetricLabels } from '../analysis/python/metricLabels';
+import { pySpanAttributes } from '../analysis/python/spans';
+import { jsMetricLabels } from '../analysis/js/metricLabels';
+import { jsSpanAttributes } from '../analysis/js/spans';
 import { format, type Report, type Rule } from '../analysis/rule';
 import { SensitiveNames, type SensitiveMatch } from '../analysis/sensitive';
 import { sensitiveValues } from '../analysis/sensitiveValues';
@@ -17,8 +21,11 @@ export const sensitiveDataInLog: Rule = {
   defaultSeverity: 'error',
   docs: { summary: 'A secret (password, token, API key…) or personal data (email, phone, card number…) is written to a log.' },
   messages: {
-    secret: '`{name}` looks like a secret and is logged in clear text: remove it or redact it.',
-    pii: '`{name}` is personal data (PII) logged unmasked: mask it (e.g. `hash_pii(...)`) or drop it.',
+    secret: '`{name}` looks like a secret and is {where} in clear text: remove it or redact it.',
+    pii: '`{name}` is personal data (PII) {where} unmasked: mask it (e.g. `hash_pii(...)`) or drop it.',
+    logged: 'logged',
+    attribute: 'recorded as a span attribute',
+    label: 'used as a metric label (every value is stored as a series)',
     value: 'This text contains {what}, logged in clear text: log a reference to it instead, or mask it.',
     redact: 'Redact `{name}`',
   },
@@ -26,21 +33,30 @@ export const sensitiveDataInLog: Rule = {
 
   python(ctx) {
     const names = new SensitiveNames(ctx.settings.sensitive);
+    let where: Where = 'logged';
     const check = (name: string | undefined, start: number, end: number, value?: Node) => {
       const match = name !== undefined ? names.classify(name) : undefined;
-      if (match) ctx.report(finding(match, name!, start, end, value && { start: value.startIndex, end: value.endIndex, text: `"${REDACTED}"` }));
+      if (match) ctx.report(finding(match, name!, where, start, end, value && { start: value.startIndex, end: value.endIndex, text: `"${REDACTED}"` }));
       return !!match;
     };
     const checkValue = (value: Node, redactable: boolean) => check(pyValueName(value), value.startIndex, value.endIndex, redactable ? value : undefined);
+    const checkField = (f: { key: string; keyNode: Node; value?: Node }) => {
+      if (f.value && (pyIsMasked(f.value) || PY_LITERALS.has(f.value.type))) return;
+      if (!check(f.key || undefined, f.keyNode.startIndex, f.keyNode.endIndex, f.value) && f.value) checkValue(f.value, true);
+    };
     return {
       call(node: Node) {
         const lc = ctx.facts.loggerCall(node);
-        if (!lc) return;
-        const parts = logParts(lc);
-        for (const f of parts.fields) {
-          if (pyIsMasked(f.value) || PY_LITERALS.has(f.value.type)) continue;
-          if (!check(f.key, f.keyNode.startIndex, f.keyNode.endIndex, f.value)) checkValue(f.value, true);
+        if (!lc) {
+          where = 'attribute';
+          for (const f of pySpanAttributes(node, ctx)) checkField(f);
+          where = 'label';
+          for (const f of pyMetricLabels(node, ctx)) checkField(f);
+          return;
         }
+        where = 'logged';
+        const parts = logParts(lc);
+        for (const f of parts.fields) checkField(f);
         for (const arg of parts.lazyArgs) checkValue(arg, true);
         if (parts.message) for (const expr of messageValues(parts.message)) checkValue(expr, false);
         const strings = [...(parts.message ? [parts.message] : []), ...parts.lazyArgs, ...parts.fields.map((f) => f.value)];
@@ -54,10 +70,17 @@ export const sensitiveDataInLog: Rule = {
     const names = new SensitiveNames(ctx.settings.sensitive);
     const quote = preferredQuote(ctx.text);
     const redacted = `${quote}${REDACTED}${quote}`;
+    let where: Where = 'logged';
     const check = (name: string | undefined, node: ts.Node, redact?: { start: number; end: number; text: string }) => {
       const match = name !== undefined ? names.classify(name) : undefined;
-      if (match) ctx.report(finding(match, name!, node.getStart(sf), node.end, redact));
+      if (match) ctx.report(finding(match, name!, where, node.getStart(sf), node.end, redact));
       return !!match;
+    };
+    const checkField = (f: { key: string; keyNode: ts.Node; value?: ts.Expression }) => {
+      const value = f.value && unwrap(f.value);
+      if (value && (jsIsMasked(value) || isJsLiteral(value))) return;
+      const redact = f.value && { start: f.value.getStart(sf), end: f.value.end, text: redacted };
+      if (!check(f.key || undefined, f.keyNode, f.keyNode === f.value ? undefined : redact) && f.value) checkValue(f.value, true);
     };
     const checkValue = (value: ts.Expression, redactable: boolean) =>
       check(jsValueName(value), value, redactable ? { start: value.getStart(sf), end: value.end, text: redacted } : undefined);
@@ -80,7 +103,14 @@ export const sensitiveDataInLog: Rule = {
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const lc = ctx.facts.loggerCall(node as ts.CallExpression);
-        if (!lc) return;
+        if (!lc) {
+          where = 'attribute';
+          for (const f of jsSpanAttributes(node as ts.CallExpression, ctx)) checkField(f);
+          where = 'label';
+          for (const f of jsMetricLabels(node, ctx)) checkField(f);
+          return;
+        }
+        where = 'logged';
         const parts = jsLogParts(lc);
         for (const obj of parts.fieldObjects) checkObject(obj, 0);
         for (const arg of parts.others) checkValue(arg, true);
@@ -88,16 +118,22 @@ export const sensitiveDataInLog: Rule = {
         const args = [...(parts.message ? [parts.message] : []), ...parts.fieldObjects, ...parts.others];
         for (const lit of literalNodes(args)) reportValues(ctx.report, lit.getText(sf), lit.getStart(sf));
       },
+      [ts.SyntaxKind.NewExpression](node: ts.Node) {
+        where = 'label';
+        for (const f of jsMetricLabels(node, ctx)) checkField(f);
+      },
     };
   },
 };
 
-function finding(match: SensitiveMatch, name: string, start: number, end: number, redact?: { start: number; end: number; text: string }): Report {
+type Where = 'logged' | 'attribute' | 'label';
+
+function finding(match: SensitiveMatch, name: string, where: Where, start: number, end: number, redact?: { start: number; end: number; text: string }): Report {
   const secret = match.kind === 'secret';
   const fixes: OffsetFix[] = secret && redact
     ? [{ title: format(sensitiveDataInLog.messages.redact, { name }), safe: true, isPreferred: true, edits: [redact] }]
     : [];
-  return { start, end, message: format(sensitiveDataInLog.messages[match.kind], { name }), severity: secret ? 'error' : 'warning', fixes };
+  return { start, end, message: format(sensitiveDataInLog.messages[match.kind], { name, where: sensitiveDataInLog.messages[where] }), severity: secret ? 'error' : 'warning', fixes };
 }
 
 /** Literal text that looks like an email, a card number, a JWT, a bearer token or an AWS key. */

@@ -30,6 +30,10 @@ ruleTester('sensitive-data-in-log', {
     { lang: 'py', name: 'format placeholders are not an email', code: PY + 'logger.info("%s@%s", user, host)\n' },
     { lang: 'py', name: 'a literal outside a log call', code: 'ADMIN = "jane.doe@acme.io"\n' },
     { lang: 'ts', name: 'the word Bearer without a token', code: PINO + 'logger.info("missing Bearer prefix");\n' },
+    { lang: 'py', name: 'span attribute with a qualifier (user.id)', code: 'from opentelemetry import trace\ntracer = trace.get_tracer(__name__)\nwith tracer.start_as_current_span("login") as span:\n    span.set_attribute("user.id", user.id)\n' },
+    { lang: 'py', name: 'set_attribute on something that is not a span', code: 'config.set_attribute("password", pw)\n' },
+    { lang: 'py', name: 'metric label method', code: 'from prometheus_client import Counter\nLOGINS = Counter("logins", "Logins", ["method"])\nLOGINS.labels(method="password").inc()\n' },
+    { lang: 'ts', name: 'Map.set with a password key is not a metric', code: 'const cache = new Map();\ncache.set("password", pw);\n' },
     { lang: 'ts', name: 'tokens plural is a count-like collection name', code: PINO + 'logger.info({ tokensUsed }, "x");\n' },
   ],
   invalid: [
@@ -60,6 +64,15 @@ ruleTester('sensitive-data-in-log', {
     { lang: 'ts', name: 'console.log of a token', code: 'console.log("token", accessToken);\n', errors: [{ range: [1, 22, 1, 33], severity: 'error' }] },
     { lang: 'ts', name: 'element access', code: PINO + 'logger.info({ h: req.headers["authorization"] }, "x");\n', errors: [{ range: [3, 18, 3, 46] }] },
     { lang: 'ts', name: 'OTel logs emit attributes', code: "import { logs } from '@opentelemetry/api-logs';\nconst otel = logs.getLogger('app');\notel.emit({ body: 'login', attributes: { password: pw } });\n", errors: [{ range: [3, 42, 3, 50] }] },
+    // Span attributes and metric labels.
+    {
+      lang: 'py', name: 'span attribute key', code: 'from opentelemetry import trace\ntracer = trace.get_tracer(__name__)\nwith tracer.start_as_current_span("login") as span:\n    span.set_attribute("user.email", email)\n',
+      errors: [{ range: [4, 24, 4, 36], severity: 'warning', message: 'recorded as a span attribute' }],
+    },
+    { lang: 'py', name: 'attributes= when a span starts', code: 'from opentelemetry import trace\ntracer = trace.get_tracer(__name__)\nspan = tracer.start_span("login", attributes={"password": pw})\n', errors: [{ range: [3, 47, 3, 57], severity: 'error' }] },
+    { lang: 'py', name: 'metric label name', code: 'from prometheus_client import Counter\nSIGNUPS = Counter("signups", "Signups", ["email"])\n', errors: [{ range: [2, 42, 2, 49], severity: 'warning', message: 'used as a metric label' }] },
+    { lang: 'ts', name: 'setAttribute on a span', code: "import { trace } from '@opentelemetry/api';\nconst span = trace.getActiveSpan();\nspan?.setAttribute('auth.token', token);\n", errors: [{ range: [3, 20, 3, 32], severity: 'error', message: 'span attribute' }] },
+    { lang: 'ts', name: 'prom-client labelNames', code: "import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'logins_total', help: 'x', labelNames: ['phone'] });\n", errors: [{ range: [2, 71, 2, 78], severity: 'warning', message: 'metric label' }] },
     // Value-based detection: literal text that looks like personal data or a credential.
     { lang: 'py', name: 'email in a static message', code: PY + 'logger.info("sent to jane.doe@acme.io")\n', errors: [{ range: [3, 22, 3, 38], severity: 'warning', message: 'an email address' }] },
     { lang: 'py', name: 'card number in an f-string part', code: PY + 'logger.info(f"{uid} paid with 4111 1111 1111 1111")\n', errors: [{ range: [3, 31, 3, 50], severity: 'warning', message: 'a card number' }] },

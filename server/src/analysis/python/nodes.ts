@@ -25,8 +25,23 @@ export interface PyArgs {
   hasSplat: boolean;
 }
 
-/** Positional and keyword arguments of a `call` node. */
+/**
+ * Arguments per call node object. The engine hands the same node object to every rule's
+ * listener, so rules looking at one call share one parse of its arguments.
+ */
+const argsCache = new WeakMap<Node, PyArgs>();
+
+/** Positional and keyword arguments of a `call` node (do not mutate the result: it is shared). */
 export function callArgs(call: Node): PyArgs {
+  let args = argsCache.get(call);
+  if (!args) {
+    args = computeArgs(call);
+    argsCache.set(call, args);
+  }
+  return args;
+}
+
+function computeArgs(call: Node): PyArgs {
   const result: PyArgs = { positional: [], keywords: new Map(), hasSplat: false };
   const list = call.childForFieldName('arguments');
   if (!list || list.type !== 'argument_list') return result;

@@ -1,0 +1,587 @@
+/**
+ * OpenTelemetry tracers and spans in Python (RULES.md "Tracing").
+ *
+ * Tracers: `trace.get_tracer(...)` / `provider.get_tracer(...)` results, names bound to them in
+ * this file, and the name heuristic (`tracer`, `_tracer`, `*_tracer`, `*Tracer`, `self.tracer`).
+ * Span starts: `<tracer>.start_span(...)` and `<tracer>.start_as_current_span(...)`.
+ * Spans: names bound from a span start, `trace.get_current_span()` or `with ... as s`, and the
+ * name heuristic (`span`, `*_span`, `*Span`, `self.span`).
+ *
+ * Precision first: in a file that imports another tracing library (OpenTracing, ddtrace,
+ * Sentry, Elastic APM) and not OpenTelemetry, the name heuristics are off. `.finish()` counts
+ * as an end everywhere, like `.end()`.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { PyContext } from '../rule';
+import type { PyFacts } from './facts';
+import { dictFields, type PyField } from './logCalls';
+import { callArgs, dottedName, interpolations, isStaticString, isStringLike, stringValue } from './nodes';
+
+/** A file without these words has no span starts: the tracing rules skip it at no cost. */
+export const PY_TRACING_TEXT = /\bstart_(?:as_current_)?span\b|\buse_span\b/;
+
+export type PySpanMethod = 'start_span' | 'start_as_current_span';
+
+export interface PySpanStart {
+  call: Node;
+  method: PySpanMethod;
+  /** The `start_span` identifier of the callee. */
+  methodNode: Node;
+  /** The span name argument (first positional or `name=`). */
+  name?: Node;
+  /** The `attributes=` keyword value. */
+  attributes?: Node;
+}
+
+const TRACER_NAME = /^(tracer|_tracer|TRACER|_TRACER|\w+_tracer|\w+_TRACER|\w*[a-z]Tracer)$/;
+const SPAN_NAME = /^(span|_span|SPAN|\w+_span|\w*[a-z]Span)$/;
+const OTHER_TRACING = /^(opentracing|ddtrace|sentry_sdk|elasticapm|jaeger_client)\b/;
+const START_METHODS = new Set<string>(['start_span', 'start_as_current_span']);
+const END_METHODS = new Set(['end', 'finish']);
+/** Scopes a span variable lives in: uses in a nested one run at another time. */
+const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
+/** Calls that take a span without taking over ending it. */
+const NON_OWNING = new Set(['set_span_in_context', 'use_span']);
+
+interface FileState {
+  /** Heuristic names are trusted (the file does not use another tracing library only). */
+  heuristics: boolean;
+  tracers?: Set<string>;
+  spans?: Set<string>;
+  starts: Map<number, PySpanStart | null>;
+  /** Offset of a `start_span(` in the text → the assigned span start there, if it is one. */
+  assignedStarts: Map<number, { start: PySpanStart; name: string } | null>;
+  layout?: Layout;
+  tries: Map<number, { bodyEnd: number; all: boolean }>;
+  decorated: Map<number, boolean>;
+  withSpans: Map<number, { span?: string } | null>;
+}
+
+const STATE = new WeakMap<PyFacts, FileState>();
+
+function fileState(facts: PyFacts): FileState {
+  let st = STATE.get(facts);
+  if (!st) {
+    const modules = [...facts.imports.values()];
+    const otel = modules.some((q) => q.startsWith('opentelemetry'));
+    st = { heuristics: otel || !modules.some((q) => OTHER_TRACING.test(q)), starts: new Map(), assignedStarts: new Map(), tries: new Map(), decorated: new Map(), withSpans: new Map() };
+    STATE.set(facts, st);
+  }
+  return st;
+}
+
+const last = (dotted: string) => dotted.slice(dotted.lastIndexOf('.') + 1);
+
+/**
+ * The method (or function) name of a call, from the cached callee; for a chained receiver
+ * (`get_tracer(x).start_span`) the trailing name of the callee's text. A callee whose text does
+ * not end with a name (`f()()`, `x[0]()`) has none.
+ */
+function methodOf(call: Node, ctx: PyContext): { fn: Node | null; name?: string; method?: string } {
+  const { fn, name } = ctx.facts.callee(call);
+  if (name) return { fn, name, method: last(name) };
+  if (!fn) return { fn };
+  const end = fn.endIndex;
+  return { fn, method: /\.\s*([A-Za-z_]\w*)$/.exec(ctx.text.slice(Math.max(0, end - 80), end))?.[1] };
+}
+
+/** Whether an expression evaluates to an OpenTelemetry tracer. */
+export function isPyTracer(expr: Node | null | undefined, ctx: PyContext): boolean {
+  if (!expr) return false;
+  const st = fileState(ctx.facts);
+  if (expr.type === 'identifier' || expr.type === 'attribute') {
+    const name = dottedName(expr);
+    if (!name) return false;
+    return (st.heuristics && TRACER_NAME.test(last(name))) || bindings(ctx).tracers.has(name);
+  }
+  if (expr.type === 'call') {
+    const { name, method } = methodOf(expr, ctx);
+    if (method !== 'get_tracer') return false;
+    if (name && ctx.facts.qualify(name).startsWith('opentelemetry.')) return true;
+    return st.heuristics;
+  }
+  return false;
+}
+
+/** A span started by this call (`tracer.start_span("x")`, `tracer.start_as_current_span("x")`); cached. */
+export function pySpanStart(call: Node, ctx: PyContext): PySpanStart | undefined {
+  const { fn, method } = methodOf(call, ctx);
+  if (!method || !START_METHODS.has(method) || !fn) return undefined;
+  const st = fileState(ctx.facts);
+  const cached = st.starts.get(call.id);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: PySpanStart | undefined;
+  const methodNode = fn.childForFieldName('attribute');
+  if (methodNode && isPyTracer(fn.childForFieldName('object'), ctx)) {
+    const args = callArgs(call);
+    result = { call, method: method as PySpanMethod, methodNode, name: args.positional[0] ?? args.keywords.get('name')?.value, attributes: args.keywords.get('attributes')?.value };
+  }
+  st.starts.set(call.id, result ?? null);
+  return result;
+}
+
+/** Whether an expression is a span: a bound span name, a span-like name, `trace.get_current_span()`, a span start. */
+export function isPySpan(expr: Node | null | undefined, ctx: PyContext): boolean {
+  if (!expr) return false;
+  if (expr.type === 'identifier' || expr.type === 'attribute') {
+    const name = dottedName(expr);
+    if (!name) return false;
+    return (fileState(ctx.facts).heuristics && SPAN_NAME.test(last(name))) || bindings(ctx).spans.has(name);
+  }
+  if (expr.type === 'call') {
+    const { name, method } = methodOf(expr, ctx);
+    if (method === 'get_current_span') return !name || name === 'get_current_span' || ctx.facts.qualify(name).startsWith('opentelemetry.') || fileState(ctx.facts).heuristics;
+    return !!pySpanStart(expr, ctx);
+  }
+  return false;
+}
+
+/**
+ * For a call that sets span attributes, the attribute entries (static keys only):
+ * `span.set_attribute("k", v)`, `span.set_attributes({"k": v})`, and the `attributes={...}`
+ * keyword of `start_span` / `start_as_current_span`. [] for any other call.
+ */
+export function pySpanAttributes(call: Node, ctx: PyContext): PyField[] {
+  const { fn, method } = methodOf(call, ctx);
+  if (!method || (method !== 'set_attribute' && method !== 'set_attributes' && !START_METHODS.has(method)) || fn?.type !== 'attribute') return [];
+  if (method === 'set_attribute') {
+    if (!isPySpan(fn.childForFieldName('object'), ctx)) return [];
+    const args = callArgs(call);
+    const keyNode = args.positional[0] ?? args.keywords.get('key')?.value;
+    const value = args.positional[1] ?? args.keywords.get('value')?.value;
+    const key = keyNode && stringValue(keyNode);
+    return keyNode && value && key !== undefined ? [{ key, keyNode, value }] : [];
+  }
+  if (method === 'set_attributes') {
+    if (!isPySpan(fn.childForFieldName('object'), ctx)) return [];
+    const args = callArgs(call);
+    return staticFields(args.positional[0] ?? args.keywords.get('attributes')?.value);
+  }
+  if (START_METHODS.has(method)) return staticFields(pySpanStart(call, ctx)?.attributes);
+  return [];
+}
+
+function staticFields(node: Node | undefined): PyField[] {
+  return node ? dictFields(node).filter((f) => f.keyNode.type !== 'string' || isStaticString(f.keyNode)) : [];
+}
+
+/**
+ * Names bound to tracers and spans anywhere in the file, found from the text (`get_tracer(`,
+ * `start_span(`...) and the node at that offset: no extra tree walk.
+ */
+function bindings(ctx: PyContext): { tracers: Set<string>; spans: Set<string> } {
+  const st = fileState(ctx.facts);
+  if (st.tracers && st.spans) return { tracers: st.tracers, spans: st.spans };
+  const tracers = new Set<string>();
+  const spans = new Set<string>();
+  st.tracers = tracers;
+  st.spans = spans;
+  const root = ctx.tree.rootNode;
+  for (const m of ctx.text.matchAll(/\b(get_tracer|start_span|start_as_current_span|get_current_span|use_span)\s*\(/g)) {
+    const call = callAt(root, m.index, m[1].length);
+    if (!call) continue;
+    if (m[1] === 'get_tracer') {
+      if (isPyTracer(call, ctx)) for (const t of targets(call)) tracers.add(t);
+    } else if (m[1] === 'get_current_span' || m[1] === 'use_span' || pySpanStart(call, ctx)) {
+      for (const t of targets(call)) spans.add(t);
+    }
+  }
+  return { tracers, spans };
+}
+
+/** The call whose callee ends with the identifier at this offset. */
+function callAt(root: Node, start: number, length: number): Node | undefined {
+  const id = root.descendantForIndex(start, start + length);
+  if (id?.type !== 'identifier') return undefined;
+  const p = id.parent;
+  const fn = p?.type === 'attribute' && p.endIndex === id.endIndex ? p : id;
+  const call = fn === id ? p : fn.parent;
+  return call?.type === 'call' ? call : undefined;
+}
+
+/** `X = call` → X; `self.x = call` → self.x; class attribute → self.x; `with call as X` → X. */
+function targets(call: Node): string[] {
+  const p = call.parent;
+  if (p?.type === 'as_pattern' && p.parent?.type === 'with_item') {
+    const alias = dottedName(p.childForFieldName('alias')?.namedChildren[0]);
+    return alias ? [alias] : [];
+  }
+  if (p?.type !== 'assignment' || p.childForFieldName('right')?.startIndex !== call.startIndex) return [];
+  const name = dottedName(p.childForFieldName('left'));
+  if (!name) return [];
+  const cls = p.parent?.parent?.parent;
+  return cls?.type === 'class_definition' && !name.includes('.') ? [name, `self.${name}`, `cls.${name}`] : [name];
+}
+
+/** A node and its offsets. */
+interface Range { start: number; end: number; node: Node }
+
+/** A `X = tracer.start_span(...)` whose verdict waits for the engine to reach X's last `.end()`. */
+interface Pending { start: PySpanStart; name: string; scope: Range; from: number; ends: number[] }
+
+/**
+ * What the engine's single walk has shown so far, fed by the rules' listeners (pyNote): the
+ * functions, lambdas, classes, `with`, `try` and `finally` blocks, and the calls / `await` /
+ * `raise` that can throw. Nodes arrive in document order, so every ancestor and every earlier
+ * node of the one being visited is here: questions about the code before it ("which scope
+ * contains this", "what can throw between the start and this end") are answered in JS, with
+ * no `.parent` walks (each one walks down from the root inside WebAssembly) and no extra walk.
+ */
+interface Layout {
+  root: Range;
+  /** In document order, with the index of each one's enclosing scope (-1: the module). */
+  scopes: Range[];
+  up: number[];
+  withs: Range[];
+  tries: Range[];
+  finallies: Range[];
+  steps: { at: number; node: Node; type: string }[];
+  /** Offset of a span's last `.end()` call in the text → the spans waiting for it. */
+  pending: Map<number, Pending[]>;
+}
+
+/**
+ * Node types `pyNote` needs to see: scopes and `with` blocks (for `pySpanScope`), and the
+ * `try` / `finally` blocks and `await` / `raise` that `pySpanEnd` needs (plus every `call`: a
+ * rule using `pySpanEnd` calls `pyNote(node, ctx, 'call')` first thing in its `call` listener).
+ */
+export const PY_SCOPE_TYPES = ['function_definition', 'lambda', 'class_definition', 'with_statement'];
+export const PY_FLOW_TYPES = ['try_statement', 'finally_clause', 'await', 'raise_statement'];
+
+function layout(ctx: PyContext): Layout {
+  const st = fileState(ctx.facts);
+  st.layout ??= { root: { start: 0, end: Infinity, node: ctx.tree.rootNode }, scopes: [], up: [], withs: [], tries: [], finallies: [], steps: [], pending: new Map() };
+  return st.layout;
+}
+
+/** Records a PY_SCOPE_TYPES / PY_FLOW_TYPES node as the engine visits it (several rules may call it for the same node). */
+export function pyNote(node: Node, ctx: PyContext, knownType?: string): void {
+  const L = layout(ctx);
+  const type = knownType ?? node.type;
+  const start = node.startIndex;
+  if (type === 'call' || type === 'await' || type === 'raise_statement') {
+    const prev = L.steps[L.steps.length - 1];
+    if (!prev || prev.at < start || (prev.at === start && prev.node.id !== node.id)) L.steps.push({ at: start, node, type });
+    return;
+  }
+  const isScope = SCOPES.has(type);
+  const list = isScope ? L.scopes : type === 'with_statement' ? L.withs : type === 'try_statement' ? L.tries : L.finallies;
+  if (list.length && list[list.length - 1].start >= start) return; // already noted by another rule
+  if (isScope) {
+    let up = L.scopes.length - 1;
+    while (up >= 0 && L.scopes[up].end <= start) up = L.up[up];
+    L.up.push(up);
+  }
+  list.push({ start, end: node.endIndex, node });
+}
+
+/** Listeners that feed `pyNote` for these node types (spread them into a rule's listeners). */
+export function pyNoteListeners(types: readonly string[], ctx: PyContext): Record<string, (node: Node) => void> {
+  return Object.fromEntries(types.map((type) => [type, (node: Node) => pyNote(node, ctx, type)]));
+}
+
+/** The innermost function, lambda, class body or the module containing an offset at or before the node being visited. */
+function scopeAt(L: Layout, offset: number): Range {
+  let i = lastAtOrBefore(L.scopes, offset);
+  while (i >= 0 && L.scopes[i].end <= offset) i = L.up[i];
+  return i >= 0 ? L.scopes[i] : L.root;
+}
+
+/** Index of the last entry starting at or before the offset (-1: none). */
+function lastAtOrBefore(list: { start?: number; at?: number }[], offset: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let i = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid].start ?? list[mid].at!) <= offset) { i = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return i;
+}
+
+/** Entries of a document-order list that start after `after` and contain the offset. */
+function containing(list: Range[], offset: number, after: number): Range[] {
+  const out: Range[] = [];
+  for (let i = lastAtOrBefore(list, offset); i >= 0 && list[i].start > after; i--) if (offset < list[i].end) out.push(list[i]);
+  return out;
+}
+
+function* matchesIn(text: string, re: RegExp, from: number, to: number): Generator<RegExpExecArray> {
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) yield m;
+}
+
+export type SpanLife = 'unassigned' | 'not-ended' | 'not-in-finally';
+export interface SpanVerdict { kind: SpanLife; /** The span variable, when assigned. */ span?: string }
+
+/**
+ * What happens to a `start_span` span (start_as_current_span is always fine), decided while
+ * the engine visits the start call: never assigned, or assigned and never ended. When it has
+ * `.end()` calls, the "not in a `finally`" check waits for the last one: see `pySpanEnd`.
+ * Undefined when fine or unknown: a context manager, returned, stored, passed on.
+ */
+export function pySpanLife(start: PySpanStart, ctx: PyContext): SpanVerdict | undefined {
+  if (start.method !== 'start_span') return undefined;
+  const { call } = start;
+  const p = call.parent;
+  if (p?.type === 'expression_statement') return { kind: 'unassigned' };
+  if (p?.type === 'attribute') {
+    const method = p.childForFieldName('attribute')?.text ?? '';
+    return !END_METHODS.has(method) && p.parent?.type === 'call' && p.parent.parent?.type === 'expression_statement' ? { kind: 'unassigned' } : undefined;
+  }
+  const name = assignedName(call, p);
+  const st = fileState(ctx.facts);
+  st.assignedStarts.set(start.methodNode.startIndex, name ? { start, name } : null);
+  if (!name) return undefined; // self.span = ..., d[k] = ..., passed on, returned: someone else ends it
+  const L = layout(ctx);
+  const scope = scopeAt(L, call.startIndex);
+  const from = call.endIndex;
+  const text = ctx.text;
+  const to = Math.min(scope.end, text.length);
+  const region = text.slice(from, to);
+  if (handedOver(region, name)) return undefined;
+  const ends = [...matchesIn(text, new RegExp(`(?<![\\w.])${name}\\s*\\.\\s*(?:end|finish)\\s*\\(`, 'g'), from, to)].map((m) => m.index);
+  if (ends.length === 0) return { kind: 'not-ended', span: name };
+  const key = ends[ends.length - 1];
+  L.pending.set(key, [...(L.pending.get(key) ?? []), { start, name, scope, from, ends }]);
+  return undefined;
+}
+
+/**
+ * The spans whose last `.end()` is this call, with a verdict for each that ends outside a
+ * `finally` after code that can raise. Call it for every call, after `pyNote`.
+ */
+export function pySpanEnd(call: Node, ctx: PyContext): { start: PySpanStart; verdict: SpanVerdict }[] {
+  const L = fileState(ctx.facts).layout;
+  const waiting = L?.pending.get(call.startIndex);
+  if (!L || !waiting) return [];
+  L.pending.delete(call.startIndex);
+  const out: { start: PySpanStart; verdict: SpanVerdict }[] = [];
+  for (const p of waiting) {
+    const safe = p.ends.some((e) => scopeAt(L, e) !== p.scope || containing(L.finallies, e, p.from).length > 0);
+    if (!safe && canRaiseBetween(p, call.startIndex, L, ctx)) out.push({ start: p.start, verdict: { kind: 'not-in-finally', span: p.name } });
+  }
+  return out;
+}
+
+/** A call, `await` or `raise` directly in the span's scope between its start and this end, other than the span's own methods and logging. */
+function canRaiseBetween(p: Pending, end: number, L: Layout, ctx: PyContext): boolean {
+  for (let i = lastAtOrBefore(L.steps, p.from - 1) + 1; i < L.steps.length && L.steps[i].at < end; i++) {
+    const { at, node, type } = L.steps[i];
+    if (scopeAt(L, at) !== p.scope) continue; // in a nested function: runs at another time
+    if (type === 'call') {
+      const callee = ctx.facts.callee(node).name ?? '';
+      if (callee.startsWith(`${p.name}.`) || ctx.facts.loggerCall(node)) continue;
+    }
+    // A `try` after the start, over before this end, whose catch-all handler does not re-raise.
+    if (containing(L.tries, at, p.from).some((t) => t.end <= end && swallowsAll(t, at, ctx))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** Text after the start that hands the span over: returned, yielded, stored, passed to a function (or its `end` method), or ended by `with X:` / `use_span(X, end_on_exit=True)`. */
+function handedOver(region: string, name: string): boolean {
+  // The name as a value (not `span.x`, `span(`, `span[`, `span =`, and not a last call argument: those are checked below).
+  const value = `(?<![\\w.])${name}\\b(?!\\s*[.(\\[=)])`;
+  if (new RegExp(`\\b(?:return|yield)\\b[^\\n#]*${value}|[^=!<>]=[^=\\n#][^\\n#]*${value}|[\\[{:]\\s*${name}\\s*[\\]},]|\\bwith\\s+${name}\\s*(?::|,|\\bas\\b)`).test(region)) return true;
+  if (new RegExp(`\\buse_span\\s*\\(\\s*${name}\\b[^)]*\\bend_on_exit\\s*=\\s*True`).test(region)) return true;
+  // `atexit.register(span.end)`: the end method handed to someone else.
+  if (new RegExp(`(?<![\\w.])${name}\\s*\\.\\s*(?:end|finish)\\b(?!\\s*\\()`).test(region)) return true;
+  for (const m of region.matchAll(new RegExp(`[(,]\\s*${name}\\s*[,)]`, 'g'))) {
+    const fn = calleeBefore(region, m.index + (m[0].startsWith('(') ? 0 : -1));
+    if (!NON_OWNING.has(last(fn))) return true;
+  }
+  return false;
+}
+
+/** The dotted name before the `(` that opens the argument list containing `index` (from the text). */
+function calleeBefore(text: string, index: number): string {
+  let depth = 0;
+  for (let i = index; i >= 0 && index - i < 500; i--) {
+    const c = text[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) return c === '(' ? /[\w.]*$/.exec(text.slice(Math.max(0, i - 100), i).trimEnd())![0] : '';
+      depth--;
+    }
+  }
+  return '';
+}
+
+/** `X = <call>` with a plain name X. */
+function assignedName(call: Node, p: Node | null): string | undefined {
+  if (p?.type !== 'assignment' || p.childForFieldName('right')?.startIndex !== call.startIndex) return undefined;
+  const left = p.childForFieldName('left');
+  return left?.type === 'identifier' ? left.text : undefined;
+}
+
+/** The offset is in the body of this `try`, which has a catch-all handler (`except:`, `except Exception:`) that does not re-raise. */
+function swallowsAll(t: Range, offset: number, ctx: PyContext): boolean {
+  const cache = fileState(ctx.facts).tries;
+  let info = cache.get(t.node.id);
+  if (!info) {
+    let all = false;
+    for (const clause of t.node.namedChildren) {
+      if (clause?.type !== 'except_clause') continue;
+      const type = exceptionTypes(clause);
+      const catchAll = !type || (type.type === 'identifier' && (type.text === 'Exception' || type.text === 'BaseException'));
+      if (catchAll && !/\braise\b/.test(ctx.text.slice(clause.startIndex, clause.endIndex))) all = true;
+    }
+    info = { bodyEnd: t.node.childForFieldName('body')?.endIndex ?? t.start, all };
+    cache.set(t.node.id, info);
+  }
+  return info.all && offset < info.bodyEnd;
+}
+
+/** The exception type expression of an `except` clause (without `as name`), if any. */
+export function exceptionTypes(clause: Node): Node | undefined {
+  const value = clause.childForFieldName('value');
+  if (!value) return undefined;
+  return value.type === 'as_pattern' ? value.namedChildren[0] ?? undefined : value;
+}
+
+/**
+ * The span an `except` clause sits in the scope of, if any, stopping at function boundaries:
+ * a `with` span start / `use_span` / `with span:`, a function decorated with
+ * `start_as_current_span`, or between `X = tracer.start_span(...)` and `X.end()` in the same
+ * function. `span` is the variable's name when known. Call it while the engine visits the clause.
+ */
+export function pySpanScope(handler: Node, ctx: PyContext): { span?: string } | undefined {
+  const L = layout(ctx);
+  const offset = handler.startIndex;
+  const scope = scopeAt(L, offset);
+  for (const w of containing(L.withs, offset, scope.start)) {
+    const found = withSpan(w.node, ctx);
+    if (found) return found;
+  }
+  const type = scope.node.type;
+  if (type === 'lambda' || type === 'class_definition') return undefined;
+  if (type === 'function_definition' && spanDecorated(scope.node, ctx)) return {};
+  return manualSpan(offset, scope, ctx);
+}
+
+function spanDecorated(fn: Node, ctx: PyContext): boolean {
+  const cache = fileState(ctx.facts).decorated;
+  let found = cache.get(fn.id);
+  if (found === undefined) {
+    const decorated = fn.parent;
+    found = decorated?.type === 'decorated_definition' && decorated.namedChildren.some((dec) => {
+      const call = dec?.type === 'decorator' ? dec.namedChildren[0] : undefined;
+      return call?.type === 'call' && !!pySpanStart(call, ctx);
+    });
+    cache.set(fn.id, found);
+  }
+  return found;
+}
+
+function withSpan(stmt: Node, ctx: PyContext): { span?: string } | undefined {
+  const cache = fileState(ctx.facts).withSpans;
+  const cached = cache.get(stmt.id);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: { span?: string } | undefined;
+  const clause = stmt.namedChildren.find((c) => c?.type === 'with_clause');
+  for (const item of clause?.namedChildren ?? []) {
+    const value = item?.type === 'with_item' ? item.childForFieldName('value') : undefined;
+    if (!value) continue;
+    const expr = value.type === 'as_pattern' ? value.namedChildren[0] : value;
+    const alias = value.type === 'as_pattern' ? dottedName(value.childForFieldName('alias')?.namedChildren[0]) : undefined;
+    if (!expr) continue;
+    if (expr.type === 'call' && (pySpanStart(expr, ctx) || methodOf(expr, ctx).method === 'use_span')) result = { span: alias };
+    else if ((expr.type === 'identifier' || expr.type === 'attribute') && isPySpan(expr, ctx)) result = { span: alias ?? dottedName(expr) };
+    if (result) break;
+  }
+  cache.set(stmt.id, result ?? null);
+  return result;
+}
+
+/** `X = tracer.start_span(...)` earlier in the same scope, with an `X.end()` after the handler (read from the text). */
+function manualSpan(offset: number, scope: Range, ctx: PyContext): { span?: string } | undefined {
+  const L = layout(ctx);
+  const starts = fileState(ctx.facts).assignedStarts;
+  for (const m of matchesIn(ctx.text, /\bstart_span\s*\(/g, scope.start, offset)) {
+    let entry = starts.get(m.index);
+    if (entry === undefined) {
+      const call = callAt(ctx.tree.rootNode, m.index, 'start_span'.length);
+      const start = call && pySpanStart(call, ctx);
+      const name = start && assignedName(start.call, start.call.parent);
+      entry = start && name ? { start, name } : null;
+      starts.set(m.index, entry);
+    }
+    if (!entry || scopeAt(L, m.index) !== scope) continue;
+    const after = ctx.text.slice(offset, Math.min(scope.end, ctx.text.length));
+    if (new RegExp(`(?<![\\w.])${entry.name}\\s*\\.\\s*(?:end|finish)\\s*\\(`).test(after)) return { span: entry.name };
+  }
+  return undefined;
+}
+
+export type NameShape = 'f-string' | 'percent' | 'format' | 'concat';
+
+/**
+ * How a span name is built from dynamic values, if it is. Values that do not vary per request
+ * are ignored: UPPER_CASE constants and `__name__` / `__qualname__` / `__module__`.
+ */
+export function pyNameShape(name: Node): NameShape | undefined {
+  if (name.type === 'parenthesized_expression' && name.namedChildren[0]) return pyNameShape(name.namedChildren[0]);
+  if (name.type === 'string') return interpolations(name).some((e) => !stable(e)) ? 'f-string' : undefined;
+  if (name.type === 'concatenated_string') return name.namedChildren.some((c) => !!c && c.type === 'string' && interpolations(c).some((e) => !stable(e))) ? 'f-string' : undefined;
+  if (name.type === 'binary_operator') {
+    const op = name.childForFieldName('operator')?.type;
+    const left = name.childForFieldName('left');
+    const right = name.childForFieldName('right');
+    if (op === '%' && left && isStringLike(left) && right) return dynamicParts(right).some((e) => !stable(e)) ? 'percent' : undefined;
+    if (op === '+') {
+      const leaves = plusLeaves(name);
+      if (leaves.some(isStringLike) && leaves.some((l) => !(isStaticString(l) || stable(l)))) return 'concat';
+    }
+    return undefined;
+  }
+  if (name.type === 'call') {
+    const fn = name.childForFieldName('function');
+    const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    if (obj && isStringLike(obj) && fn?.childForFieldName('attribute')?.text === 'format') {
+      const args = name.childForFieldName('arguments')?.namedChildren ?? [];
+      return args.some((a) => !!a && a.type !== 'comment' && !stable(a.type === 'keyword_argument' ? a.childForFieldName('value') ?? a : a)) ? 'format' : undefined;
+    }
+  }
+  return undefined;
+}
+
+function dynamicParts(node: Node): Node[] {
+  return node.type === 'tuple' ? node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [node];
+}
+
+function plusLeaves(node: Node): Node[] {
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
+    const l = node.childForFieldName('left');
+    const r = node.childForFieldName('right');
+    return [...(l ? plusLeaves(l) : []), ...(r ? plusLeaves(r) : [])];
+  }
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return plusLeaves(node.namedChildren[0]);
+  return [node];
+}
+
+/** A value that does not vary per request: a constant, a code object's name, an operation / route / table / queue name. */
+function stable(expr: Node): boolean {
+  if (expr.type === 'integer' || expr.type === 'float' || isStaticString(expr)) return true;
+  const name = dottedName(expr);
+  if (name) return /^[A-Z][A-Z0-9_]*$/.test(last(name)) || /^__(name|qualname|module)__$/.test(last(name)) || lowCardinalityName(last(name));
+  if (expr.type === 'attribute') return /^__(name|qualname|module)__$/.test(expr.childForFieldName('attribute')?.text ?? '');
+  return false;
+}
+
+/**
+ * Names of things a span name is meant to carry (OpenTelemetry semantic conventions name spans
+ * `{method} {route}`, `{operation} {table}`, `{queue} publish`): the name's last word, or, for
+ * `*_name` / `*Name`, the word before it (`queue_name`, `taskName`). `user_id`, `path`, `url`,
+ * `name` alone are not; nor are objects like `job` or `event` (only `job_name`, `event_name`).
+ */
+const LOW_CARDINALITY = /^(method|route|operation|op|verb|action|table|collection|queue|topic|exchange|destination|channel|service|command|cmd|handler|func|function|fn|module|class|cls|kind|type|prefix|namespace|component|system|db|database|schema|bucket|provider|phase)$/;
+const LOW_CARDINALITY_NAMED = /^(job|task|event|model|tool|agent|span|step|stage|app|tracer|instrument)$/;
+
+function lowCardinalityName(segment: string): boolean {
+  const words = segment.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_').filter(Boolean);
+  const last = words[words.length - 1];
+  if (last === 'name' && words.length > 1) return LOW_CARDINALITY.test(words[words.length - 2]) || LOW_CARDINALITY_NAMED.test(words[words.length - 2]);
+  return !!last && LOW_CARDINALITY.test(last);
+}
