@@ -91,7 +91,7 @@ describe('cli', () => {
     const sel = JSON.parse(cli(['check', '--format', 'json', '--select', 'no-print-logging']).stdout);
     assert.deepEqual([...new Set(sel.findings.map((f: { rule: string }) => f.rule))], ['no-print-logging']);
     const ign = JSON.parse(cli(['check', 'src', 'web', '--format', 'json', '--ignore', 'no-print-logging,sensitive-data-in-log']).stdout);
-    assert.deepEqual([...new Set(ign.findings.map((f: { rule: string }) => f.rule))], ['unstructured-log-message']);
+    assert.deepEqual([...new Set(ign.findings.map((f: { rule: string }) => f.rule))], ['unstructured-log-message', 'logger-config-incomplete']);
   });
 
   it('unknown rule ids and bad options are usage errors (exit 2)', () => {

@@ -23,7 +23,7 @@ const PY = [
 
 const TS = [
   "import pino from 'pino';",
-  'const logger = pino();',
+  "const logger = pino({ name: 'api', timestamp: pino.stdTimeFunctions.isoTime });",
   'export function login(user: { id: string }, password: string) {',
   "  console.log('login');",
   '  logger.info(`login ${user.id}`);',
@@ -54,7 +54,7 @@ const PY_SILENT = [
 
 const TS_SILENT = [
   "import pino from 'pino';",
-  'const logger = pino();',
+  "const logger = pino({ name: 'api', timestamp: pino.stdTimeFunctions.isoTime });",
   'const MSG = "static";',
   'export function f(msg: string, user: { email: string }) {',
   "  logger.info({ userId: 1, tokenCount: 2, maxTokens: 3, passwordResetSent: true, hasPassword: true }, 'x');",
