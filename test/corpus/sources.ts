@@ -21,6 +21,12 @@ export const NPM_PACKAGES: Record<string, string> = {
   '@opentelemetry/sdk-trace-base': '2.12.1',
   '@opentelemetry/sdk-metrics': '2.12.1',
   '@opentelemetry/instrumentation-http': '0.223.0',
+  // Instrumentations start and end spans and record metrics all day: the tracing rules' corpus.
+  '@opentelemetry/instrumentation-express': '0.72.0',
+  '@opentelemetry/instrumentation-pg': '0.77.0',
+  '@opentelemetry/instrumentation-ioredis': '0.72.0',
+  '@opentelemetry/instrumentation-aws-sdk': '0.79.0',
+  'pino-http': '11.0.0',
 };
 
 /** Debian package → the folders of /usr/lib/python3/dist-packages it provides. */
