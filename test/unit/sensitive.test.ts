@@ -25,6 +25,19 @@ describe('sensitive names', () => {
     it(`silent: ${n}`, () => assert.equal(kind(n), 'none'));
   }
 
+  it('decides an ambiguous bare `address` by its receiver', () => {
+    const names = new SensitiveNames(DEFAULT_SETTINGS.sensitive);
+    assert.equal(names.classifyValue('address'), undefined);
+    assert.equal(names.classifyValue('address', 'self'), undefined);
+    assert.equal(names.classifyValue('address', 'server'), undefined);
+    assert.equal(names.classifyValue('address', 'user')?.kind, 'pii');
+    assert.equal(names.classifyValue('home_address')?.kind, 'pii');
+    assert.equal(names.classifyValue('email')?.kind, 'pii');
+    assert.equal(names.classifyValue('password', 'self')?.kind, 'secret');
+    assert.equal(names.classifyValue('client_address')?.kind, 'pii');
+    assert.equal(new SensitiveNames({ ...DEFAULT_SETTINGS.sensitive, ipIsPii: false }).classifyValue('client_address'), undefined);
+  });
+
   it('honours allow, extra words, replaceDefaults and ipIsPii', () => {
     const custom = new SensitiveNames({ ...DEFAULT_SETTINGS.sensitive, secrets: ['signing_key'], pii: ['employee_number'], allow: ['pin'] });
     assert.equal(custom.classify('signing_key')?.kind, 'secret');

@@ -19,7 +19,8 @@ export const DEFAULT_PII = [
   'zip_code', 'first_name', 'last_name', 'full_name',
 ];
 
-const IP_TERMS = ['ip_address', 'client_ip'];
+/** A client's network address is an IP (`socketserver`'s `client_address`): PII only while `ipIsPii` is on. */
+const IP_TERMS = ['ip_address', 'client_ip', 'client_address'];
 
 /** Words that, at the end, make the name about the value rather than the value itself. */
 const SUFFIX_QUALIFIERS = new Set([
@@ -33,7 +34,7 @@ const PREFIX_QUALIFIERS = new Set(['is', 'has', 'num', 'n', 'max', 'min', 'no', 
 const TRANSPARENT_SUFFIXES = new Set(['value', 'raw', 'plain', 'plaintext', 'text', 'str', 'string', 'b64', 'base64', 'encoded', 'header', 'data']);
 /** `address` preceded by these is a network or memory address, not a postal one. */
 const TECHNICAL_ADDRESS = new Set([
-  'host', 'server', 'listen', 'listening', 'bind', 'local', 'remote', 'peer', 'proxy', 'mac', 'memory', 'mem',
+  'host', 'server', 'client', 'listen', 'listening', 'bind', 'local', 'remote', 'peer', 'proxy', 'mac', 'memory', 'mem',
   'base', 'socket', 'net', 'network', 'broker', 'node', 'target', 'contract', 'wallet', 'gateway', 'dns', 'smtp',
   'endpoint', 'service', 'upstream', 'web', 'hw', 'virtual', 'physical', 'start', 'end', 'return', 'load', 'ipv4', 'ipv6',
 ]);
@@ -48,7 +49,17 @@ export function splitWords(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
-export interface SensitiveMatch { kind: 'secret' | 'pii'; term: string }
+export interface SensitiveMatch {
+  kind: 'secret' | 'pii';
+  term: string;
+  /** The name is the term and nothing else (`address`, `address_str`), with no word in front. */
+  alone: boolean;
+}
+
+/** Terms that alone do not say what the value is: an `address` is postal, network, email or wallet. */
+const AMBIGUOUS_ALONE = new Set(['address']);
+/** Receivers that say nothing about the value (`self.address`). */
+const BLANK_RECEIVERS = new Set(['self', 'this', 'cls', 'that', 'obj', 'o', 'x', 'item', 'value', 'data']);
 
 export class SensitiveNames {
   private readonly secrets: string[][];
@@ -62,6 +73,19 @@ export class SensitiveNames {
     this.secrets = base(DEFAULT_SECRETS, settings.secrets);
     this.pii = base(settings.ipIsPii ? [...DEFAULT_PII, ...IP_TERMS] : DEFAULT_PII, settings.pii);
     this.allow = new Set(settings.allow.map((a) => a.toLowerCase()));
+  }
+
+  /**
+   * Classifies a logged value read as `receiver.name` (a key has no receiver). A name that is only
+   * an ambiguous term (`address`) is decided by its receiver: `user.address` is PII,
+   * `server.address` is not, and a bare `address` (a listen callback's argument) stays silent.
+   */
+  classifyValue(name: string, receiver?: string): SensitiveMatch | undefined {
+    const match = this.classify(name);
+    if (!match?.alone || !AMBIGUOUS_ALONE.has(match.term)) return match;
+    if (!receiver || BLANK_RECEIVERS.has(receiver.toLowerCase())) return undefined;
+    const qualified = this.classify(`${receiver}_${match.term}`);
+    return qualified && !qualified.alone ? qualified : undefined;
   }
 
   /** Classifies one name; undefined when it is not sensitive (or is qualified/allowed). Cached per name. */
@@ -88,12 +112,13 @@ export class SensitiveNames {
   }
 
   private match(words: string[]): SensitiveMatch | undefined {
+    const alone = (term: string) => term.split('_').length === words.length;
     const secret = endsWithTerm(words, this.secrets);
-    if (secret) return { kind: 'secret', term: secret };
+    if (secret) return { kind: 'secret', term: secret, alone: alone(secret) };
     const pii = endsWithTerm(words, this.pii);
     if (!pii) return undefined;
     if (pii === 'address' && words.length > 1 && TECHNICAL_ADDRESS.has(words[words.length - 2])) return undefined;
-    return { kind: 'pii', term: pii };
+    return { kind: 'pii', term: pii, alone: alone(pii) };
   }
 }
 

@@ -58,7 +58,8 @@ export const DEFAULT_SETTINGS: Settings = {
   printAllowed: [
     '**/test/**', '**/tests/**', '**/__tests__/**', '**/test_*.py', '**/*_test.py', '**/conftest.py',
     '**/*.test.*', '**/*.spec.*', '**/scripts/**', '**/bin/**', '**/cli.py', '**/__main__.py',
-    '**/cli.{js,ts,mjs,cjs}',
+    '**/cli.{js,ts,mjs,cjs}', '**/examples/**', '**/benchmarks/**', '**/benchmark/**', '**/static/**',
+    '**/vendor/**', '**/migrations/**', '**/management/commands/**', '**/testing/**',
   ],
   sensitive: { secrets: [], pii: [], allow: [], replaceDefaults: false, ipIsPii: true },
   logger: { python: 'auto', javascript: 'auto' },

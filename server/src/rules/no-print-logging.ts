@@ -1,11 +1,33 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard } from '../analysis/js/nodes';
+import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard, unwrap } from '../analysis/js/nodes';
 import { callArgs, dottedName, insideMainGuard } from '../analysis/python/nodes';
-import { format, type Rule } from '../analysis/rule';
+import { matchesAny, relativeForGlobs } from '../analysis/globs';
+import { format, type FileContext, type Rule } from '../analysis/rule';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
 const PY_STREAMS = new Set(['sys.stdout', 'sys.stderr']);
+
+/**
+ * Functions whose job is to write to the terminal: a stream object's `write` (a stdout proxy,
+ * a logger's console sink), a `print` method, logging's `Handler.handleError` fallback.
+ */
+const PY_WRITERS = new Set(['write', '_write', 'writelines', 'flush', 'print', '_print', 'handleError']);
+const JS_WRITERS = new Set(['write', '_write', 'writev', '_writev']);
+
+/** A scope that parses the command line: its output is the command's UI, not a log. */
+const PY_CLI = /\b(?:ArgumentParser|OptionParser)\s*\(|\bgetopt\.getopt\s*\(|\bdocopt\s*\(|^\s*@[\w.]*\b(?:command|group)\b/m;
+const PY_ARGV_PARSE = /\.parse_(?:known_)?args\s*\(/;
+/** Interactive code asks the user: its prints are the prompt's text. */
+const PY_INTERACTIVE = /(?<![.\w])input\s*\(|\bgetpass\s*\(/;
+const PY_CURSES = /^\s*(?:import\s+curses\b|from\s+curses\b)/m;
+/** A function documented as displaying something (`ogrinfo`: "... displaying the fields ..."), or named so. */
+const PY_DISPLAY_DOC = /\bdisplay(?:s|ed|ing)?\b|\bpretty[- ]?print/i;
+const PY_DISPLAY_NAME = /^_?(?:print|show|display|dump|pprint)(?:_|$)/;
+/** `if self.cfg.print_config:`: the user asked for this output. */
+const PY_PRINT_FLAG = /print/i;
+/** Browser code (DOM APIs): console is the devtools, a different concern than server logs. */
+const JS_BROWSER = /\b(?:document\.(?:getElementById|getElementsBy\w+|querySelector(?:All)?|createElement|body|documentElement|addEventListener|readyState|cookie)|window\.(?:addEventListener|location|localStorage|sessionStorage|navigator|document|requestAnimationFrame|matchMedia))\b/;
 
 export const noPrintLogging: Rule = {
   id: 'no-print-logging',
@@ -19,26 +41,61 @@ export const noPrintLogging: Rule = {
   hasFix: false,
 
   python(ctx) {
-    if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
+    if (printAllowed(ctx)) return {};
+    // An executable script (`#!`) or a curses terminal app talks to its user on the terminal.
+    if (ctx.text.startsWith('#!') || PY_CURSES.test(ctx.text)) return {};
+    const interactive = new Map<number, boolean>();
+    const cli = new Map<number, boolean>();
+    let mainCalls: Set<string> | undefined;
+    const cached = (cache: Map<number, boolean>, node: Node, test: () => boolean): boolean => {
+      let hit = cache.get(node.id);
+      if (hit === undefined) cache.set(node.id, (hit = test()));
+      return hit;
+    };
+    const src = (node: Node) => ctx.text.slice(node.startIndex, node.endIndex);
+    /** The print is terminal output on purpose: see PY_WRITERS, PY_CLI, PY_INTERACTIVE and the `__main__` guard. */
+    const deliberate = (node: Node, isPrint: boolean): boolean => {
+      let innermost = true;
+      for (let p = node.parent; p; p = p.parent) {
+        const type = p.type;
+        if (innermost && (type === 'if_statement' || type === 'elif_clause') && PY_PRINT_FLAG.test(p.childForFieldName('condition')?.text ?? '')) return true;
+        if (type !== 'function_definition' && type !== 'class_definition') continue;
+        const name = p.childForFieldName('name')?.text ?? '';
+        if (type === 'function_definition') {
+          if (innermost && (PY_WRITERS.has(name) || PY_DISPLAY_NAME.test(name) || displayDoc(p) || cached(interactive, p, () => PY_INTERACTIVE.test(src(p))))) return true;
+          if (isPrint && hasParameter(p, 'print')) return true; // `def run(..., print=print)`: a callable the caller chose
+          innermost = false;
+        }
+        const outer = p.parent?.type === 'decorated_definition' ? p.parent : p;
+        if (outer.parent?.type !== 'module') continue;
+        // Top-level function or class: what the `__main__` guard runs, or a command-line parser's scope.
+        if (type === 'function_definition' && (mainCalls ??= pyMainGuardCalls(ctx.tree.rootNode)).has(name)) return true;
+        return cached(cli, outer, () => { const t = src(outer); return PY_CLI.test(t) || (/\bargv\b/.test(t) && PY_ARGV_PARSE.test(t)); });
+      }
+      return false;
+    };
     return {
       call(node: Node) {
         const { fn, name } = ctx.facts.callee(node);
         if (!fn || !name) return;
         const qualified = ctx.facts.qualify(name);
         let stream = 'sys.stdout';
-        if (name === 'print' || qualified === 'builtins.print') {
-          const file = callArgs(node).keywords.get('file');
-          if (file) {
-            const target = dottedName(file.value);
-            stream = target ? ctx.facts.qualify(target) : '';
+        const isPrint = name === 'print' || qualified === 'builtins.print';
+        if (isPrint || qualified === 'pprint.pprint' || qualified === 'pprint.pp') {
+          const args = callArgs(node);
+          // print(..., file=f) / pprint(obj, stream=f): writing to a file object is not logging.
+          const target = isPrint ? args.keywords.get('file')?.value : args.keywords.get('stream')?.value ?? args.positional[1];
+          if (target) {
+            const dotted = dottedName(target);
+            stream = dotted ? ctx.facts.qualify(dotted) : '';
             if (!PY_STREAMS.has(stream)) return;
           }
         } else if (qualified === 'sys.stdout.write' || qualified === 'sys.stderr.write') {
           stream = qualified.slice(0, -'.write'.length);
-        } else if (qualified !== 'pprint.pprint' && qualified !== 'pprint.pp') {
+        } else {
           return;
         }
-        if (insideMainGuard(node)) return;
+        if (insideMainGuard(node) || deliberate(node, isPrint) || pyNoqa(ctx.text, node.startIndex)) return;
         const key = stream === 'sys.stderr' ? 'stderr' : 'print';
         ctx.report({ start: fn.startIndex, end: fn.endIndex, message: format(noPrintLogging.messages[key], { call: `${name}()` }) });
       },
@@ -46,17 +103,137 @@ export const noPrintLogging: Rule = {
   },
 
   js(ctx) {
-    if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
+    if (printAllowed(ctx)) return {};
     const sf = ctx.sourceFile;
+    if (sf.text.startsWith('#!') || jsTopLevelArgv(sf)) return {}; // an executable script / a CLI reading its arguments
+    let browser: boolean | undefined;
+    let mainCalls: Set<string> | undefined;
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const callee = (node as ts.CallExpression).expression;
         if (!ts.isPropertyAccessExpression(callee) || !CONSOLE_METHODS.has(callee.name.text)) return;
         if (ctx.facts.loggerKindOf(callee.expression) !== 'console') return;
-        if (jsInsideMainGuard(node)) return;
+        if ((browser ??= JS_BROWSER.test(sf.text)) || jsInsideMainGuard(node)) return;
+        if (jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf))) || eslintAllowsConsole(sf.text, callee.getStart(sf))) return;
         const start = callee.getStart(sf);
         ctx.report({ start, end: callee.end, message: format(noPrintLogging.messages.console, { call: `${jsDottedName(callee)}()` }) });
       },
     };
   },
 };
+
+function displayDoc(fn: Node): boolean {
+  const first = fn.childForFieldName('body')?.firstNamedChild;
+  const doc = first?.type === 'expression_statement' ? first.firstNamedChild : null;
+  return doc?.type === 'string' && PY_DISPLAY_DOC.test(doc.text);
+}
+
+/**
+ * The file matches `printAllowed`. A file outside the project root has a `../..` relative path
+ * that no `**` glob matches; its absolute path is the best there is (`.../celery/bin/x.py`).
+ * (Workaround: `relativeForGlobs` could drop leading `../` for every glob user.)
+ */
+function printAllowed(ctx: FileContext): boolean {
+  const globs = ctx.settings.printAllowed;
+  if (ctx.matchesGlobs(globs)) return true;
+  return !ctx.matchesGlobs(['**']) && matchesAny(relativeForGlobs(ctx.filename, undefined).replace(/^(?:\.\.\/)+/, ''), globs);
+}
+
+function hasParameter(fn: Node, name: string): boolean {
+  const params = fn.childForFieldName('parameters');
+  if (!params) return false;
+  for (const p of params.namedChildren) {
+    const id = p?.type === 'identifier' ? p : p?.childForFieldName('name') ?? p?.namedChildren.find((c) => c?.type === 'identifier');
+    if (id?.text === name) return true;
+  }
+  return false;
+}
+
+/** Names of the functions the module's `if __name__ == "__main__":` block calls (`main()`, `sys.exit(main())`). */
+function pyMainGuardCalls(root: Node): Set<string> {
+  const names = new Set<string>();
+  for (const stmt of root.namedChildren) {
+    if (stmt?.type !== 'if_statement') continue;
+    const cond = stmt.childForFieldName('condition')?.text ?? '';
+    if (!/__name__/.test(cond) || !/['"]__main__['"]/.test(cond)) continue;
+    for (const call of stmt.childForFieldName('consequence')?.descendantsOfType('call') ?? []) {
+      const fn = call?.childForFieldName('function');
+      if (fn?.type === 'identifier') names.add(fn.text);
+    }
+  }
+  return names;
+}
+
+/** `# noqa` or `# noqa: T201` / `T203` (flake8-print, Ruff) on the line: print was allowed on purpose. */
+function pyNoqa(text: string, offset: number): boolean {
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(offset, end < 0 ? text.length : end);
+  const m = /#\s*noqa\b(?::\s*([\w, ]+))?/i.exec(line);
+  return !!m && (!m[1] || /\bT20[13]\b/.test(m[1]));
+}
+
+/** In a stream's `write` method or in what the `require.main` guard runs. */
+function jsDeliberate(node: ts.Node, mainCalls: Set<string>): boolean {
+  let innermost = true;
+  for (let p = node.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (!ts.isFunctionLike(p)) continue;
+    const name = jsFunctionName(p);
+    if (innermost && name && JS_WRITERS.has(name)) return true;
+    innermost = false;
+    if (ts.isFunctionDeclaration(p) && ts.isSourceFile(p.parent) && name && mainCalls.has(name)) return true;
+  }
+  return false;
+}
+
+/** `function write()`, `write() {}`, `write: function`, `X.prototype.write = function`. */
+function jsFunctionName(fn: ts.SignatureDeclaration): string | undefined {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  const parent = fn.parent;
+  if (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent)) return ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(parent.left)) {
+    return parent.left.name.text;
+  }
+  return undefined;
+}
+
+function jsMainGuardCalls(sf: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && jsInsideMainGuard(n)) names.add(n.expression.text);
+    ts.forEachChild(n, visit);
+  };
+  for (const stmt of sf.statements) if (ts.isIfStatement(stmt) && /require\.main/.test(stmt.expression.getText(sf))) visit(stmt.thenStatement);
+  return names;
+}
+
+/** Top-level code (not inside a function or class) reads `process.argv`: the file is a command-line script. */
+function jsTopLevelArgv(sf: ts.SourceFile): boolean {
+  if (!sf.text.includes('process.argv')) return false;
+  return sf.statements.some((s) => !ts.isFunctionDeclaration(s) && !ts.isClassDeclaration(s) && readsArgv(s));
+}
+
+function readsArgv(n: ts.Node): boolean {
+  if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
+  if (ts.isPropertyAccessExpression(n) && n.name.text === 'argv' && ts.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as ts.Identifier).text === 'process') return true;
+  return !!ts.forEachChild(n, (c) => (readsArgv(c) ? true : undefined));
+}
+
+/**
+ * ESLint's `no-console` is turned off for this line (`// eslint-disable-line no-console`,
+ * `// eslint-disable-next-line no-console`, or a `/* eslint-disable no-console *\/` block in force).
+ * A rule list without `no-console` does not count; no list means every rule.
+ */
+function eslintAllowsConsole(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const names = (m: RegExpExecArray | null) => !!m && (!m[1].trim() || /\bno-console\b/.test(m[1]));
+  if (names(/\/[/*]\s*eslint-disable-line\b([^\n*]*)/.exec(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)))) return true;
+  if (lineStart > 0 && names(/\/[/*]\s*eslint-disable-next-line\b([^\n*]*)/.exec(text.slice(prevStart, lineStart)))) return true;
+  if (!text.includes('eslint-disable')) return false;
+  let inForce = false;
+  for (const m of text.slice(0, offset).matchAll(/\/\*\s*eslint-(disable|enable)\b([^*]*)\*\//g)) {
+    if (!m[2].trim() || /\bno-console\b/.test(m[2])) inForce = m[1] === 'disable';
+  }
+  return inForce;
+}

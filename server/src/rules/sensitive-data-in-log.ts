@@ -1,9 +1,9 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { isJsLiteral, jsIsMasked, jsMessageValues, jsValueName, literalNodes } from '../analysis/js/loggedValues';
+import { isJsLiteral, jsIsMasked, jsMessageValues, jsValueName, jsValueReceiver, literalNodes } from '../analysis/js/loggedValues';
 import { logParts as jsLogParts } from '../analysis/js/logCalls';
 import { propertyKeyName, unwrap } from '../analysis/js/nodes';
-import { PY_LITERALS, literalParts, messageValues, pyIsMasked, pyValueName } from '../analysis/python/loggedValues';
+import { PY_LITERALS, literalParts, messageValues, pyIsMasked, pyValueName, pyValueReceiver } from '../analysis/python/loggedValues';
 import { logParts } from '../analysis/python/logCalls';
 import { pyMetricLabels } from '../analysis/python/metricLabels';
 import { pySpanAttributes } from '../analysis/python/spans';
@@ -34,12 +34,13 @@ export const sensitiveDataInLog: Rule = {
   python(ctx) {
     const names = new SensitiveNames(ctx.settings.sensitive);
     let where: Where = 'logged';
-    const check = (name: string | undefined, start: number, end: number, value?: Node) => {
-      const match = name !== undefined ? names.classify(name) : undefined;
+    const check = (name: string | undefined, start: number, end: number, value?: Node, receiver?: string) => {
+      const match = name !== undefined ? names.classifyValue(name, receiver) : undefined;
       if (match) ctx.report(finding(match, name!, where, start, end, value && { start: value.startIndex, end: value.endIndex, text: `"${REDACTED}"` }));
       return !!match;
     };
-    const checkValue = (value: Node, redactable: boolean) => check(pyValueName(value), value.startIndex, value.endIndex, redactable ? value : undefined);
+    const checkValue = (value: Node, redactable: boolean) =>
+      check(pyValueName(value), value.startIndex, value.endIndex, redactable ? value : undefined, pyValueReceiver(value));
     const checkField = (f: { key: string; keyNode: Node; value?: Node }) => {
       if (f.value && (pyIsMasked(f.value) || PY_LITERALS.has(f.value.type))) return;
       if (!check(f.key || undefined, f.keyNode.startIndex, f.keyNode.endIndex, f.value) && f.value) checkValue(f.value, true);
@@ -71,8 +72,8 @@ export const sensitiveDataInLog: Rule = {
     const quote = preferredQuote(ctx.text);
     const redacted = `${quote}${REDACTED}${quote}`;
     let where: Where = 'logged';
-    const check = (name: string | undefined, node: ts.Node, redact?: { start: number; end: number; text: string }) => {
-      const match = name !== undefined ? names.classify(name) : undefined;
+    const check = (name: string | undefined, node: ts.Node, redact?: { start: number; end: number; text: string }, receiver?: string) => {
+      const match = name !== undefined ? names.classifyValue(name, receiver) : undefined;
       if (match) ctx.report(finding(match, name!, where, node.getStart(sf), node.end, redact));
       return !!match;
     };
@@ -83,7 +84,7 @@ export const sensitiveDataInLog: Rule = {
       if (!check(f.key || undefined, f.keyNode, f.keyNode === f.value ? undefined : redact) && f.value) checkValue(f.value, true);
     };
     const checkValue = (value: ts.Expression, redactable: boolean) =>
-      check(jsValueName(value), value, redactable ? { start: value.getStart(sf), end: value.end, text: redacted } : undefined);
+      check(jsValueName(value), value, redactable ? { start: value.getStart(sf), end: value.end, text: redacted } : undefined, jsValueReceiver(value));
     const checkObject = (obj: ts.ObjectLiteralExpression, depth: number): void => {
       for (const p of obj.properties) {
         if (ts.isShorthandPropertyAssignment(p)) {

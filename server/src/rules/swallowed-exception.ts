@@ -1,14 +1,17 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { catchHeaderEnd, hasDeliberateComment as jsDeliberate, isEmptyBlock, tryBlockLoadsModule } from '../analysis/js/handlers';
+import {
+  catchHeaderEnd, deliberateEmptyCatch, hasDeliberateComment as jsDeliberate, hasExplainingComment as jsExplained, isEmptyBlock, tryBlockLoadsModule,
+} from '../analysis/js/handlers';
 import { unwrap } from '../analysis/js/nodes';
 import {
-  catchesEverything, catchesOnlyControlFlow, catchesOnlyImportErrors, caught, handlerBody, hasDeliberateComment, isTrivialBody, tryBodyImports,
+  catchesEverything, catchesOnlyControlFlow, catchesOnlyImportErrors, caught, deliberateSwallow, handlerBody, hasDeliberateComment, hasExplainingComment,
+  isTrivialBody, tryBodyImports,
 } from '../analysis/python/handlers';
 import { type Rule } from '../analysis/rule';
 
-/** Binding names that say "unused on purpose" (`catch (ignored)`, `except E as _ignored`). */
-const DELIBERATE_NAME = /^_*(ignored?|expected|unused)$/i;
+/** Binding names that say "unused on purpose" (`catch (ignored)`, `catch (_)`, `except E as _ignored`). */
+const DELIBERATE_NAME = /^_+$|^_*(ignored?|expected|unused)$/i;
 
 export const swallowedException: Rule = {
   id: 'swallowed-exception',
@@ -33,6 +36,8 @@ export const swallowedException: Rule = {
         // A named type is an expected condition handled as control flow (`except KeyError: pass`);
         // like Bandit's S110 by default, only handlers that catch everything are reported.
         if (!catchesEverything(c)) return;
+        // An explaining comment, cleanup, a finalizer, a failure while handling another, a fallback...
+        if (hasExplainingComment(ctx.text, c, node) || deliberateSwallow(ctx.facts, ctx.text, node)) return;
         ctx.report({ start: node.startIndex, end: c.headerEnd, message: swallowedException.messages.broad });
       },
     };
@@ -47,7 +52,7 @@ export const swallowedException: Rule = {
         const name = clause.variableDeclaration?.name;
         if (name && ts.isIdentifier(name) && DELIBERATE_NAME.test(name.text)) return;
         if (jsDeliberate(sf, clause.block.getStart(sf), clause.end)) return;
-        if (tryBlockLoadsModule(sf, clause)) return;
+        if (tryBlockLoadsModule(sf, clause) || jsExplained(sf, clause.block) || deliberateEmptyCatch(sf, clause)) return;
         ctx.report({ start: clause.getStart(sf), end: catchHeaderEnd(sf, clause), message: swallowedException.messages.catch });
       },
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
@@ -59,7 +64,7 @@ export const swallowedException: Rule = {
         if (!ts.isBlock(cb.body) || !isEmptyBlock(cb.body)) return;
         const param = cb.parameters[0]?.name;
         if (param && ts.isIdentifier(param) && DELIBERATE_NAME.test(param.text)) return;
-        if (jsDeliberate(sf, cb.body.getStart(sf), call.end)) return;
+        if (jsDeliberate(sf, cb.body.getStart(sf), call.end) || jsExplained(sf, cb.body)) return;
         ctx.report({ start: cb.getStart(sf), end: cb.end, message: swallowedException.messages.promise });
       },
     };

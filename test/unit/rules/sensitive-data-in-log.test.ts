@@ -19,6 +19,11 @@ ruleTester('sensitive-data-in-log', {
     { lang: 'py', name: 'not a logger call', code: 'send(password=password)\n' },
     { lang: 'py', name: 'email_template is not an email', code: SL + 'log.info("sent", email_template=tpl)\n' },
     { lang: 'py', name: 'server address is not PII', code: SL + 'log.info("listening", server_address=addr)\n' },
+    // Corpus review: a bare `address` is usually a network address (fastify's listen callback).
+    { lang: 'ts', name: 'listen callback address', code: "import Fastify from 'fastify';\nconst fastify = Fastify({ logger: true });\nfastify.listen({ port: 3000 }, (err, address) => {\n  fastify.log.info(`server listening on ${address}`);\n});\n" },
+    { lang: 'ts', name: 'server.address()', code: PINO + 'logger.info({ addr: server.address() }, "listening");\n' },
+    { lang: 'py', name: 'self.address of a connection', code: PY + 'logger.debug("connected to %s", self.address)\n' },
+    { lang: 'py', name: 'a bare address field key with a literal-free unknown value', code: SL + 'log.info("bound", address=addr)\n' },
     { lang: 'py', name: 'allow list', code: SL + 'log.info("x", pin=pin)\n', settings: { sensitive: { allow: ['pin'] } } },
     { lang: 'py', name: 'exc_info is not a field', code: PY + 'logger.error("x", exc_info=True)\n' },
     { lang: 'ts', name: 'redact() call', code: PINO + 'logger.info({ email: redactEmail(user.email) }, "x");\n' },
@@ -64,6 +69,10 @@ ruleTester('sensitive-data-in-log', {
     { lang: 'ts', name: 'console.log of a token', code: 'console.log("token", accessToken);\n', errors: [{ range: [1, 22, 1, 33], severity: 'error' }] },
     { lang: 'ts', name: 'element access', code: PINO + 'logger.info({ h: req.headers["authorization"] }, "x");\n', errors: [{ range: [3, 18, 3, 46] }] },
     { lang: 'ts', name: 'OTel logs emit attributes', code: "import { logs } from '@opentelemetry/api-logs';\nconst otel = logs.getLogger('app');\notel.emit({ body: 'login', attributes: { password: pw } });\n", errors: [{ range: [3, 42, 3, 50] }] },
+    { lang: 'py', name: 'user.address is postal', code: PY + 'logger.info("shipping to %s", user.address)\n', errors: [{ range: [3, 31, 3, 43], severity: 'warning' }] },
+    { lang: 'py', name: 'a bare address key is decided by its value', code: SL + 'log.info("moved", address=customer.address)\n', errors: [{ range: [3, 27, 3, 43] }] },
+    { lang: 'ts', name: 'shorthand homeAddress is still PII', code: PINO + 'logger.info({ homeAddress }, "x");\n', errors: [{ range: [3, 15, 3, 26] }] },
+    { lang: 'ts', name: 'order.address in a template', code: PINO + 'logger.info(`ship to ${order.address}`);\n', errors: [{ range: [3, 24, 3, 37] }] },
     // Span attributes and metric labels.
     {
       lang: 'py', name: 'span attribute key', code: 'from opentelemetry import trace\ntracer = trace.get_tracer(__name__)\nwith tracer.start_as_current_span("login") as span:\n    span.set_attribute("user.email", email)\n',

@@ -100,3 +100,91 @@ export function catchHeaderEnd(sf: ts.SourceFile, clause: ts.CatchClause): numbe
   const close = sf.text.indexOf(')', decl.end);
   return close < 0 || close > clause.block.getStart(sf) ? decl.end : close + 1;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deliberate empty handlers (swallowed-exception).
+
+/** Markers that explain nothing: unfinished work, test fixtures' `// expect: <rule-id>`. */
+const NOT_AN_EXPLANATION = /^(?:\/\/+|\/\*+)\s*(?:(?:TODO|FIXME|XXX|HACK)\b[\s\S]*|expect:\s*[a-z]+(?:-[a-z]+)+(?:\s*,\s*[a-z]+(?:-[a-z]+)+)*\s*)?(?:\*+\/)?$/i;
+
+/**
+ * A comment inside the empty block (or right after its closing brace) explains the silence,
+ * as ESLint's `no-empty` accepts: `// file may not exist yet`. `// TODO` does not count.
+ */
+export function hasExplainingComment(sf: ts.SourceFile, block: ts.Block): boolean {
+  const text = sf.text;
+  const inside = block.getStart(sf) + 1; // just after `{`: a same-line comment is "trailing", the next lines' are "leading"
+  const ranges = [
+    ...(ts.getTrailingCommentRanges(text, inside) ?? []), ...(ts.getLeadingCommentRanges(text, inside) ?? []), ...(ts.getTrailingCommentRanges(text, block.end) ?? []),
+  ];
+  return ranges.some((r) => !NOT_AN_EXPLANATION.test(text.slice(r.pos, r.end).trim()));
+}
+
+/** Calls that release or tear down something: their failure is routinely ignored. */
+const CLEANUP_CALL = /^_*(?:close|unlink|unlinkSync|rm|rmSync|rmdir|rmdirSync|remove|removeSync|kill|terminate|stop|cancel|abort|destroy|dispose|disconnect|release|end|flush|flushSync|shutdown|cleanup|unref|removeListener|removeAllListeners|clearTimeout|clearInterval|uninstall\w*|close\w*)$/;
+/** Reports or rethrows the first failure: a logging call, `throw`, `console.*`, `process.emitWarning`. */
+const REPORTS = /\bthrow\b|\.(?:log|debug|info|warn|warning|error|fatal|trace|emitWarning)\s*\(/;
+/** Functions that tear down: nothing useful can be done with a failure there. */
+const CLEANUP_FUNCTION = /^_*(?:close|cleanup|shutdown|stop|dispose|destroy|teardown|terminate|release|finalize)$/;
+/** Predicates: an error means "no" (Babel's `_isNativeReflectConstruct`, `isLayerIgnored`). */
+const PREDICATE_FUNCTION = /^_*(?:is|has|can|should|supports?)(?:[A-Z_]|$)/;
+/** A name that promises not to throw: `safeParse`, `tryRequire`, `parseOrNull`. */
+const SAFE_FUNCTION = /^_*(?:safe|try)[A-Z_]|(?:Safe|Safely|OrNull|OrUndefined|OrDefault)$/;
+
+function callName(stmt: ts.Statement): string | undefined {
+  if (!ts.isExpressionStatement(stmt)) return undefined;
+  let e = unwrap(stmt.expression);
+  if (ts.isAwaitExpression(e) || ts.isVoidExpression(e)) e = unwrap(e.expression);
+  if (!ts.isCallExpression(e)) return undefined;
+  const callee = unwrap(e.expression);
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
+function functionName(fn: ts.Node): string | undefined {
+  const named = fn as ts.FunctionLikeDeclaration;
+  if (named.name && (ts.isIdentifier(named.name) || ts.isStringLiteral(named.name))) return named.name.text;
+  const p = fn.parent;
+  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  return undefined;
+}
+
+/**
+ * Why an empty `catch` is deliberate, if it is: the `try` only cleans up (`fs.unlinkSync(f)`),
+ * the catch sits in another catch (a secondary failure while handling the first), the
+ * function tears down (`close()`) or is a predicate (`isX()`: an error means "no"), or the
+ * code falls back (`try { return JSON.parse(s); } catch {} return raw;`).
+ */
+export function deliberateEmptyCatch(sf: ts.SourceFile, clause: ts.CatchClause): string | undefined {
+  const tryStmt = clause.parent as ts.TryStatement;
+  const body = tryStmt.tryBlock.statements;
+  if (body.length && body.every((s) => CLEANUP_CALL.test(callName(s) ?? ''))) return 'cleanup';
+  for (let p: ts.Node = tryStmt.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (ts.isCatchClause(p)) {
+      // A secondary failure while handling the first one, which the outer catch reports or rethrows.
+      const t = sf.text;
+      if (REPORTS.test(t.slice(p.block.pos, tryStmt.pos) + '\n' + t.slice(tryStmt.end, p.block.end))) return 'nested';
+      continue;
+    }
+    if (ts.isFunctionLike(p)) {
+      const name = functionName(p) ?? '';
+      if (CLEANUP_FUNCTION.test(name)) return 'finalizer';
+      if (PREDICATE_FUNCTION.test(name)) return 'predicate';
+      if (SAFE_FUNCTION.test(name)) return 'safe-by-name';
+      break;
+    }
+  }
+  const parent = tryStmt.parent;
+  if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+    const siblings = parent.statements;
+    const next = siblings[siblings.indexOf(tryStmt) + 1];
+    if (next && ts.isReturnStatement(next) && next.expression && containsReturn(tryStmt.tryBlock)) return 'fallback';
+  }
+  return undefined;
+}
+
+function containsReturn(node: ts.Node): boolean {
+  if (ts.isReturnStatement(node)) return true;
+  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+  return !!ts.forEachChild(node, (c) => (containsReturn(c) ? true : undefined));
+}

@@ -41,6 +41,31 @@ export function jsValueName(expr: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** What a logged name is read from: `user` for `user.address`, `server` for `server.address()`. */
+export function jsValueReceiver(expr: ts.Expression): string | undefined {
+  const e = unwrap(expr);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return jsLastSegment(e.expression);
+  if (ts.isAwaitExpression(e)) return jsValueReceiver(e.expression);
+  if (ts.isCallExpression(e)) {
+    const callee = unwrap(e.expression);
+    const name = jsCalleeName(callee);
+    if (name && isTransparentCallName(name)) {
+      const inner = ts.isPropertyAccessExpression(callee) && name !== 'JSON.stringify' ? callee.expression : e.arguments[0];
+      return inner ? jsValueReceiver(inner) : undefined;
+    }
+    return ts.isPropertyAccessExpression(callee) ? jsLastSegment(callee.expression) : undefined;
+  }
+  return undefined;
+}
+
+function jsLastSegment(expr: ts.Expression): string | undefined {
+  const e = unwrap(expr);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  return undefined;
+}
+
 export function jsMessageValues(msg: ts.Expression): ts.Expression[] {
   const e = unwrap(msg);
   if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => s.expression);

@@ -215,3 +215,114 @@ export function withMethod(facts: PyFacts, call: Node, method: string): string {
   const dotted = name.includes('.') ? name : facts.qualify(name);
   return dotted.includes('.') ? `${dotted.slice(0, dotted.lastIndexOf('.'))}.${method}` : method;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deliberate do-nothing handlers (swallowed-exception). Each test is cheap and runs only on a
+// handler whose body is already known to do nothing.
+
+/** Markers that explain nothing: unfinished work, coverage/type pragmas, test fixtures' `# expect: <rule-id>`. */
+const NOT_AN_EXPLANATION = /^#+\s*(?:(?:TODO|FIXME|XXX|HACK)\b.*|pragma:\s*no\s*cover.*|type:\s*ignore.*|expect:\s*[a-z]+(?:-[a-z]+)+(?:\s*,\s*[a-z]+(?:-[a-z]+)+)*)?$/i;
+
+/**
+ * A comment in the handler (or on its `except` line) explains the silence, as ESLint's
+ * `no-empty` accepts: `# Keep the value as a string if loading failed.`, `# pylint:
+ * disable=broad-except`. `# TODO`, `# pragma: no cover` and `# type: ignore` do not count.
+ */
+export function hasExplainingComment(text: string, c: Caught, clause: Node): boolean {
+  const lineEnd = text.indexOf('\n', clause.endIndex);
+  const slice = text.slice(c.headerEnd, lineEnd < 0 ? text.length : lineEnd)
+    .replace(/("""|''')[\s\S]*?\1|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '');
+  for (const m of slice.matchAll(/#[^\n]*/g)) if (!NOT_AN_EXPLANATION.test(m[0].trim())) return true;
+  return false;
+}
+
+/** Calls that release or tear down something: their failure is routinely ignored. */
+export const CLEANUP_CALL = /^_*(?:close|aclose|unlink|remove|rmdir|rmtree|rm|kill|terminate|stop|cancel|shutdown|release|disconnect|destroy|dispose|flush|abort|join|cleanup|clean_up|uninstall|detach|unregister|force_close_all|close_all|closeAll|unlinkSync|rmSync|rmdirSync|end)$/;
+/** Functions that tear down or finalize: nothing useful can be done with a failure there. */
+const CLEANUP_FUNCTION = /^_*(?:close|aclose|cleanup|clean_up|shutdown|stop|finali[sz]e|teardown|tear_down|dispose|destroy|terminate|release|unlink|kill|del|exit|aexit)(?:_all)?_*$/;
+/** Predicates: an error means "no" (`def is_valid(x): try: ... except Exception: pass; return False`). */
+const PREDICATE_FUNCTION = /^_*(?:is|has|can|should|supports?)(?:_|[A-Z]|$)/;
+/** A name that promises not to raise: `parse_http_date_safe`, `safe_int`, `try_parse`, `get_or_none`. */
+const SAFE_FUNCTION = /^_*(?:safe|try)_|_safe(?:ly)?$|_or_(?:none|default)$/;
+/** Reporting calls: if reporting itself fails there is nowhere left to report to. */
+const REPORT_CALL = /^(?:warn|warnings\.warn|print|sys\.excepthook|excepthook|traceback\.print_exc|traceback\.print_exception)$/;
+
+function tryStatement(clause: Node): Node | null {
+  const p = clause.parent;
+  return p?.type === 'try_statement' ? p : null;
+}
+
+function statements(block: Node | null): Node[] {
+  return (block?.namedChildren ?? []).filter((s): s is Node => !!s && s.type !== 'comment');
+}
+
+function calledName(facts: PyFacts, stmt: Node): { name: string | undefined; call: Node } | undefined {
+  if (stmt.type !== 'expression_statement') return undefined;
+  let e = stmt.firstNamedChild;
+  if (e?.type === 'await') e = e.firstNamedChild;
+  if (e?.type !== 'call') return undefined;
+  return { name: facts.callee(e).name ?? (e.childForFieldName('function')?.childForFieldName('attribute')?.text), call: e };
+}
+
+/** The innermost function around the node (stopping at a class or the module). */
+function enclosingFunction(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') return p;
+    if (p.type === 'class_definition' || p.type === 'module' || p.type === 'lambda') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Why ignoring is deliberate here, if it is: the `try` only cleans up (`f.close()`), the code is
+ * a finalizer (`__del__`, `close()`), the handler sits in another handler (a secondary failure
+ * while handling the first), the `try` only reports (`warnings.warn`), the handler keeps a
+ * fallback (`x = default` before the `try`, or a `return fallback` right after it), the
+ * function is a predicate where an error means "no", or its name promises not to raise (`*_safe`).
+ */
+export function deliberateSwallow(facts: PyFacts, text: string, clause: Node): string | undefined {
+  const tryNode = tryStatement(clause);
+  if (!tryNode) return undefined;
+  const body = statements(tryNode.childForFieldName('body'));
+  const calls = body.map((s) => calledName(facts, s));
+  const last = (n: string | undefined) => (n ?? '').slice((n ?? '').lastIndexOf('.') + 1);
+  if (body.length && calls.every((c) => c && CLEANUP_CALL.test(last(c.name)))) return 'cleanup';
+  if (body.length && calls.every((c) => c && (REPORT_CALL.test(c.name ?? '') || !!facts.loggerCall(c.call)))) return 'report';
+  const outer = enclosingExcept(facts, tryNode);
+  if (outer && reportsOutside(text, outer, tryNode)) return 'nested';
+  const fn = enclosingFunction(tryNode);
+  const fnName = fn?.childForFieldName('name')?.text ?? '';
+  if (CLEANUP_FUNCTION.test(fnName)) return 'finalizer';
+  if (PREDICATE_FUNCTION.test(fnName)) return 'predicate';
+  if (SAFE_FUNCTION.test(fnName)) return 'safe-by-name';
+  if (keepsFallback(text, tryNode, body, fn)) return 'fallback';
+  return undefined;
+}
+
+/** Reports or re-raises the first failure: a logging call, `raise`, `print`, a traceback. */
+export const REPORTS = /\braise\b|\bthrow\b|\.(?:log|debug|info|warning|warn|error|exception|critical|fatal|emitWarning)\s*\(|\bprint(?:_exc|_exception|_stack)?\s*\(|excepthook/;
+
+/** The outer handler reports (or re-raises) the first failure somewhere outside the inner `try`. */
+function reportsOutside(text: string, outer: Node, inner: Node): boolean {
+  return REPORTS.test(text.slice(outer.startIndex, inner.startIndex) + '\n' + text.slice(inner.endIndex, outer.endIndex));
+}
+
+function keepsFallback(text: string, tryNode: Node, body: Node[], fn: Node | undefined): boolean {
+  // `try: return fast(x)` / `else: return ...` then `return fallback` right after the try.
+  let next = tryNode.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  if (next?.type === 'return_statement' && next.namedChildCount > 0) {
+    const elseClause = tryNode.namedChildren.find((c) => c?.type === 'else_clause');
+    const returns = (n: Node | null | undefined) => !!n && /\breturn\b/.test(text.slice(n.startIndex, n.endIndex));
+    if (returns(tryNode.childForFieldName('body')) || returns(elseClause)) return true;
+  }
+  // `x = default` ... `try: x = compute()`: the handler keeps the default.
+  if (!body.length || !body.every((s) => s.type === 'expression_statement' && s.firstNamedChild?.type === 'assignment')) return false;
+  const scopeStart = fn ? fn.startIndex : 0;
+  const before = text.slice(scopeStart, tryNode.startIndex);
+  return body.some((s) => {
+    const target = s.firstNamedChild?.childForFieldName('left')?.text;
+    if (!target || !/^[\w.]+$/.test(target)) return false;
+    return new RegExp(`^[ \\t]*${target.replace(/\./g, '\\.')}\\s*(?::[^=\\n]*)?=(?!=)`, 'm').test(before);
+  });
+}

@@ -22,6 +22,34 @@ export function pyIsMasked(node: Node): boolean {
   return !!obj && pyIsMasked(obj);
 }
 
+/**
+ * What a logged name is read from: `user` for `user.address`, `form` for `form["address"]`,
+ * `server` for `server.address()`; undefined for a plain name or a complex object.
+ */
+export function pyValueReceiver(node: Node): string | undefined {
+  switch (node.type) {
+    case 'attribute': return lastSegment(node.childForFieldName('object'));
+    case 'subscript': return lastSegment(node.childForFieldName('value'));
+    case 'await': case 'parenthesized_expression': return node.namedChildren[0] ? pyValueReceiver(node.namedChildren[0]) : undefined;
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      const name = pyCalleeName(fn);
+      if (name && isTransparentCallName(name)) {
+        const inner = fn?.type === 'attribute' && !['str', 'repr'].includes(name) ? fn.childForFieldName('object') : callArgs(node).positional[0];
+        return inner ? pyValueReceiver(inner) : undefined;
+      }
+      return fn?.type === 'attribute' ? lastSegment(fn.childForFieldName('object')) : undefined;
+    }
+    default: return undefined;
+  }
+}
+
+function lastSegment(node: Node | null): string | undefined {
+  if (node?.type === 'identifier') return node.text;
+  if (node?.type === 'attribute') return node.childForFieldName('attribute')?.text;
+  return undefined;
+}
+
 /** The name that decides for a logged Python expression; undefined when masked or nameless. */
 export function pyValueName(node: Node): string | undefined {
   switch (node.type) {
