@@ -12,11 +12,14 @@ function compiled(pattern: string): Minimatch {
   return m;
 }
 
-/** Path of `file` relative to `root` with `/` separators (the form globs are matched against). */
+/**
+ * Path of `file` relative to `root` with `/` separators (the form globs are matched against).
+ * A file outside the root loses its leading `../` so `**` globs still apply to it.
+ */
 export function relativeForGlobs(file: string, root: string | undefined): string {
   let rel = root && path.isAbsolute(file) ? path.relative(root, file) : file;
   rel = rel.split(path.sep).join('/');
-  return rel.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  return rel.replace(/^(\.\.?\/)+/, '').replace(/^\/+/, '');
 }
 
 /** Whether the (relative) path matches any of the globs. */

@@ -2,8 +2,7 @@ import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard, unwrap } from '../analysis/js/nodes';
 import { callArgs, dottedName, insideMainGuard } from '../analysis/python/nodes';
-import { matchesAny, relativeForGlobs } from '../analysis/globs';
-import { format, type FileContext, type Rule } from '../analysis/rule';
+import { format, type Rule } from '../analysis/rule';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
 const PY_STREAMS = new Set(['sys.stdout', 'sys.stderr']);
@@ -41,7 +40,7 @@ export const noPrintLogging: Rule = {
   hasFix: false,
 
   python(ctx) {
-    if (printAllowed(ctx)) return {};
+    if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
     // An executable script (`#!`) or a curses terminal app talks to its user on the terminal.
     if (ctx.text.startsWith('#!') || PY_CURSES.test(ctx.text)) return {};
     const interactive = new Map<number, boolean>();
@@ -103,7 +102,7 @@ export const noPrintLogging: Rule = {
   },
 
   js(ctx) {
-    if (printAllowed(ctx)) return {};
+    if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
     const sf = ctx.sourceFile;
     if (sf.text.startsWith('#!') || jsTopLevelArgv(sf)) return {}; // an executable script / a CLI reading its arguments
     let browser: boolean | undefined;
@@ -126,17 +125,6 @@ function displayDoc(fn: Node): boolean {
   const first = fn.childForFieldName('body')?.firstNamedChild;
   const doc = first?.type === 'expression_statement' ? first.firstNamedChild : null;
   return doc?.type === 'string' && PY_DISPLAY_DOC.test(doc.text);
-}
-
-/**
- * The file matches `printAllowed`. A file outside the project root has a `../..` relative path
- * that no `**` glob matches; its absolute path is the best there is (`.../celery/bin/x.py`).
- * (Workaround: `relativeForGlobs` could drop leading `../` for every glob user.)
- */
-function printAllowed(ctx: FileContext): boolean {
-  const globs = ctx.settings.printAllowed;
-  if (ctx.matchesGlobs(globs)) return true;
-  return !ctx.matchesGlobs(['**']) && matchesAny(relativeForGlobs(ctx.filename, undefined).replace(/^(?:\.\.\/)+/, ''), globs);
 }
 
 function hasParameter(fn: Node, name: string): boolean {
