@@ -41,7 +41,7 @@ export const errorLogWithoutException: Rule = {
         if (!clause) return;
         if (lc.kind === 'loguru' ? callArgs(node).hasSplat || loguruOptException(ctx.facts, node) : !surelyNoExcInfo(ctx.text, node) && excInfo(callArgs(node)) !== 'absent') return;
         const c = caught(clause);
-        if (catchesOnlyControlFlow(c)) return;
+        if (catchesOnlyControlFlow(c) || pyClassified(node, clause, c.name)) return;
         const name = ctx.facts.callee(node).name ?? lc.method;
         const receiver = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : 'logger';
         const fix = format(errorLogWithoutException.messages[`fix.${lc.kind}`], { receiver, exception: withMethod(ctx.facts, node, 'exception') });
@@ -64,7 +64,7 @@ export const errorLogWithoutException: Rule = {
         const handler = enclosingHandler(node);
         if (!handler || !handler.names) return;
         const args = lc.call.arguments;
-        if (handler.names.length && args.some((a) => references(a, handler.names!))) return;
+        if (handler.names.length && (args.some((a) => references(a, handler.names!)) || jsClassified(node, handler.node, handler.names))) return;
         const callee = unwrap(lc.call.expression) as ts.PropertyAccessExpression;
         const receiver = jsDottedName(callee.expression) ?? 'logger';
         const name = handler.names[0] ?? 'err';
@@ -78,6 +78,33 @@ export const errorLogWithoutException: Rule = {
     };
   },
 };
+
+/**
+ * The call sits in an `if`/`elif` branch whose condition tests the caught exception
+ * (`if e.errno == errno.EADDRINUSE: log.error("address in use")`): the handler has classified
+ * the error and the message says what happened, so a stack trace adds nothing.
+ */
+function pyClassified(call: Node, clause: Node, name: string | undefined): boolean {
+  if (!name) return false;
+  let child = call;
+  for (let p = call.parent; p && p.id !== clause.id; child = p, p = p.parent) {
+    if (p.type !== 'if_statement' && p.type !== 'elif_clause') continue;
+    const cond = p.childForFieldName('condition');
+    if (cond && child.id !== cond.id && p.childForFieldName('consequence')?.id === child.id && mentions(cond, name)) return true;
+  }
+  return false;
+}
+
+/** JS/TS twin of `pyClassified`: `if (err.code === 'EADDRINUSE') logger.error('address in use')`. */
+function jsClassified(call: ts.Node, handler: ts.Node, names: string[]): boolean {
+  let child: ts.Node = call;
+  for (let p = call.parent; p && p !== handler; child = p, p = p.parent) {
+    if (ts.isIfStatement(p) && p.thenStatement === child && references(p.expression, names)) return true;
+    if (ts.isConditionalExpression(p) && p.whenTrue === child && references(p.condition, names)) return true;
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && p.right === child && references(p.left, names)) return true;
+  }
+  return false;
+}
 
 /** `error`/`critical`/`fatal`, or `log(logging.ERROR, ...)`. */
 function isErrorLevel(facts: PyFacts, lc: PyLoggerCall): boolean {

@@ -3,6 +3,9 @@ import { enclosingExcept, excInfo, methodNode, surelyNoExcInfo, withMethod } fro
 import { callArgs } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 
+/** Parameter names that carry a caught exception into an error callback (`def on_error(self, exc)`). */
+const EXCEPTION_PARAM = /^(e|ex|exc|err|error|exception|exc_value|exc_info|einfo)$|^(exc|err|error|exception)_|_(exc|err|error|exception)$/;
+
 export const exceptionOutsideHandler: Rule = {
   id: 'exception-outside-handler',
   defaultSeverity: 'warning',
@@ -24,7 +27,7 @@ export const exceptionOutsideHandler: Rule = {
           // `exc_info=err` names the exception; `exc_info=False` turns the trace off (stdlib-logging-misuse says so).
           if (info !== 'absent' && info !== 'true') return;
         } else if (info !== 'true') return;
-        if (enclosingExcept(ctx.facts, node)) return;
+        if (enclosingExcept(ctx.facts, node) || inErrorCallback(node)) return;
         if (lc.method === 'exception') {
           const target = methodNode(ctx.facts, node) ?? node;
           const name = ctx.facts.callee(node).name ?? lc.method;
@@ -39,3 +42,22 @@ export const exceptionOutsideHandler: Rule = {
     };
   },
 };
+
+/**
+ * The call is in an error callback: the enclosing function takes the exception as a parameter
+ * (`def on_timer_error(self, exc)`, `def _fatal_error(self, exc, message)`). Such callbacks are
+ * called from `except` blocks, where the exception is still being handled, so
+ * `exc_info=True` / `exception()` do record it.
+ */
+function inErrorCallback(call: Node): boolean {
+  let fn: Node | null = call.parent;
+  while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda' && fn.type !== 'class_definition') fn = fn.parent;
+  if (fn?.type !== 'function_definition') return false;
+  const params = fn.childForFieldName('parameters');
+  for (const p of params?.namedChildren ?? []) {
+    if (!p) continue;
+    const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier');
+    if (id?.type === 'identifier' && EXCEPTION_PARAM.test(id.text)) return true;
+  }
+  return false;
+}

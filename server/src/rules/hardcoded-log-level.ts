@@ -1,7 +1,8 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { factoryOptions, literalLevel, loggerFactory } from '../analysis/js/loggerConfig';
-import { pyLevelLiteral } from '../analysis/python/loggerConfig';
+import { notShipped } from '../analysis/eventNames';
+import { factoryOptions, jsDeliberateLevel, literalLevel, loggerFactory } from '../analysis/js/loggerConfig';
+import { pyDeliberateLevel, pyLevelLiteral } from '../analysis/python/loggerConfig';
 import { callArgs, dottedName } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 import type { Severity } from '../analysis/types';
@@ -15,6 +16,11 @@ const VERBOSE = new Set(['debug', 'trace', 'silly']);
 const QUIET = new Set(['WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL']);
 /** Receivers of `setLevel` that are loggers or handlers by name. */
 const PY_LOGGING_RECEIVER = /handler|logger|(^|[._])log$|(^|\.)root$/i;
+/**
+ * An access log (`self.access_log.setLevel(logging.INFO)`, `getLogger("uvicorn.access")`): it
+ * writes one line per request at one fixed level, so its level is an on/off switch, not verbosity.
+ */
+const ACCESS_LOG = /access/i;
 
 export const hardcodedLogLevel: Rule = {
   id: 'hardcoded-log-level',
@@ -27,6 +33,7 @@ export const hardcodedLogLevel: Rule = {
   hasFix: false,
 
   python(ctx) {
+    if (notShipped(ctx)) return {};
     const qualify = (name: string) => ctx.facts.qualify(name);
     return {
       call(node: Node) {
@@ -49,6 +56,8 @@ export const hardcodedLogLevel: Rule = {
         if (!value || !lit) return;
         if (method === 'setLevel' && !lit.certain && !pyLoggingReceiver(fn, ctx.facts.loggerKindOf.bind(ctx.facts))) return;
         if (method === 'setLevel' && QUIET.has(lit.level) && quietsNamedLogger(fn, qualify)) return;
+        if (method === 'setLevel' && ACCESS_LOG.test(receiverName(fn))) return;
+        if (pyDeliberateLevel(node, ctx.text)) return;
         const instead = `\`os.getenv("LOG_LEVEL", "${lit.level}")\``;
         ctx.report({ start: value.startIndex, end: value.endIndex, ...finding(lit.level, instead) });
       },
@@ -56,6 +65,7 @@ export const hardcodedLogLevel: Rule = {
   },
 
   js(ctx) {
+    if (notShipped(ctx)) return {};
     const sf = ctx.sourceFile;
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
@@ -65,7 +75,7 @@ export const hardcodedLogLevel: Rule = {
         if (!JS_CALLEES.has(last) || !loggerFactory(call, (n) => ctx.facts.qualify(n))) return;
         const options = factoryOptions(call);
         const level = options && literalLevel(options);
-        if (!level) return;
+        if (!level || jsDeliberateLevel(call, sf)) return;
         const instead = `\`process.env.LOG_LEVEL ?? '${level.text}'\``;
         ctx.report({ start: level.getStart(sf), end: level.end, ...finding(level.text, instead) });
       },
@@ -98,4 +108,12 @@ function pyLoggingReceiver(fn: Node, loggerKindOf: (n: Node) => unknown): boolea
   if (loggerKindOf(obj)) return true;
   const name = dottedName(obj.type === 'call' ? obj.childForFieldName('function') : obj);
   return !!name && (PY_LOGGING_RECEIVER.test(name) || (obj.type === 'call' && /Handler$|getLogger$/.test(name)));
+}
+
+/** The receiver of `x.setLevel(...)` as written (`self.access_log`, `logging.getLogger("uvicorn.access")`). */
+function receiverName(fn: Node): string {
+  const obj = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+  if (!obj) return '';
+  if (obj.type === 'call') return `${dottedName(obj.childForFieldName('function')) ?? ''}(${callArgs(obj).positional[0]?.text ?? ''})`;
+  return dottedName(obj) ?? '';
 }

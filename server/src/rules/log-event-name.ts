@@ -1,6 +1,6 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { hasPlaceholder, isEventName, toEventName } from '../analysis/eventNames';
+import { hasPlaceholder, isEventName, TEST_AND_BENCH_GLOBS, toEventName } from '../analysis/eventNames';
 import type { JsLoggerKind } from '../analysis/js/facts';
 import { logParts as jsLogParts } from '../analysis/js/logCalls';
 import { isStringLiteralLike, unwrap } from '../analysis/js/nodes';
@@ -32,7 +32,7 @@ export const logEventName: Rule = {
 
   python(ctx) {
     const style = ctx.settings.eventNameStyle;
-    if (style === 'keep') return {};
+    if (style === 'keep' || ctx.matchesGlobs(TEST_AND_BENCH_GLOBS)) return {};
     return {
       call(node: Node) {
         const lc = ctx.facts.loggerCall(node);
@@ -51,7 +51,7 @@ export const logEventName: Rule = {
 
   js(ctx) {
     const style = ctx.settings.eventNameStyle;
-    if (style === 'keep') return {};
+    if (style === 'keep' || ctx.matchesGlobs(TEST_AND_BENCH_GLOBS)) return {};
     const sf = ctx.sourceFile;
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {

@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { factoryOptions, loggerFactory, missingConfig, type JsConfigNeed } from '../analysis/js/loggerConfig';
 import { structlogMissing, type StructlogNeed } from '../analysis/python/loggerConfig';
 import { callArgs } from '../analysis/python/nodes';
+import { notShipped } from '../analysis/eventNames';
 import { format, type Rule } from '../analysis/rule';
 
 const STRUCTLOG_NEEDS: Record<StructlogNeed, string> = {
@@ -37,6 +38,7 @@ export const loggerConfigIncomplete: Rule = {
   hasFix: false,
 
   python(ctx) {
+    if (notShipped(ctx)) return {};
     return {
       call(node: Node) {
         const { fn, name } = ctx.facts.callee(node);
@@ -53,6 +55,7 @@ export const loggerConfigIncomplete: Rule = {
   },
 
   js(ctx) {
+    if (notShipped(ctx)) return {};
     const sf = ctx.sourceFile;
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {

@@ -17,6 +17,8 @@ ruleTester('exception-outside-handler', {
     { lang: 'py', name: 'error() outside a handler', code: PY + 'logger.error("x")\n' },
     { lang: 'py', name: 'not a logger', code: 'def f():\n    handler.exception("x")\n    widget.show("x", exc_info=True)\n' },
     { lang: 'py', name: 'loguru opt(exception=True) is not judged', code: 'from loguru import logger\nlogger.opt(exception=True).info("x")\n' },
+    { lang: 'py', name: 'an error callback that receives the exception (celery, kombu, asyncio)', code: PY + 'class Hub:\n    def on_callback_error(self, callback, exc):\n        logger.error("Callback %r raised: %r", callback, exc, exc_info=1)\n\n    def _fatal_error(self, exc, message="Fatal error"):\n        if isinstance(exc, OSError):\n            logger.debug("%r: %s", self, message, exc_info=True)\n\ndef _ensure_errback(exc, interval):\n    logger.error("Connection error: %r. Retry in %ss", exc, interval, exc_info=True)\n' },
+    { lang: 'py', name: 'a request error handler taking the exception (gunicorn handle_error)', code: PY + 'def handle_error(self, req, client, addr, exc: Exception):\n    logger.exception("Error handling request %s", req.uri)\n' },
   ],
   invalid: [
     { lang: 'py', name: 'module level', code: PY + 'logger.exception("boom")\n', errors: [{ range: [3, 8, 3, 17], severity: 'warning', message: 'Use `logger.error(...)`' }] },
@@ -30,6 +32,7 @@ ruleTester('exception-outside-handler', {
     { lang: 'py', name: 'lambda inside a handler is outside', code: PY + 'try:\n    f()\nexcept Exception:\n    cb = lambda: logger.exception("later")\n', errors: [{ range: [6, 25, 6, 34] }] },
     { lang: 'py', name: 'in the else clause', code: PY + 'try:\n    f()\nexcept Exception:\n    raise\nelse:\n    logger.exception("ok?")\n', errors: [{ range: [8, 12, 8, 21] }] },
     { lang: 'py', name: 'a helper called from handlers (known imprecision, as Ruff)', code: PY + 'def log_failure():\n    logger.exception("failed")\n', errors: [{ range: [4, 12, 4, 21] }] },
+    { lang: 'py', name: 'a function whose parameters are not an exception', code: PY + 'def on_tick(self, delay, expected):\n    logger.exception("tick")\n', errors: [{ range: [4, 12, 4, 21] }] },
     { lang: 'py', name: 'structlog', code: SL + 'log.exception("x")\nlog.info("y", exc_info=True)\n', errors: [{ range: [3, 5, 3, 14] }, { range: [4, 15, 4, 28] }] },
     { lang: 'py', name: 'loguru exception()', code: 'from loguru import logger\nlogger.exception("x")\n', errors: [{ range: [2, 8, 2, 17] }] },
     { lang: 'py', name: 'syntax error nearby', code: PY + 'def broken(:\n    pass\nlogger.exception("boom")\n', errors: [{ range: [5, 8, 5, 17] }] },

@@ -30,6 +30,10 @@ ruleTester('log-event-name', {
     { lang: 'ts', name: 'log4js', code: "import log4js from 'log4js';\nconst lg = log4js.getLogger();\nlg.info('User logged in');\n" },
     { lang: 'ts', name: 'style keep', code: PINO + 'logger.info("User logged in");\n', settings: { eventNameStyle: 'keep' } },
     { lang: 'ts', name: 'winston log({level, message}) without fields', code: WINSTON + "logger.log({ level: 'info', message: 'User logged in' });\n" },
+    { lang: 'js', name: 'a test file (fastify test/logger)', filename: 'test/logger/options.test.js', code: "const pino = require('pino');\nconst logger = pino();\nlogger.info('Hello');\n" },
+    { lang: 'js', name: 'a benchmark', filename: 'benchmarks/basic.bench.js', code: "const pino = require('pino');\nconst logger = pino();\nlogger.info('hello world');\n" },
+    { lang: 'py', name: 'a pytest module', filename: 'tests/test_events.py', code: SL + 'log.info("User logged in")\n' },
+    { lang: 'ts', name: 'a tsd type test (pino-http index.test-d.ts)', filename: 'index.test-d.ts', code: PINO + 'logger.info("Logging works on response");\n' },
   ],
   invalid: [
     { lang: 'py', name: 'a syntax error nearby', code: SL + 'def broken(:\n    pass\nlog.info("Job done")\n', errors: [{ range: [5, 10, 5, 20] }] },

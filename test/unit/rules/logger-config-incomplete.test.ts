@@ -35,6 +35,9 @@ ruleTester('logger-config-incomplete', {
     { lang: 'ts', name: 'winston defaultMeta from a variable', code: "import winston from 'winston';\nconst logger = winston.createLogger({ format: winston.format.timestamp(), defaultMeta: meta });\n" },
     { lang: 'ts', name: 'a child logger', code: "import pino from 'pino';\nconst logger = pino({ timestamp: pino.stdTimeFunctions.isoTime, base: { service: 'a' } });\nconst child = logger.child({ module: 'x' });\n" },
     { lang: 'ts', name: 'not a logger factory', code: 'const logger = createLogger({});\n' },
+    { lang: 'js', name: 'a logger created in a test', filename: 'test/logger/options.test.js', code: "const pino = require('pino');\nconst loggerInstance = pino({ level: 'error' }, stream);\n" },
+    { lang: 'js', name: 'a benchmark', filename: 'benchmarks/basic.bench.js', code: "const winston = require('winston');\nconst chill = winston.createLogger({ transports: [] });\n" },
+    { lang: 'py', name: 'an example script', filename: 'examples/demo.py', code: configure(['structlog.dev.ConsoleRenderer()']) },
   ],
   invalid: [
     { lang: 'py', name: 'a syntax error nearby', code: 'import structlog\ndef broken(:\n    pass\nstructlog.configure(processors=[])\n', errors: [{ range: [4, 1, 4, 20] }] },

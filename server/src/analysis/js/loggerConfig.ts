@@ -4,7 +4,7 @@
  * `logger-config-incomplete`. "Unknown" (a spread, a variable) always means "say nothing".
  */
 import ts = require('typescript');
-import { dottedName, isStringLiteralLike, propertyKeyName, unwrap } from './nodes';
+import { dottedName, insideMainGuard, isStringLiteralLike, propertyKeyName, unwrap } from './nodes';
 
 export type JsLoggerFactory = 'pino' | 'winston' | 'bunyan';
 
@@ -125,4 +125,23 @@ function winstonTimestamp(prop: ts.ObjectLiteralElementLike): boolean {
   };
   visit(prop.initializer);
   return found;
+}
+
+/** A debug/verbose flag, the environment or "not configured yet" decides the branch (see the Python twin). */
+const DELIBERATE_LEVEL_CONDITION = /debug|verbos|quiet|silent|\blevel\b|process\.env|NODE_ENV/i;
+
+/**
+ * Where a hard-coded level is a deliberate choice: under `if (require.main === module)`, in a
+ * branch chosen by a debug/verbose flag or the environment, or in a function named for a debug
+ * mode.
+ */
+export function jsDeliberateLevel(node: ts.Node, sf: ts.SourceFile): boolean {
+  if (insideMainGuard(node)) return true;
+  const text = sf.text;
+  for (let child: ts.Node = node, p = node.parent; p; child = p, p = p.parent) {
+    if (ts.isIfStatement(p) && p.expression !== child && DELIBERATE_LEVEL_CONDITION.test(text.slice(p.expression.pos, p.expression.end))) return true;
+    if (ts.isConditionalExpression(p) && p.condition !== child && DELIBERATE_LEVEL_CONDITION.test(text.slice(p.condition.pos, p.condition.end))) return true;
+    if ((ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isClassDeclaration(p)) && p.name && /debug|verbose/i.test(p.name.getText(sf))) return true;
+  }
+  return false;
 }

@@ -84,3 +84,70 @@ function processorNames(item: Node): string[] {
   const name = dottedName(item);
   return name ? [name] : [];
 }
+
+/**
+ * A condition that makes a level deliberate: a debug/verbose flag (`if app.debug:`,
+ * `if args.verbose:`, `if loop.get_debug():`), the environment, or "nothing configured yet"
+ * (`if logger.level == logging.NOTSET:`, `if not logger.handlers:`).
+ */
+export const DELIBERATE_LEVEL_CONDITION = /debug|verbos|quiet|silent|NOTSET|\blevel\b|handlers|environ|getenv|process\.env/i;
+/** Functions and classes whose job is a debug or verbose mode (`DebugSQLTextTestResult`). */
+const DEBUG_SCOPE = /debug|verbose/i;
+const FUNCTION_SCOPES = new Set(['function_definition', 'class_definition']);
+
+const mainCallees = new WeakMap<Node, Set<string>>();
+
+/**
+ * Where a hard-coded level is a deliberate choice rather than a service's configuration:
+ * under `if __name__ == "__main__":` or in the top-level function that block calls (a script's
+ * or CLI's `main()`: the level of a script is part of its user interface), in a branch chosen
+ * by a debug/verbose flag, the environment or "not configured yet", or in a function or class
+ * that implements a debug mode.
+ */
+export function pyDeliberateLevel(node: Node, text: string): boolean {
+  let outermostFn: Node | undefined;
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    const type = p.type;
+    if (type === 'if_statement' || type === 'elif_clause') {
+      const cond = p.childForFieldName('condition');
+      if (cond && cond.id !== child.id) {
+        const condText = text.slice(cond.startIndex, cond.endIndex);
+        if (DELIBERATE_LEVEL_CONDITION.test(condText) || (type === 'if_statement' && /\b__name__\b/.test(condText) && /__main__/.test(condText))) return true;
+      }
+    } else if (FUNCTION_SCOPES.has(type)) {
+      const name = p.childForFieldName('name')?.text ?? '';
+      if (DEBUG_SCOPE.test(name)) return true;
+      if (type === 'function_definition') outermostFn = p;
+    } else if (type === 'module' && outermostFn) {
+      const name = outermostFn.childForFieldName('name')?.text;
+      return !!name && outermostFn.parent !== null && isTopLevel(outermostFn) && calledUnderMainGuard(p, text).has(name);
+    }
+  }
+  return false;
+}
+
+function isTopLevel(fn: Node): boolean {
+  const parent = fn.parent;
+  return parent?.type === 'module' || (parent?.type === 'decorated_definition' && parent.parent?.type === 'module');
+}
+
+/** Names of the functions called inside the module's `if __name__ == "__main__":` blocks. */
+function calledUnderMainGuard(module: Node, text: string): Set<string> {
+  let names = mainCallees.get(module);
+  if (names) return names;
+  names = new Set();
+  for (const stmt of module.namedChildren) {
+    if (stmt?.type !== 'if_statement') continue;
+    const cond = stmt.childForFieldName('condition');
+    const condText = cond ? text.slice(cond.startIndex, cond.endIndex) : '';
+    if (!/\b__name__\b/.test(condText) || !/__main__/.test(condText)) continue;
+    for (const call of stmt.childForFieldName('consequence')?.descendantsOfType('call') ?? []) {
+      const fn = call?.childForFieldName('function');
+      const name = fn?.type === 'identifier' ? fn.text : undefined;
+      if (name) names.add(name);
+    }
+  }
+  mainCallees.set(module, names);
+  return names;
+}
