@@ -1,6 +1,6 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { notShipped } from '../analysis/eventNames';
+import { notShipped } from '../analysis/fileKinds';
 import { factoryOptions, jsDeliberateLevel, literalLevel, loggerFactory } from '../analysis/js/loggerConfig';
 import { pyDeliberateLevel, pyLevelLiteral } from '../analysis/python/loggerConfig';
 import { callArgs, dottedName } from '../analysis/python/nodes';

@@ -1,6 +1,7 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { hasPlaceholder, isEventName, TEST_AND_BENCH_GLOBS, toEventName } from '../analysis/eventNames';
+import { hasPlaceholder, isEventName, toEventName } from '../analysis/eventNames';
+import { TEST_AND_BENCH_GLOBS } from '../analysis/fileKinds';
 import type { JsLoggerKind } from '../analysis/js/facts';
 import { logParts as jsLogParts } from '../analysis/js/logCalls';
 import { isStringLiteralLike, unwrap } from '../analysis/js/nodes';

@@ -2,7 +2,7 @@ import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { dottedName as jsDottedName } from '../analysis/js/nodes';
 import { callArgs, dottedName } from '../analysis/python/nodes';
-import { notShipped } from '../analysis/eventNames';
+import { notShipped } from '../analysis/fileKinds';
 import { format, type Rule } from '../analysis/rule';
 
 /**

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { factoryOptions, loggerFactory, missingConfig, type JsConfigNeed } from '../analysis/js/loggerConfig';
 import { structlogMissing, type StructlogNeed } from '../analysis/python/loggerConfig';
 import { callArgs } from '../analysis/python/nodes';
-import { notShipped } from '../analysis/eventNames';
+import { notShipped } from '../analysis/fileKinds';
 import { format, type Rule } from '../analysis/rule';
 
 const STRUCTLOG_NEEDS: Record<StructlogNeed, string> = {
