@@ -58,7 +58,7 @@ async function lspLatency(lang: 'py' | 'ts', text: string): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  process.on('exit', () => process.stdout.write('\nratio = median ÷ parser-alone median (target ≤ 1.5×). LSP latency includes the server\'s 150 ms debounce.\n'));
+  process.on('exit', () => process.stdout.write('\nfirst table: ratio = median ÷ parser-alone median (DESIGN.md: the parser\'s time plus a small factor). LSP latency includes the server\'s 150 ms debounce.\n'));
   await initAnalyzer();
   const settings = mergeSettings();
   process.stdout.write(`o11y-lint bench — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}\n`);
