@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { luhn, maskText } from '../../client/src/webview/mask';
+import { maskText } from '../../client/src/webview/mask';
+import { luhn } from '../../server/src/analysis/sensitiveValues';
 import { templateOf, compileFilter, EMPTY_FILTER } from '../../client/src/webview/view';
 import { parseLine } from '../../server/src/logs/lines';
 

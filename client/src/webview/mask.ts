@@ -2,6 +2,7 @@
  * PII on display: values that look like emails, card numbers (Luhn-valid), JWTs or bearer tokens are masked
  * in the panel and in exports until the user reveals them. Pure string code, tested in Node and the browser.
  */
+import { luhn } from '../../../server/src/analysis/sensitiveValues';
 export type PiiKind = 'email' | 'card' | 'jwt' | 'bearer';
 
 // One pass with alternation: the bearer branch comes first so "Bearer eyJ…" is one bearer token, not a JWT.
@@ -12,19 +13,6 @@ const PATTERN = new RegExp([
   String.raw`(?<card>\b\d(?:[ -]?\d){12,18}\b)`,
 ].join('|'), 'gi');
 
-/** The Luhn checksum: true card numbers pass it, most random digit runs (order ids, timestamps) do not. */
-export function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 export interface Masked {
   text: string;
