@@ -1,9 +1,9 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { logParts as jsLogParts } from '../analysis/js/logCalls';
-import { dottedName as jsDottedName, isStringLiteralLike, unwrap } from '../analysis/js/nodes';
+import { dottedName as jsDottedName, isStringLiteralLike, plusLeaves as jsPlusLeaves, unwrap } from '../analysis/js/nodes';
 import { logParts } from '../analysis/python/logCalls';
-import { interpolations, isStaticString, isStringLike } from '../analysis/python/nodes';
+import { interpolations, isStaticString, isStringLike, plusLeaves } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
 
 /** How a message is built at call time; `lazy` is correct (deferred formatting) but still not structured. */
@@ -88,15 +88,6 @@ function pyShape(msg: Node, hasLazyArgs: boolean): Shape | undefined {
   return undefined;
 }
 
-function plusLeaves(node: Node): Node[] {
-  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
-    const l = node.childForFieldName('left');
-    const r = node.childForFieldName('right');
-    return [...(l ? plusLeaves(l) : []), ...(r ? plusLeaves(r) : [])];
-  }
-  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return plusLeaves(node.namedChildren[0]);
-  return [node];
-}
 
 function jsShape(msg: ts.Expression, qualify: (name: string) => string, hasOtherArgs: boolean): Shape | undefined {
   const e = unwrap(msg);
@@ -116,8 +107,3 @@ function jsShape(msg: ts.Expression, qualify: (name: string) => string, hasOther
   return undefined;
 }
 
-function jsPlusLeaves(e: ts.Expression): ts.Expression[] {
-  const u = unwrap(e);
-  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...jsPlusLeaves(u.left), ...jsPlusLeaves(u.right)];
-  return [u];
-}

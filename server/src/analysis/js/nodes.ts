@@ -55,3 +55,10 @@ export function propertyKeyName(name: ts.PropertyName): string | undefined {
   if (ts.isComputedPropertyName(name) && isStringLiteralLike(name.expression)) return (name.expression as ts.StringLiteral).text;
   return undefined;
 }
+
+/** The operands of a `+` chain (`a + "b" + c` → a, "b", c), through parentheses and casts. */
+export function plusLeaves(e: ts.Expression): ts.Expression[] {
+  const u = unwrap(e);
+  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...plusLeaves(u.left), ...plusLeaves(u.right)];
+  return [u];
+}

@@ -17,7 +17,7 @@ import { lowCardinalityName } from '../spanNames';
 import ts = require('typescript');
 import type { JsContext } from '../rule';
 import type { JsFacts } from './facts';
-import { dottedName, isStringLiteralLike, propertyKeyName, unwrap } from './nodes';
+import { dottedName, isStringLiteralLike, plusLeaves, propertyKeyName, unwrap } from './nodes';
 
 /** A file without these words has no span starts: the tracing rules skip it at no cost. */
 export const JS_TRACING_TEXT = /\bstart(?:Active)?Span\b/;
@@ -476,11 +476,6 @@ export function jsNameShape(name: ts.Expression): NameShape | undefined {
   return undefined;
 }
 
-function plusLeaves(e: ts.Expression): ts.Expression[] {
-  const u = unwrap(e);
-  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...plusLeaves(u.left), ...plusLeaves(u.right)];
-  return [u];
-}
 
 /** A value that does not vary per request: a constant, a class name, an operation / route / table / queue name. */
 function stable(expr: ts.Expression): boolean {

@@ -119,3 +119,14 @@ function isMainCheck(cond: Node): boolean {
   const parts = cond.namedChildren;
   return parts.length === 2 && parts.some((c) => c?.text === '__name__') && parts.some((c) => !!c && stringValue(c) === '__main__');
 }
+
+/** The operands of a `+` chain (`a + "b" + c` → a, "b", c), through parentheses. */
+export function plusLeaves(node: Node): Node[] {
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
+    const l = node.childForFieldName('left');
+    const r = node.childForFieldName('right');
+    return [...(l ? plusLeaves(l) : []), ...(r ? plusLeaves(r) : [])];
+  }
+  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return plusLeaves(node.namedChildren[0]);
+  return [node];
+}

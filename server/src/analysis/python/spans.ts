@@ -16,7 +16,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PyContext } from '../rule';
 import type { PyFacts } from './facts';
 import { dictFields, type PyField } from './logCalls';
-import { callArgs, dottedName, interpolations, isStaticString, isStringLike, stringValue } from './nodes';
+import { callArgs, dottedName, interpolations, isStaticString, isStringLike, plusLeaves, stringValue } from './nodes';
 
 /** A file without these words has no span starts: the tracing rules skip it at no cost. */
 export const PY_TRACING_TEXT = /\bstart_(?:as_current_)?span\b|\buse_span\b/;
@@ -552,15 +552,6 @@ function dynamicParts(node: Node): Node[] {
   return node.type === 'tuple' ? node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [node];
 }
 
-function plusLeaves(node: Node): Node[] {
-  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
-    const l = node.childForFieldName('left');
-    const r = node.childForFieldName('right');
-    return [...(l ? plusLeaves(l) : []), ...(r ? plusLeaves(r) : [])];
-  }
-  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return plusLeaves(node.namedChildren[0]);
-  return [node];
-}
 
 /** A value that does not vary per request: a constant, a code object's name, an operation / route / table / queue name. */
 function stable(expr: Node): boolean {
