@@ -109,4 +109,22 @@ describe('engine', () => {
     const ts = `const x = ${'['.repeat(depth)}1${']'.repeat(depth)};\nconsole.log(x);\n`;
     assert.equal(run(ts, 'ts').findings.length, 1);
   });
+
+  it('code nested deeper than the TypeScript parser can recurse is skipped with a message, not a failure', () => {
+    const depth = 1000;
+    const result = run(`const x = ${'('.repeat(depth)}1${')'.repeat(depth)};\n`, 'ts');
+    assert.equal(result.skipped?.reason, 'too-deep');
+    assert.match(result.skipped!.message, /nested too deeply/);
+  });
+
+  it('deep blocks and 20,000-term concatenations are analyzed without a rule running out of stack', () => {
+    // run() throws if any rule fails, so reaching the assertions means no rule did.
+    const blocks = `function f(a: boolean) {\n${'if (a) {\n'.repeat(1000)}console.log(1);\n${'}\n'.repeat(1000)}}\n`;
+    assert.deepEqual(run(blocks, 'ts').findings.map((f) => f.rule), ['no-print-logging']);
+    const terms = 20000;
+    const ts = `import pino from 'pino';\nconst logger = pino({ name: 'x', timestamp: pino.stdTimeFunctions.isoTime });\nlogger.info("x"${' + a\n'.repeat(terms)});\n`;
+    assert.deepEqual(run(ts, 'ts').findings.map((f) => f.rule), ['unstructured-log-message']);
+    const py = `import logging\nlogger = logging.getLogger(__name__)\nlogger.info("x"${' + a'.repeat(terms)})\n`;
+    assert.deepEqual(run(py, 'py').findings.map((f) => f.rule), ['unstructured-log-message']);
+  });
 });

@@ -50,6 +50,19 @@ export async function initAnalyzer(): Promise<void> {
 }
 
 export function analyze(input: AnalyzeInput): AnalysisResult {
+  try {
+    return analyzeText(input);
+  } catch (error) {
+    // Pathologically deep nesting (thousands of brackets) exhausts the parsers' recursion:
+    // say so instead of failing the whole run or the language server's request.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      return { findings: [], skipped: { reason: 'too-deep', message: 'Skipped: the code is nested too deeply to analyze (the parser ran out of stack).' }, hasSyntaxErrors: false };
+    }
+    throw error;
+  }
+}
+
+function analyzeText(input: AnalyzeInput): AnalysisResult {
   const lang = langOf(input.languageId);
   const skipped = lang ? skipReason(input, lang) : unsupported(input.languageId);
   // Most YAML files are not ours (manifests, CI configs): never show them a skip message.
@@ -174,12 +187,18 @@ function runJs(sf: ts.SourceFile, rules: Rule[], base: BaseContext, suppressions
     };
     addListeners(listeners, rule, guard(rule, rule.js!(ctx), onError));
   }
-  const visit = (node: ts.Node): void => {
+  // Depth-first, document order, with an explicit stack: deeply nested code cannot overflow it.
+  const stack: ts.Node[] = [sf];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): void => { children.push(child); };
+  while (stack.length) {
+    const node = stack.pop()!;
     const fns = listeners.get(node.kind);
     if (fns) for (const fn of fns) fn(node as never);
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+    ts.forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    children.length = 0;
+  }
 }
 
 /** Wraps listeners so a throwing rule is reported and skipped, never fatal. */

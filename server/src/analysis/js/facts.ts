@@ -116,15 +116,21 @@ export class JsFacts {
     return level ? { call, kind, method, level } : undefined;
   }
 
+  /** One pass in document order with an explicit stack (deeply nested code cannot overflow it). */
   private collect(sf: ts.SourceFile): void {
-    const visit = (node: ts.Node): void => {
+    const stack: ts.Node[] = [sf];
+    const children: ts.Node[] = [];
+    const push = (child: ts.Node): void => { children.push(child); };
+    while (stack.length) {
+      const node = stack.pop()!;
       if (ts.isImportDeclaration(node)) this.addImport(node);
       else if (ts.isVariableDeclaration(node)) this.addVariable(node);
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) this.bind(dottedName(node.left), node.right);
       else if (ts.isPropertyDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) this.bind(`this.${node.name.text}`, node.initializer);
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
+      ts.forEachChild(node, push);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      children.length = 0;
+    }
   }
 
   private addImport(node: ts.ImportDeclaration): void {

@@ -1,7 +1,7 @@
 /** Where the message, the fields and the extra arguments sit in a JS/TS logger call. */
 import ts = require('typescript');
 import type { JsLoggerCall } from './facts';
-import { isStringLiteralLike, propertyKeyName, unwrap } from './nodes';
+import { isStringLiteralLike, plusLeaves, propertyKeyName, unwrap } from './nodes';
 
 export interface JsLogParts {
   message?: ts.Expression;
@@ -15,7 +15,7 @@ export interface JsLogParts {
 export function isStringish(node: ts.Expression): boolean {
   const e = unwrap(node);
   if (isStringLiteralLike(e) || ts.isTemplateExpression(e)) return true;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isStringish(e.left) || isStringish(e.right);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return plusLeaves(e).some(isStringish);
   if (ts.isCallExpression(e)) return /^(util\.|node:util\.)?format$/.test(e.expression.getText());
   return false;
 }

@@ -1,6 +1,6 @@
 /** What a JS/TS log call writes: the names behind logged expressions, interpolated values, literal text. */
 import ts = require('typescript');
-import { dottedName as jsDottedName, unwrap } from './nodes';
+import { dottedName as jsDottedName, plusLeaves, unwrap } from './nodes';
 import { isMaskingCallName, isTransparentCallName } from '../sensitive';
 
 export function isJsLiteral(e: ts.Expression): boolean {
@@ -69,7 +69,7 @@ function jsLastSegment(expr: ts.Expression): string | undefined {
 export function jsMessageValues(msg: ts.Expression): ts.Expression[] {
   const e = unwrap(msg);
   if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => s.expression);
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...jsMessageValues(e.left), ...jsMessageValues(e.right)];
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return plusLeaves(e).flatMap(jsMessageValues);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e)) return [];
   return [e];
 }

@@ -56,9 +56,14 @@ export function propertyKeyName(name: ts.PropertyName): string | undefined {
   return undefined;
 }
 
-/** The operands of a `+` chain (`a + "b" + c` → a, "b", c), through parentheses and casts. */
+/** The operands of a `+` chain (`a + "b" + c` → a, "b", c), through parentheses and casts. Iterative: chains can be long. */
 export function plusLeaves(e: ts.Expression): ts.Expression[] {
-  const u = unwrap(e);
-  if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...plusLeaves(u.left), ...plusLeaves(u.right)];
-  return [u];
+  const out: ts.Expression[] = [];
+  const stack: ts.Expression[] = [e];
+  while (stack.length) {
+    const u = unwrap(stack.pop()!);
+    if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) stack.push(u.right, u.left);
+    else out.push(u);
+  }
+  return out;
 }

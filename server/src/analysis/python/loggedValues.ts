@@ -1,7 +1,7 @@
 /** What a Python log call writes: the names behind logged expressions, interpolated values, literal text. */
 import type { Node } from 'web-tree-sitter';
 import { dictFields } from './logCalls';
-import { callArgs, dottedName, interpolations } from './nodes';
+import { callArgs, dottedName, interpolations, plusLeaves } from './nodes';
 import { isMaskingCallName, isTransparentCallName } from '../sensitive';
 
 /** A literal value is not runtime data (and `"[REDACTED]"` must not fire again after the fix). */
@@ -90,7 +90,7 @@ export function messageValues(msg: Node): Node[] {
       if (right.type === 'dictionary') return dictFields(right).map((f) => f.value);
       return [right];
     }
-    if (op === '+') return [left, right].flatMap((side) => (!side ? [] : side.type === 'string' || side.type === 'binary_operator' || side.type === 'concatenated_string' ? messageValues(side) : [side]));
+    if (op === '+') return plusLeaves(msg).flatMap((side) => (side.type === 'string' || side.type === 'binary_operator' || side.type === 'concatenated_string' ? messageValues(side) : [side]));
   }
   if (msg.type === 'call') {
     const fn = msg.childForFieldName('function');

@@ -120,13 +120,19 @@ function isMainCheck(cond: Node): boolean {
   return parts.length === 2 && parts.some((c) => c?.text === '__name__') && parts.some((c) => !!c && stringValue(c) === '__main__');
 }
 
-/** The operands of a `+` chain (`a + "b" + c` → a, "b", c), through parentheses. */
+/** The operands of a `+` chain (`a + "b" + c` → a, "b", c), through parentheses. Iterative: chains can be long. */
 export function plusLeaves(node: Node): Node[] {
-  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+') {
-    const l = node.childForFieldName('left');
-    const r = node.childForFieldName('right');
-    return [...(l ? plusLeaves(l) : []), ...(r ? plusLeaves(r) : [])];
+  const out: Node[] = [];
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'binary_operator' && n.childForFieldName('operator')?.type === '+') {
+      const l = n.childForFieldName('left');
+      const r = n.childForFieldName('right');
+      if (r) stack.push(r);
+      if (l) stack.push(l);
+    } else if (n.type === 'parenthesized_expression' && n.namedChildren[0]) stack.push(n.namedChildren[0]);
+    else out.push(n);
   }
-  if (node.type === 'parenthesized_expression' && node.namedChildren[0]) return plusLeaves(node.namedChildren[0]);
-  return [node];
+  return out;
 }
