@@ -127,4 +127,10 @@ describe('engine', () => {
     const py = `import logging\nlogger = logging.getLogger(__name__)\nlogger.info("x"${' + a'.repeat(terms)})\n`;
     assert.deepEqual(run(py, 'py').findings.map((f) => f.rule), ['unstructured-log-message']);
   });
+
+  it('logger calls without arguments (half-typed code) fail no rule', () => {
+    // Found by the fuzz suite: `logger.info()` made every rule that reads the message throw.
+    assert.deepEqual(run("import pino from 'pino';\nconst logger = pino({ name: 'x', timestamp: pino.stdTimeFunctions.isoTime });\nlogger.info();\nlogger.error();\n", 'ts').findings, []);
+    assert.deepEqual(run('import structlog\nlog = structlog.get_logger()\nlog.info()\nlog.error()\n', 'py').findings.map((f) => f.rule), []);
+  });
 });

@@ -41,7 +41,8 @@ export function logParts(lc: JsLoggerCall): JsLogParts {
   }
   let msgIndex = 0;
   if (lc.kind !== 'console' && args.length > 1 && !isStringish(args[0]) && isStringish(args[1])) msgIndex = 1;
-  if (lc.kind === 'console' || isStringish(args[msgIndex] ?? args[0]) || msgIndex === 1) out.message = args[msgIndex];
+  const candidate = args[msgIndex] ?? args[0];
+  if (lc.kind === 'console' || (candidate && isStringish(candidate)) || msgIndex === 1) out.message = args[msgIndex];
   args.forEach((arg, i) => {
     if (out.message && i === msgIndex) return;
     const e = unwrap(arg);
