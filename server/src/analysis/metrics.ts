@@ -52,8 +52,7 @@ export function pythonMetric(call: Node, facts: PyFacts, out: MetricNames): void
     out.names.push(...exposedNames(PROM_TYPES[type], [...parts, base].join('_')));
     return;
   }
-  // The method name from the cached dotted name; a tree call only for chained callees.
-  const method = name ? name.slice(name.lastIndexOf('.') + 1) : fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : '';
+  const method = facts.callee(call).method ?? '';
   if (OTEL_METHODS.test(method)) {
     const base = first();
     if (base) out.prefixes.push(otelPrefix(base));

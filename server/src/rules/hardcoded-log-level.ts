@@ -37,10 +37,8 @@ export const hardcodedLogLevel: Rule = {
     const qualify = (name: string) => ctx.facts.qualify(name);
     return {
       call(node: Node) {
-        const { fn, name } = ctx.facts.callee(node);
-        if (!fn) return;
-        const method = name ? name.slice(name.lastIndexOf('.') + 1) : fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : '';
-        if (!PY_METHODS.has(method)) return;
+        const { fn, name, method } = ctx.facts.callee(node);
+        if (!fn || !method || !PY_METHODS.has(method)) return;
         const args = callArgs(node);
         let value: Node | undefined;
         if (method === 'basicConfig') {

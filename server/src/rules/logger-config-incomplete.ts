@@ -41,8 +41,8 @@ export const loggerConfigIncomplete: Rule = {
     if (notShipped(ctx)) return {};
     return {
       call(node: Node) {
-        const { fn, name } = ctx.facts.callee(node);
-        if (!fn || !name || !PY_CALLEES.has(name.slice(name.lastIndexOf('.') + 1))) return;
+        const { fn, name, method } = ctx.facts.callee(node);
+        if (!fn || !name || !method || !PY_CALLEES.has(method)) return;
         const q = ctx.facts.qualify(name);
         if (q !== 'structlog.configure' && q !== 'structlog.configure_once') return;
         const processors = callArgs(node).keywords.get('processors')?.value;

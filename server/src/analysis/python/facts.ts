@@ -34,6 +34,14 @@ const FACTORIES: Record<string, PyLoggerKind> = {
 const DERIVE = new Set(['bind', 'new', 'unbind', 'try_unbind', 'opt', 'patch', 'contextualize', 'getChild']);
 
 
+/** A call's `function` node, its dotted name (`sys.stdout.write`) and its last segment (`write`). */
+export interface PyCallee {
+  fn: Node | null;
+  name: string | undefined;
+  /** The method or function name; also for chained callees (`get_tracer(x).start_span` → `start_span`). */
+  method: string | undefined;
+}
+
 export interface PyLoggerCall {
   call: Node;
   kind: PyLoggerKind;
@@ -51,7 +59,7 @@ export class PyFacts {
   /** local name or `self.x` → logger kind. */
   readonly loggers = new Map<string, PyLoggerKind>();
   private readonly callCache = new Map<number, PyLoggerCall | null>();
-  private readonly calleeCache = new Map<number, { fn: Node | null; name: string | undefined }>();
+  private readonly calleeCache = new Map<number, PyCallee>();
 
   /** `statements`: the file's import and assignment nodes in document order (see FACT_NODE_TYPES). */
   constructor(statements: readonly Node[], private readonly choice: PythonLoggerChoice = 'auto') {
@@ -84,26 +92,25 @@ export class PyFacts {
       return name ? this.kindOfName(name) : undefined;
     }
     if (node.type === 'call') {
-      const fn = node.childForFieldName('function');
-      const name = dottedName(fn);
+      const { fn, name, method } = this.callee(node);
       if (name) {
         const kind = FACTORIES[this.qualify(name)];
         if (kind) return kind;
       }
-      if (fn?.type === 'attribute') {
-        const method = fn.childForFieldName('attribute')?.text ?? '';
-        if (DERIVE.has(method)) return this.loggerKindOf(fn.childForFieldName('object'));
-      }
+      if (fn?.type === 'attribute' && method && DERIVE.has(method)) return this.loggerKindOf(fn.childForFieldName('object'));
     }
     return undefined;
   }
 
   /** The `function` node of a call and its dotted name (`sys.stdout.write`), computed once per call for all rules. */
-  callee(call: Node): { fn: Node | null; name: string | undefined } {
+  callee(call: Node): PyCallee {
     let entry = this.calleeCache.get(call.id);
     if (!entry) {
       const fn = call.childForFieldName('function');
-      entry = { fn, name: dottedName(fn) };
+      const name = dottedName(fn);
+      // The method from the dotted name's text; one tree call only for a chained callee (`f(x).g`).
+      const method = name ? name.slice(name.lastIndexOf('.') + 1) : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+      entry = { fn, name, method };
       this.calleeCache.set(call.id, entry);
     }
     return entry;
@@ -127,7 +134,7 @@ export class PyFacts {
   }
 
   private classify(call: Node): PyLoggerCall | undefined {
-    const { fn, name } = this.callee(call);
+    const { fn, name, method: calleeMethod } = this.callee(call);
     if (fn?.type === 'identifier' && name) {
       // `from logging import info, exception as exc`: the module functions under their own names.
       const qualified = this.qualify(name);
@@ -137,7 +144,7 @@ export class PyFacts {
     }
     if (fn?.type !== 'attribute') return undefined;
     // Cheap path: a dotted callee (`self.logger.info`) is decided from its text alone.
-    const method = name ? name.slice(name.lastIndexOf('.') + 1) : fn.childForFieldName('attribute')?.text ?? '';
+    const method = calleeMethod ?? '';
     const level = PY_LEVEL_METHODS[method];
     if (!level) return undefined;
     const targetName = name?.slice(0, name.lastIndexOf('.'));

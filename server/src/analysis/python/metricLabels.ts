@@ -10,7 +10,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { PyContext } from '../rule';
-import type { PyFacts } from './facts';
+import type { PyCallee, PyFacts } from './facts';
 import { dictFields } from './logCalls';
 import { callArgs, dottedName, isStaticString, stringValue } from './nodes';
 
@@ -79,19 +79,13 @@ function fileState(facts: PyFacts): FileState {
   return st;
 }
 
-/** The method (or function) name of a call, from the cached callee; one tree call for chained callees. */
-function methodOf(facts: PyFacts, call: Node): { fn: Node | null; name: string | undefined; method: string | undefined } {
-  const { fn, name } = facts.callee(call);
-  const method = name ? name.slice(name.lastIndexOf('.') + 1) : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-  return { fn, name, method };
-}
 
 /** A prometheus_client metric or an OpenTelemetry instrument created by this call, if it is one. */
 export function pyMetricRegistration(call: Node, ctx: PyContext): PyMetricRegistration | undefined {
-  return registration(call, ctx.facts, methodOf(ctx.facts, call));
+  return registration(call, ctx.facts, ctx.facts.callee(call));
 }
 
-function registration(call: Node, facts: PyFacts, { fn, name, method }: ReturnType<typeof methodOf>): PyMetricRegistration | undefined {
+function registration(call: Node, facts: PyFacts, { fn, name, method }: PyCallee): PyMetricRegistration | undefined {
   if (!fn || !method || (!method.startsWith('create_') && !fileState(facts).promNames.includes(method))) return undefined;
   if (name) {
     const prom = PROM_CLASS.exec(facts.qualify(name));
@@ -180,7 +174,7 @@ function metricOf(expr: Node | null, ctx: PyContext): PyMetricRegistration | und
 
 /** Every label name a call declares or sets, with its value when given (see PyMetricLabel). [] for other calls. */
 export function pyMetricLabelSites(call: Node, ctx: PyContext): PyMetricLabel[] {
-  const { fn, name, method } = methodOf(ctx.facts, call);
+  const { fn, name, method } = ctx.facts.callee(call);
   if (!fn || !method) return NONE;
   if (method === 'labels') return labelsCall(call, fn, ctx);
   if (OTEL_USES.has(method)) return instrumentCall(call, fn, method, ctx);

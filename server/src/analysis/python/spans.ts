@@ -73,18 +73,6 @@ function fileState(facts: PyFacts): FileState {
 
 const last = (dotted: string) => dotted.slice(dotted.lastIndexOf('.') + 1);
 
-/**
- * The method (or function) name of a call, from the cached callee; for a chained receiver
- * (`get_tracer(x).start_span`) the trailing name of the callee's text. A callee whose text does
- * not end with a name (`f()()`, `x[0]()`) has none.
- */
-function methodOf(call: Node, ctx: PyContext): { fn: Node | null; name?: string; method?: string } {
-  const { fn, name } = ctx.facts.callee(call);
-  if (name) return { fn, name, method: last(name) };
-  if (!fn) return { fn };
-  const end = fn.endIndex;
-  return { fn, method: /\.\s*([A-Za-z_]\w*)$/.exec(ctx.text.slice(Math.max(0, end - 80), end))?.[1] };
-}
 
 /** Whether an expression evaluates to an OpenTelemetry tracer. */
 export function isPyTracer(expr: Node | null | undefined, ctx: PyContext): boolean {
@@ -96,7 +84,7 @@ export function isPyTracer(expr: Node | null | undefined, ctx: PyContext): boole
     return (st.heuristics && TRACER_NAME.test(last(name))) || bindings(ctx).tracers.has(name);
   }
   if (expr.type === 'call') {
-    const { name, method } = methodOf(expr, ctx);
+    const { name, method } = ctx.facts.callee(expr);
     if (method !== 'get_tracer') return false;
     if (name && ctx.facts.qualify(name).startsWith('opentelemetry.')) return true;
     return st.heuristics;
@@ -106,7 +94,7 @@ export function isPyTracer(expr: Node | null | undefined, ctx: PyContext): boole
 
 /** A span started by this call (`tracer.start_span("x")`, `tracer.start_as_current_span("x")`); cached. */
 export function pySpanStart(call: Node, ctx: PyContext): PySpanStart | undefined {
-  const { fn, method } = methodOf(call, ctx);
+  const { fn, method } = ctx.facts.callee(call);
   if (!method || !START_METHODS.has(method) || !fn) return undefined;
   const st = fileState(ctx.facts);
   const cached = st.starts.get(call.id);
@@ -130,7 +118,7 @@ export function isPySpan(expr: Node | null | undefined, ctx: PyContext): boolean
     return (fileState(ctx.facts).heuristics && SPAN_NAME.test(last(name))) || bindings(ctx).spans.has(name);
   }
   if (expr.type === 'call') {
-    const { name, method } = methodOf(expr, ctx);
+    const { name, method } = ctx.facts.callee(expr);
     if (method === 'get_current_span') return !name || name === 'get_current_span' || ctx.facts.qualify(name).startsWith('opentelemetry.') || fileState(ctx.facts).heuristics;
     return !!pySpanStart(expr, ctx);
   }
@@ -143,7 +131,7 @@ export function isPySpan(expr: Node | null | undefined, ctx: PyContext): boolean
  * keyword of `start_span` / `start_as_current_span`. [] for any other call.
  */
 export function pySpanAttributes(call: Node, ctx: PyContext): PyField[] {
-  const { fn, method } = methodOf(call, ctx);
+  const { fn, method } = ctx.facts.callee(call);
   if (!method || (method !== 'set_attribute' && method !== 'set_attributes' && !START_METHODS.has(method)) || fn?.type !== 'attribute') return [];
   if (method === 'set_attribute') {
     if (!isPySpan(fn.childForFieldName('object'), ctx)) return [];
@@ -488,7 +476,7 @@ function withSpan(stmt: Node, ctx: PyContext): { span?: string } | undefined {
     const expr = value.type === 'as_pattern' ? value.namedChildren[0] : value;
     const alias = value.type === 'as_pattern' ? dottedName(value.childForFieldName('alias')?.namedChildren[0]) : undefined;
     if (!expr) continue;
-    if (expr.type === 'call' && (pySpanStart(expr, ctx) || methodOf(expr, ctx).method === 'use_span')) result = { span: alias };
+    if (expr.type === 'call' && (pySpanStart(expr, ctx) || ctx.facts.callee(expr).method === 'use_span')) result = { span: alias };
     else if ((expr.type === 'identifier' || expr.type === 'attribute') && isPySpan(expr, ctx)) result = { span: alias ?? dottedName(expr) };
     if (result) break;
   }
