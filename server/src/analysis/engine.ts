@@ -129,7 +129,7 @@ function pyCollectors(metrics?: MetricNames, events?: LogEventSite[]): Rule[] {
   if (!metrics && !events) return [];
   return [collector((ctx) => ({
     call: (node) => {
-      if (metrics) pythonMetric(node, ctx.facts, metrics);
+      if (metrics) pythonMetric(node, ctx, metrics);
       if (events) pythonLogEvent(node, ctx.facts, ctx.lines, events);
     },
   }))];
@@ -138,9 +138,9 @@ function pyCollectors(metrics?: MetricNames, events?: LogEventSite[]): Rule[] {
 function jsCollectors(metrics?: MetricNames, events?: LogEventSite[]): Rule[] {
   if (!metrics && !events) return [];
   return [collector(undefined, (ctx) => ({
-    [ts.SyntaxKind.NewExpression]: (node: ts.Node) => { if (metrics) jsMetric(node, ctx.facts, metrics); },
+    [ts.SyntaxKind.NewExpression]: (node: ts.Node) => { if (metrics) jsMetric(node, ctx, metrics); },
     [ts.SyntaxKind.CallExpression]: (node: ts.Node) => {
-      if (metrics) jsMetric(node, ctx.facts, metrics);
+      if (metrics) jsMetric(node, ctx, metrics);
       if (events) jsLogEvent(node, ctx.facts, ctx.sourceFile, ctx.lines, events);
     },
   }))];

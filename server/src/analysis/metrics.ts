@@ -4,10 +4,11 @@
  */
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { dottedName as jsDottedName, propertyKeyName, unwrap } from './js/nodes';
-import type { JsFacts } from './js/facts';
-import type { PyFacts } from './python/facts';
+import { jsMetricRegistration } from './js/metricLabels';
+import { unwrap } from './js/nodes';
+import { pyMetricRegistration } from './python/metricLabels';
 import { callArgs, stringValue } from './python/nodes';
+import type { JsContext, PyContext } from './rule';
 
 export interface MetricNames {
   /** Exact series names (`orders_total`, `latency_seconds_bucket`…). */
@@ -18,7 +19,6 @@ export interface MetricNames {
 
 type Kind = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info' | 'enum';
 const PROM_TYPES: Record<string, Kind> = { Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary', Info: 'info', Enum: 'enum' };
-const OTEL_METHODS = /^(create_|create)(counter|up_down_counter|histogram|gauge|observable_counter|observable_gauge|observable_up_down_counter|Counter|UpDownCounter|Histogram|Gauge|ObservableCounter|ObservableGauge|ObservableUpDownCounter)$/;
 
 /** The series a Prometheus client exposes for one metric. */
 export function exposedNames(kind: Kind, name: string): string[] {
@@ -36,45 +36,27 @@ export function otelPrefix(name: string): string {
   return name.replace(/[^a-zA-Z0-9_:]/g, '_');
 }
 
-/** Registrations in one Python call, if it is one. */
-export function pythonMetric(call: Node, facts: PyFacts, out: MetricNames): void {
-  const { fn, name } = facts.callee(call);
-  if (!fn) return;
-  const args = () => callArgs(call);
-  const first = () => { const a = args(); const n = a.positional[0] ?? a.keywords.get('name')?.value; return n ? stringValue(n) : undefined; };
-  const qualified = name ? facts.qualify(name) : '';
-  const type = /^prometheus_client\.(?:metrics\.)?(\w+)$/.exec(qualified)?.[1];
-  if (type && PROM_TYPES[type]) {
-    const base = first();
-    if (!base) return;
-    const a = args();
-    const parts = ['namespace', 'subsystem'].map((k) => { const v = a.keywords.get(k)?.value; return v ? stringValue(v) : undefined; }).filter(Boolean);
-    out.names.push(...exposedNames(PROM_TYPES[type], [...parts, base].join('_')));
+/** Registrations in one Python call, if it is one (recognised by `pyMetricRegistration`, as the metric rules do). */
+export function pythonMetric(call: Node, ctx: PyContext, out: MetricNames): void {
+  const reg = pyMetricRegistration(call, ctx);
+  const base = reg?.nameNode && stringValue(reg.nameNode);
+  if (!reg || !base) return;
+  if (reg.lib === 'otel') {
+    out.prefixes.push(otelPrefix(base));
     return;
   }
-  const method = facts.callee(call).method ?? '';
-  if (OTEL_METHODS.test(method)) {
-    const base = first();
-    if (base) out.prefixes.push(otelPrefix(base));
-  }
+  const kind = PROM_TYPES[reg.type];
+  if (!kind) return;
+  const args = callArgs(call);
+  const parts = ['namespace', 'subsystem'].map((k) => { const v = args.keywords.get(k)?.value; return v ? stringValue(v) : undefined; }).filter(Boolean);
+  out.names.push(...exposedNames(kind, [...parts, base].join('_')));
 }
 
-/** Registrations in one JS/TS `new Counter({ name })` or `meter.createCounter('name')`. */
-export function jsMetric(node: ts.Node, facts: JsFacts, out: MetricNames): void {
-  if (ts.isNewExpression(node)) {
-    const callee = jsDottedName(node.expression) ?? '';
-    const type = /(?:^|\.)(Counter|Gauge|Histogram|Summary)$/.exec(facts.qualify(callee));
-    const qualified = facts.qualify(callee);
-    if (!type || !(qualified.startsWith('prom-client') || /^(client|promClient|prom|Prometheus)\./.test(callee))) return;
-    const opts = node.arguments?.[0] && unwrap(node.arguments[0]);
-    if (!opts || !ts.isObjectLiteralExpression(opts)) return;
-    for (const p of opts.properties) {
-      if (ts.isPropertyAssignment(p) && propertyKeyName(p.name) === 'name' && ts.isStringLiteralLike(p.initializer)) {
-        out.names.push(...exposedNames(PROM_TYPES[type[1]], p.initializer.text));
-      }
-    }
-  } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && OTEL_METHODS.test(node.expression.name.text)) {
-    const arg = node.arguments[0];
-    if (arg && ts.isStringLiteralLike(arg)) out.prefixes.push(otelPrefix(arg.text));
-  }
+/** Registrations in one JS/TS `new Counter({ name })` or `meter.createCounter('name')` (see `jsMetricRegistration`). */
+export function jsMetric(node: ts.Node, ctx: JsContext, out: MetricNames): void {
+  const reg = jsMetricRegistration(node, ctx);
+  const name = reg?.nameNode && unwrap(reg.nameNode);
+  if (!reg || !name || !ts.isStringLiteralLike(name)) return;
+  if (reg.lib === 'otel') out.prefixes.push(otelPrefix(name.text));
+  else if (PROM_TYPES[reg.type]) out.names.push(...exposedNames(PROM_TYPES[reg.type], name.text));
 }

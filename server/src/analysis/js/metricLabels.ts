@@ -187,8 +187,20 @@ function metricOf(expr: ts.Expression, ctx: JsContext): JsMetricRegistration | u
   return name ? bindings(ctx).get(name) : undefined;
 }
 
+/** Sites per call node: `unbounded-metric-label` and `sensitive-data-in-log` both ask for every call. */
+const SITES = new WeakMap<ts.Node, JsMetricLabel[]>();
+
 /** Every label name a `new`/call expression declares or sets, with its value when given. [] for other nodes. */
 export function jsMetricLabelSites(node: ts.Node, ctx: JsContext): JsMetricLabel[] {
+  let sites = SITES.get(node);
+  if (!sites) {
+    sites = computeSites(node, ctx);
+    SITES.set(node, sites);
+  }
+  return sites;
+}
+
+function computeSites(node: ts.Node, ctx: JsContext): JsMetricLabel[] {
   if (ts.isNewExpression(node)) {
     const reg = jsMetricRegistration(node, ctx);
     if (!reg?.labelNames) return NONE;

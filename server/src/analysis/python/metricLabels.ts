@@ -172,8 +172,20 @@ function metricOf(expr: Node | null, ctx: PyContext): PyMetricRegistration | und
   return name ? bindings(ctx).get(name) : undefined;
 }
 
+/** Sites per call node: `unbounded-metric-label` and `sensitive-data-in-log` both ask for every call. */
+const SITES = new WeakMap<Node, PyMetricLabel[]>();
+
 /** Every label name a call declares or sets, with its value when given (see PyMetricLabel). [] for other calls. */
 export function pyMetricLabelSites(call: Node, ctx: PyContext): PyMetricLabel[] {
+  let sites = SITES.get(call);
+  if (!sites) {
+    sites = computeSites(call, ctx);
+    SITES.set(call, sites);
+  }
+  return sites;
+}
+
+function computeSites(call: Node, ctx: PyContext): PyMetricLabel[] {
   const { fn, name, method } = ctx.facts.callee(call);
   if (!fn || !method) return NONE;
   if (method === 'labels') return labelsCall(call, fn, ctx);
