@@ -8,8 +8,6 @@ import { format, type Rule } from '../analysis/rule';
 import type { Severity } from '../analysis/types';
 
 const PY_METHODS = new Set(['basicConfig', 'setLevel', 'make_filtering_bound_logger']);
-/** Last name of a callee that may create a JS logger: `pino(...)`, `winston.createLogger(...)`, `pino.default(...)`. */
-const JS_CALLEES = new Set(['pino', 'createLogger', 'default']);
 /** Levels that log everything: a hard-coded one floods production. */
 const VERBOSE = new Set(['debug', 'trace', 'silly']);
 /** Levels that quiet a logger down. */
@@ -68,9 +66,7 @@ export const hardcodedLogLevel: Rule = {
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const call = node as ts.CallExpression;
-        const callee = call.expression;
-        const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-        if (!JS_CALLEES.has(last) || !loggerFactory(call, (n) => ctx.facts.qualify(n))) return;
+        if (!loggerFactory(call, (n) => ctx.facts.qualify(n))) return;
         const options = factoryOptions(call);
         const level = options && literalLevel(options);
         if (!level || jsDeliberateLevel(call, sf)) return;

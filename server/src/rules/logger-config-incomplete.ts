@@ -24,9 +24,8 @@ const JS_NEEDS: Record<'pino' | 'winston', Record<JsConfigNeed, string>> = {
   },
 };
 
-/** Last names of callees worth resolving: `structlog.configure`, `pino(...)`, `winston.createLogger(...)`. */
+/** Last names of Python callees worth resolving (`structlog.configure`). */
 const PY_CALLEES = new Set(['configure', 'configure_once']);
-const JS_CALLEES = new Set(['pino', 'createLogger', 'default']);
 
 export const loggerConfigIncomplete: Rule = {
   id: 'logger-config-incomplete',
@@ -60,16 +59,13 @@ export const loggerConfigIncomplete: Rule = {
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const call = node as ts.CallExpression;
-        const callee = call.expression;
-        const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-        if (!JS_CALLEES.has(last)) return;
         const factory = loggerFactory(call, (n) => ctx.facts.qualify(n));
         if (factory !== 'pino' && factory !== 'winston') return;
         const options = factoryOptions(call);
         if (options === undefined) return; // options built elsewhere: unknown
         const missing = missingConfig(factory, options);
         if (!missing?.length) return;
-        ctx.report({ start: callee.getStart(sf), end: callee.end, message: message(factory, missing.map((m) => JS_NEEDS[factory][m])) });
+        ctx.report({ start: call.expression.getStart(sf), end: call.expression.end, message: message(factory, missing.map((m) => JS_NEEDS[factory][m])) });
       },
     };
   },

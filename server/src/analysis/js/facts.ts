@@ -17,10 +17,10 @@ export const JS_LEVEL_METHODS: Record<string, string> = {
 };
 
 /** Qualified factory calls (after import resolution) → the kind of logger they return. */
-const FACTORIES: Record<string, JsLoggerKind> = {
+export const FACTORIES: Readonly<Record<string, JsLoggerKind>> = {
   pino: 'pino', 'pino.pino': 'pino', 'pino.default': 'pino',
-  'winston.createLogger': 'winston', 'winston.child': 'winston',
-  'bunyan.createLogger': 'bunyan',
+  'winston.createLogger': 'winston', 'winston.default.createLogger': 'winston', 'winston.child': 'winston',
+  'bunyan.createLogger': 'bunyan', 'bunyan.default.createLogger': 'bunyan',
   'log4js.getLogger': 'log4js',
   'consola.createConsola': 'consola', 'consola.consola.create': 'consola', 'consola.consola.withTag': 'consola',
   '@opentelemetry/api-logs.logs.getLogger': 'otel',

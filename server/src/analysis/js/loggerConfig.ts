@@ -4,20 +4,23 @@
  * `logger-config-incomplete`. "Unknown" (a spread, a variable) always means "say nothing".
  */
 import ts = require('typescript');
+import { FACTORIES } from './facts';
 import { dottedName, insideMainGuard, isStringLiteralLike, propertyKeyName, unwrap } from './nodes';
 
 export type JsLoggerFactory = 'pino' | 'winston' | 'bunyan';
 
-const FACTORY: Record<string, JsLoggerFactory> = {
-  pino: 'pino', 'pino.pino': 'pino', 'pino.default': 'pino',
-  'winston.createLogger': 'winston', 'winston.default.createLogger': 'winston',
-  'bunyan.createLogger': 'bunyan', 'bunyan.default.createLogger': 'bunyan',
-};
+/** The facts' logger factories that take the logger's configuration (not `.child()`, which adds fields). */
+const FACTORY = new Map(Object.entries(FACTORIES).filter((e): e is [string, JsLoggerFactory] => /^(pino|winston|bunyan)$/.test(e[1]) && !e[0].endsWith('.child')));
+/** Their last names (`pino`, `createLogger`, `default`): a cheap check before the callee's dotted name is built. */
+const LAST_NAMES = new Set([...FACTORY.keys()].map((k) => k.slice(k.lastIndexOf('.') + 1)));
 
 /** The logger library a call creates a logger with (after import resolution), if any. */
 export function loggerFactory(call: ts.CallExpression, qualify: (name: string) => string): JsLoggerFactory | undefined {
-  const name = dottedName(call.expression);
-  return name ? FACTORY[qualify(name)] : undefined;
+  const callee = call.expression;
+  const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  if (!LAST_NAMES.has(last)) return undefined;
+  const name = dottedName(callee);
+  return name ? FACTORY.get(qualify(name)) : undefined;
 }
 
 /** The options object literal of a factory call; `null` when there is no argument, undefined when not a literal. */
