@@ -1,7 +1,9 @@
 import ts = require('typescript');
+import { catchHeaderEnd } from '../analysis/js/handlers';
+import { caught, typeName } from '../analysis/python/handlers';
 import type { Node } from 'web-tree-sitter';
 import { JS_TRACING_TEXT, jsSpanScope } from '../analysis/js/spans';
-import { exceptionTypes, PY_SCOPE_TYPES, PY_TRACING_TEXT, pyNoteListeners, pySpanScope } from '../analysis/python/spans';
+import { PY_SCOPE_TYPES, PY_TRACING_TEXT, pyNoteListeners, pySpanScope } from '../analysis/python/spans';
 import { format, type Report, type Rule } from '../analysis/rule';
 
 /**
@@ -33,17 +35,16 @@ export const spanErrorNotRecorded: Rule = {
     return {
       ...pyNoteListeners(PY_SCOPE_TYPES, ctx),
       except_clause(node: Node) {
-        const block = node.lastNamedChild;
-        if (block?.type !== 'block') return;
+        const c = caught(node);
+        const block = c.body;
+        if (!block) return;
         const body = ctx.text.slice(block.startIndex, block.endIndex);
         if (/\braise\b/.test(body)) return;
-        const types = exceptionTypes(node);
-        if (types && expectedOnly(ctx.text.slice(types.startIndex, types.endIndex))) return;
+        if (c.types.length > 0 && c.types.every((t) => EXPECTED.has(typeName(t) ?? ''))) return;
         const scope = pySpanScope(node, ctx);
         if (!scope) return;
         const span = scope.span ?? 'trace.get_current_span()';
-        const value = node.childForFieldName('value');
-        const err = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.text ?? 'e' : 'e';
+        const err = c.name ?? 'e';
         const colon = node.children.find((c) => c?.type === ':');
         const report = check(body, span, {
           record: /\brecord_exception\s*\(/, status: /\bset_status\s*\(/,
@@ -68,7 +69,7 @@ export const spanErrorNotRecorded: Rule = {
         const decl = clause.variableDeclaration;
         const err = decl && ts.isIdentifier(decl.name) ? decl.name.text : 'err';
         const start = clause.getStart(sf);
-        const end = decl ? ctx.text.indexOf(')', decl.end) + 1 || decl.end : start + 'catch'.length;
+        const end = catchHeaderEnd(sf, clause);
         const report = check(body, span, {
           record: /\brecordException\s*\(/, status: /\bsetStatus\s*\(/,
           recordText: `\`${span}.recordException(${err})\``, statusText: `\`${span}.setStatus({ code: SpanStatusCode.ERROR })\``,
@@ -90,10 +91,4 @@ function check(body: string, span: string, calls: Calls, start: number, end: num
   if (recorded && status) return undefined;
   const key = !recorded && !status ? 'both' : recorded ? 'status' : 'record';
   return { start, end, message: format(spanErrorNotRecorded.messages[key], { record: calls.recordText, status: calls.statusText }) };
-}
-
-/** `except KeyError:` / `except (KeyError, IndexError) as e:`: only expected control-flow exceptions. */
-function expectedOnly(types: string): boolean {
-  const names = types.replace(/[()\s]/g, '').split(',').filter(Boolean).map((t) => t.slice(t.lastIndexOf('.') + 1));
-  return names.length > 0 && names.every((n) => EXPECTED.has(n));
 }

@@ -83,7 +83,7 @@ function flattenTypes(node: Node): Node[] {
 }
 
 /** Last segment of a caught type's dotted name (`asyncio.CancelledError` → `CancelledError`). */
-function typeName(node: Node): string | undefined {
+export function typeName(node: Node): string | undefined {
   const name = dottedName(node);
   return name?.slice(name.lastIndexOf('.') + 1);
 }
