@@ -4,7 +4,8 @@
  */
 import ts = require('typescript');
 import type { Node as PyNode, Tree } from 'web-tree-sitter';
-import { JsFacts } from './js/facts';
+import { isJsFactNode, JsFacts } from './js/facts';
+import { preorder } from './js/nodes';
 import { jsHasSyntaxErrors, parseJs } from './js/parser';
 import { langOf } from './languages';
 import { matchesAny, relativeForGlobs } from './globs';
@@ -175,30 +176,26 @@ function runPython(tree: Tree, rules: Rule[], base: BaseContext, suppressions: S
 }
 
 function runJs(sf: ts.SourceFile, rules: Rule[], base: BaseContext, suppressions: Suppressions, sink: Sink, onError?: AnalyzeInput['onRuleError']): void {
-  let facts: JsFacts | undefined;
+  // One walk: the nodes rules listen to, and the nodes the facts are built from (on first use).
   const listeners = new Map<number, ((node: never) => void)[]>();
+  const visited: ts.Node[] = [];
+  const factNodes: ts.Node[] = [];
+  let facts: JsFacts | undefined;
   for (const rule of rules) {
     const ctx: JsContext = {
       ...base,
       sourceFile: sf,
       suppressions,
-      get facts() { return (facts ??= new JsFacts(sf, base.settings.logger.javascript)); },
+      get facts() { return (facts ??= new JsFacts(factNodes, base.settings.logger.javascript)); },
       report: (report) => sink.push({ rule, report }),
     };
     addListeners(listeners, rule, guard(rule, rule.js!(ctx), onError));
   }
-  // Depth-first, document order, with an explicit stack: deeply nested code cannot overflow it.
-  const stack: ts.Node[] = [sf];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node): void => { children.push(child); };
-  while (stack.length) {
-    const node = stack.pop()!;
-    const fns = listeners.get(node.kind);
-    if (fns) for (const fn of fns) fn(node as never);
-    ts.forEachChild(node, collect);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-    children.length = 0;
-  }
+  preorder(sf, (node) => {
+    if (listeners.has(node.kind)) visited.push(node);
+    if (isJsFactNode(node)) factNodes.push(node);
+  });
+  for (const node of visited) for (const fn of listeners.get(node.kind)!) fn(node as never);
 }
 
 /** Wraps listeners so a throwing rule is reported and skipped, never fatal. */

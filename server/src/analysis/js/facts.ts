@@ -6,7 +6,7 @@
  */
 import ts = require('typescript');
 import type { JsLoggerChoice } from '../settings';
-import { dottedName, unwrap } from './nodes';
+import { dottedName, preorder, unwrap } from './nodes';
 import { looksLikeLogger, qualifyName } from '../loggerNames';
 
 export type JsLoggerKind = 'pino' | 'winston' | 'bunyan' | 'log4js' | 'consola' | 'otel' | 'console' | 'generic';
@@ -33,6 +33,13 @@ const INSTANCES: Record<string, JsLoggerKind> = {
 
 const DERIVE = new Set(['child', 'withTag', 'getLogger']);
 
+/** Nodes the facts are built from: imports, declarations, assignments, class properties. */
+export function isJsFactNode(node: ts.Node): boolean {
+  const k = node.kind;
+  return k === ts.SyntaxKind.ImportDeclaration || k === ts.SyntaxKind.VariableDeclaration || k === ts.SyntaxKind.PropertyDeclaration
+    || (k === ts.SyntaxKind.BinaryExpression && (node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken);
+}
+
 export interface JsLoggerCall {
   call: ts.CallExpression;
   kind: JsLoggerKind;
@@ -48,8 +55,13 @@ export class JsFacts {
   readonly loggers = new Map<string, JsLoggerKind>();
   private readonly callCache = new Map<ts.Node, JsLoggerCall | null>();
 
-  constructor(sf: ts.SourceFile, private readonly choice: JsLoggerChoice = 'auto') {
-    this.collect(sf);
+  /**
+   * `source`: the file's fact nodes in document order (see `isJsFactNode`; the engine collects
+   * them in its single walk), or a whole source file to walk.
+   */
+  constructor(source: ts.SourceFile | readonly ts.Node[], private readonly choice: JsLoggerChoice = 'auto') {
+    if ('kind' in source) preorder(source, (node) => { if (isJsFactNode(node)) this.add(node); });
+    else for (const node of source) this.add(node);
   }
 
   get defaultKind(): JsLoggerKind {
@@ -116,22 +128,13 @@ export class JsFacts {
     return level ? { call, kind, method, level } : undefined;
   }
 
-  /** One pass in document order with an explicit stack (deeply nested code cannot overflow it). */
-  private collect(sf: ts.SourceFile): void {
-    const stack: ts.Node[] = [sf];
-    const children: ts.Node[] = [];
-    const push = (child: ts.Node): void => { children.push(child); };
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (ts.isImportDeclaration(node)) this.addImport(node);
-      else if (ts.isVariableDeclaration(node)) this.addVariable(node);
-      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) this.bind(dottedName(node.left), node.right);
-      else if (ts.isPropertyDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) this.bind(`this.${node.name.text}`, node.initializer);
-      ts.forEachChild(node, push);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-      children.length = 0;
-    }
+  private add(node: ts.Node): void {
+    if (ts.isImportDeclaration(node)) this.addImport(node);
+    else if (ts.isVariableDeclaration(node)) this.addVariable(node);
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) this.bind(dottedName(node.left), node.right);
+    else if (ts.isPropertyDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) this.bind(`this.${node.name.text}`, node.initializer);
   }
+
 
   private addImport(node: ts.ImportDeclaration): void {
     if (!ts.isStringLiteral(node.moduleSpecifier) || !node.importClause) return;

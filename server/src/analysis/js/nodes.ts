@@ -67,3 +67,39 @@ export function plusLeaves(e: ts.Expression): ts.Expression[] {
   }
   return out;
 }
+
+/** Deeper than this, `preorder` continues with an explicit stack instead of recursion. */
+const MAX_RECURSION = 400;
+
+/**
+ * Visits `root` and every node below it in document order. Recursion is the fast path; below
+ * `MAX_RECURSION` levels a subtree is walked with an explicit stack, so deeply nested code
+ * cannot overflow the call stack.
+ */
+export function preorder(root: ts.Node, visit: (node: ts.Node) => void): void {
+  let depth = 0;
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node): void => { children.push(child); };
+  const iterate = (node: ts.Node): void => {
+    const stack: ts.Node[] = [];
+    const pushChildren = (n: ts.Node): void => {
+      ts.forEachChild(n, collect);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      children.length = 0;
+    };
+    pushChildren(node);
+    while (stack.length) {
+      const n = stack.pop()!;
+      visit(n);
+      pushChildren(n);
+    }
+  };
+  const recurse = (node: ts.Node): void => {
+    visit(node);
+    if (depth >= MAX_RECURSION) return iterate(node);
+    depth++;
+    ts.forEachChild(node, recurse);
+    depth--;
+  };
+  recurse(root);
+}
