@@ -4,7 +4,7 @@
  * Tests and benchmarks: their loggers are fixtures and their messages placeholders
  * (`log.info("hello world")`), asserted on by the test or written a million times on purpose.
  * `log-event-name`, `log-in-loop`, `hardcoded-log-level` and `logger-config-incomplete` stay
- * silent there (the same folders `printAllowed` lists by default).
+ * silent there. `printAllowed`'s default starts with these and `SCRIPT_GLOBS`.
  */
 export const TEST_AND_BENCH_GLOBS: readonly string[] = [
   '**/test/**', '**/tests/**', '**/__tests__/**', '**/testing/**', '**/test_*.py', '**/*_test.py', '**/conftest.py',

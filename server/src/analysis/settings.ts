@@ -3,6 +3,7 @@
  * same keys; `config.ts` validates and merges them. Imported by client, server and CLI.
  * Adding a setting: see ARCHITECTURE.md ("Adding a setting").
  */
+import { SCRIPT_GLOBS, TEST_AND_BENCH_GLOBS } from './fileKinds';
 import type { SeveritySetting } from './types';
 
 export type PythonLoggerChoice = 'auto' | 'logging' | 'structlog' | 'loguru';
@@ -55,11 +56,11 @@ export const DEFAULT_SETTINGS: Settings = {
     '**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/site-packages/**',
     '**/__pycache__/**', '**/*.min.js',
   ],
+  // Code that never ships (tests, benchmarks, scripts, examples) and code that is not a service:
+  // entry points, browser assets, vendored code, migrations, Django management commands.
   printAllowed: [
-    '**/test/**', '**/tests/**', '**/__tests__/**', '**/test_*.py', '**/*_test.py', '**/conftest.py',
-    '**/*.test.*', '**/*.spec.*', '**/scripts/**', '**/bin/**', '**/cli.py', '**/__main__.py',
-    '**/cli.{js,ts,mjs,cjs}', '**/examples/**', '**/benchmarks/**', '**/benchmark/**', '**/static/**',
-    '**/vendor/**', '**/migrations/**', '**/management/commands/**', '**/testing/**',
+    ...TEST_AND_BENCH_GLOBS, ...SCRIPT_GLOBS,
+    '**/bin/**', '**/static/**', '**/vendor/**', '**/migrations/**', '**/management/commands/**',
   ],
   sensitive: { secrets: [], pii: [], allow: [], replaceDefaults: false, ipIsPii: true },
   logger: { python: 'auto', javascript: 'auto' },
