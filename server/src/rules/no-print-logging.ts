@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard, unwrap } from '../analysis/js/nodes';
-import { callArgs, dottedName, insideMainGuard } from '../analysis/python/nodes';
+import { callArgs, dottedName, insideMainGuard, mainGuardCalls } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
@@ -45,7 +45,6 @@ export const noPrintLogging: Rule = {
     if (ctx.text.startsWith('#!') || PY_CURSES.test(ctx.text)) return {};
     const interactive = new Map<number, boolean>();
     const cli = new Map<number, boolean>();
-    let mainCalls: Set<string> | undefined;
     const cached = (cache: Map<number, boolean>, node: Node, test: () => boolean): boolean => {
       let hit = cache.get(node.id);
       if (hit === undefined) cache.set(node.id, (hit = test()));
@@ -68,7 +67,7 @@ export const noPrintLogging: Rule = {
         const outer = p.parent?.type === 'decorated_definition' ? p.parent : p;
         if (outer.parent?.type !== 'module') continue;
         // Top-level function or class: what the `__main__` guard runs, or a command-line parser's scope.
-        if (type === 'function_definition' && (mainCalls ??= pyMainGuardCalls(ctx.tree.rootNode)).has(name)) return true;
+        if (type === 'function_definition' && mainGuardCalls(node).has(name)) return true;
         return cached(cli, outer, () => { const t = src(outer); return PY_CLI.test(t) || (/\bargv\b/.test(t) && PY_ARGV_PARSE.test(t)); });
       }
       return false;
@@ -137,20 +136,6 @@ function hasParameter(fn: Node, name: string): boolean {
   return false;
 }
 
-/** Names of the functions the module's `if __name__ == "__main__":` block calls (`main()`, `sys.exit(main())`). */
-function pyMainGuardCalls(root: Node): Set<string> {
-  const names = new Set<string>();
-  for (const stmt of root.namedChildren) {
-    if (stmt?.type !== 'if_statement') continue;
-    const cond = stmt.childForFieldName('condition')?.text ?? '';
-    if (!/__name__/.test(cond) || !/['"]__main__['"]/.test(cond)) continue;
-    for (const call of stmt.childForFieldName('consequence')?.descendantsOfType('call') ?? []) {
-      const fn = call?.childForFieldName('function');
-      if (fn?.type === 'identifier') names.add(fn.text);
-    }
-  }
-  return names;
-}
 
 /** `# noqa` or `# noqa: T201` / `T203` (flake8-print, Ruff) on the line: print was allowed on purpose. */
 function pyNoqa(text: string, offset: number): boolean {

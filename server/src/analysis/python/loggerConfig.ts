@@ -4,7 +4,7 @@
  * and `logger-config-incomplete`.
  */
 import type { Node } from 'web-tree-sitter';
-import { dottedName, stringValue } from './nodes';
+import { dottedName, mainGuardCalls, stringValue } from './nodes';
 
 const LEVEL_NAMES = new Set(['DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR', 'CRITICAL', 'FATAL']);
 const LEVEL_NUMBERS: Record<string, string> = { 10: 'DEBUG', 20: 'INFO', 30: 'WARNING', 40: 'ERROR', 50: 'CRITICAL' };
@@ -95,7 +95,6 @@ export const DELIBERATE_LEVEL_CONDITION = /debug|verbos|quiet|silent|NOTSET|\ble
 const DEBUG_SCOPE = /debug|verbose/i;
 const FUNCTION_SCOPES = new Set(['function_definition', 'class_definition']);
 
-const mainCallees = new WeakMap<Node, Set<string>>();
 
 /**
  * Where a hard-coded level is a deliberate choice rather than a service's configuration:
@@ -121,7 +120,7 @@ export function pyDeliberateLevel(node: Node, text: string): boolean {
       if (type === 'function_definition') outermostFn = p;
     } else if (type === 'module' && outermostFn) {
       const name = outermostFn.childForFieldName('name')?.text;
-      return !!name && outermostFn.parent !== null && isTopLevel(outermostFn) && calledUnderMainGuard(p, text).has(name);
+      return !!name && outermostFn.parent !== null && isTopLevel(outermostFn) && mainGuardCalls(p).has(name);
     }
   }
   return false;
@@ -132,22 +131,3 @@ function isTopLevel(fn: Node): boolean {
   return parent?.type === 'module' || (parent?.type === 'decorated_definition' && parent.parent?.type === 'module');
 }
 
-/** Names of the functions called inside the module's `if __name__ == "__main__":` blocks. */
-function calledUnderMainGuard(module: Node, text: string): Set<string> {
-  let names = mainCallees.get(module);
-  if (names) return names;
-  names = new Set();
-  for (const stmt of module.namedChildren) {
-    if (stmt?.type !== 'if_statement') continue;
-    const cond = stmt.childForFieldName('condition');
-    const condText = cond ? text.slice(cond.startIndex, cond.endIndex) : '';
-    if (!/\b__name__\b/.test(condText) || !/__main__/.test(condText)) continue;
-    for (const call of stmt.childForFieldName('consequence')?.descendantsOfType('call') ?? []) {
-      const fn = call?.childForFieldName('function');
-      const name = fn?.type === 'identifier' ? fn.text : undefined;
-      if (name) names.add(name);
-    }
-  }
-  mainCallees.set(module, names);
-  return names;
-}

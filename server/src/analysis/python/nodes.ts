@@ -114,6 +114,26 @@ export function insideMainGuard(node: Node): boolean {
   return false;
 }
 
+const mainCalls = new WeakMap<Node['tree'], Set<string>>();
+
+/** Names of the functions the module's `if __name__ == "__main__":` blocks call (`main()`, `sys.exit(main())`); once per tree. */
+export function mainGuardCalls(anyNode: Node): Set<string> {
+  let names = mainCalls.get(anyNode.tree);
+  if (names) return names;
+  names = new Set();
+  for (const stmt of anyNode.tree.rootNode.namedChildren) {
+    if (stmt?.type !== 'if_statement') continue;
+    const cond = stmt.childForFieldName('condition')?.text ?? '';
+    if (!/\b__name__\b/.test(cond) || !/['"]__main__['"]/.test(cond)) continue;
+    for (const call of stmt.childForFieldName('consequence')?.descendantsOfType('call') ?? []) {
+      const fn = call?.childForFieldName('function');
+      if (fn?.type === 'identifier') names.add(fn.text);
+    }
+  }
+  mainCalls.set(anyNode.tree, names);
+  return names;
+}
+
 function isMainCheck(cond: Node): boolean {
   if (cond.type !== 'comparison_operator') return false;
   const parts = cond.namedChildren;
