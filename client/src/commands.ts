@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { sampleFor } from './samples';
 
 /** Registers the extension's commands; `getClient` returns the client once it has started. */
 export function registerCommands(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, getClient: () => LanguageClient | undefined): void {
@@ -10,6 +11,13 @@ export function registerCommands(context: vscode.ExtensionContext, output: vscod
       if (!client) return;
       output.info('Restarting the o11y-lint server…');
       await client.restart();
+    }),
+    // The walkthrough's "open a sample": a new untitled document beside the walkthrough; nothing on disk changes.
+    vscode.commands.registerCommand('o11yLint.openExample', async (language?: unknown) => {
+      const sample = sampleFor(language);
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, ...sample.path));
+      const doc = await vscode.workspace.openTextDocument({ language: sample.languageId, content: new TextDecoder().decode(bytes) });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
     }),
   );
 }

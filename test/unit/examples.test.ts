@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { mergeSettings } from '../../server/src/analysis/config';
 import { analyze, initAnalyzer } from '../../server/src/analysis/engine';
+import { SAMPLES, sampleFor } from '../../client/src/samples';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -81,4 +82,32 @@ describe('examples/: the demo workspace', () => {
     for (const file of new Set(EXPECTED.map(([f]) => f))) assert.ok(readme.includes(file), file);
     for (const rule of new Set(EXPECTED.map(([, , r]) => r))) assert.ok(readme.includes(`\`${rule}\``), rule);
   });
+});
+
+describe('the walkthrough samples (media/walkthrough/, opened as untitled documents)', () => {
+  before(() => initAnalyzer());
+
+  it('sampleFor picks the TypeScript sample for "typescript" and Python otherwise', () => {
+    assert.equal(sampleFor('typescript'), SAMPLES.typescript);
+    assert.equal(sampleFor('python'), SAMPLES.python);
+    assert.equal(sampleFor(undefined), SAMPLES.python);
+  });
+
+  for (const sample of Object.values(SAMPLES)) {
+    it(`${sample.path.join('/')} shows findings, one with a quick fix that removes it`, () => {
+      const text = fs.readFileSync(path.join(ROOT, ...sample.path), 'utf8');
+      // An untitled document has no file name: no glob (printAllowed, tests) applies.
+      const analyzeText = (t: string) => analyze({ text: t, languageId: sample.languageId, filename: '', settings: mergeSettings() }).findings;
+      const findings = analyzeText(text);
+      assert.ok(findings.some((f) => f.rule === 'no-print-logging'), 'the print/console.log squiggle the walkthrough talks about');
+      const fixable = findings.find((f) => f.rule === 'sensitive-data-in-log' && f.fixes.some((x) => x.title.startsWith('Redact')));
+      assert.ok(fixable, 'a Redact quick fix (quick-fix.md)');
+      const edit = fixable.fixes.find((x) => x.title.startsWith('Redact'))!.edits[0];
+      const lines = text.split('\n');
+      assert.equal(edit.range.start.line, edit.range.end.line);
+      const line = lines[edit.range.start.line];
+      lines[edit.range.start.line] = line.slice(0, edit.range.start.character) + edit.newText + line.slice(edit.range.end.character);
+      assert.equal(analyzeText(lines.join('\n')).filter((f) => f.rule === 'sensitive-data-in-log' && f.range.start.line === fixable.range.start.line && /secret/.test(f.message)).length, 0);
+    });
+  }
 });

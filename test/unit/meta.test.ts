@@ -147,3 +147,44 @@ describe('meta: boundaries and settings', () => {
     assert.deepEqual(findings, []);
   });
 });
+
+describe('meta: the extension manifest (marketplace, commands, walkthrough, snippets)', () => {
+  const pkg = JSON.parse(read('package.json'));
+  const commands = pkg.contributes.commands as { command: string; title: string; category?: string }[];
+  const clientSource = filesUnder('client/src').filter((p) => p.endsWith('.ts')).map(read).join('\n');
+
+  it('every command has the o11y-lint category, a title, and is registered by the client', () => {
+    for (const c of commands) {
+      assert.equal(c.category, 'o11y-lint', c.command);
+      assert.ok(c.title, c.command);
+      assert.ok(clientSource.includes(`registerCommand('${c.command}'`), `${c.command} is contributed but never registered`);
+    }
+  });
+
+  it('is marketplace-ready: display name, description, categories, keywords, icon, repository', () => {
+    assert.ok(pkg.displayName && pkg.description && pkg.publisher);
+    assert.deepEqual(pkg.categories, ['Linters', 'Snippets', 'Other']);
+    assert.ok(pkg.keywords.length >= 5 && pkg.keywords.length <= 30, 'the marketplace takes at most 30 keywords');
+    assert.ok(pkg.repository?.url && pkg.galleryBanner?.color);
+    const png = fs.readFileSync(path.join(ROOT, pkg.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'icon is 128×128');
+  });
+
+  it('activates only on its languages (commands and the walkthrough activate implicitly)', () => {
+    assert.ok(pkg.activationEvents.every((e: string) => /^onLanguage:[a-z]+$/.test(e)), pkg.activationEvents.join(', '));
+  });
+
+  it('the snippet files and walkthrough media it references exist', () => {
+    for (const s of pkg.contributes.snippets as { path: string }[]) assert.ok(fs.existsSync(path.join(ROOT, s.path)), s.path);
+    for (const w of pkg.contributes.walkthroughs as { steps: { id: string; description: string; media: Record<string, string>; completionEvents?: string[] }[] }[]) {
+      assert.ok(w.steps.length >= 4);
+      for (const step of w.steps) {
+        for (const file of Object.values(step.media).filter((v) => typeof v === 'string')) assert.ok(fs.existsSync(path.join(ROOT, file)), `${step.id}: ${file}`);
+        // Links to our own commands must name contributed ones (a typo is a dead button).
+        for (const m of step.description.matchAll(/\(command:(o11yLint\.[A-Za-z]+)/g)) assert.ok(commands.some((c) => c.command === m[1]), `${step.id}: ${m[1]}`);
+        for (const e of step.completionEvents ?? []) assert.match(e, /^(onCommand|onSettingChanged|onView|onContext|onLink|extensionInstalled):|^stepSelected$/, `${step.id}: ${e}`);
+      }
+    }
+  });
+});
