@@ -40,10 +40,25 @@ const YAML_WRAP: Record<string, (text: string) => string> = {
   'o11y-alert': (t) => 'groups:\n  - name: example\n    rules:\n' + t.split('\n').map((l) => (l ? '      ' + l : l)).join('\n'),
 };
 
-/** The expanded body as the editor inserts it (VS Code turns snippet tabs into the file's indentation). */
+/**
+ * The code a snippet is inserted into, for snippets that use names of the surrounding file
+ * (`tracer`, `app`): with it, the tracing rules know `tracer` is an OpenTelemetry tracer and check
+ * the span, instead of seeing an unknown object.
+ */
+const TRACER_PY = 'from opentelemetry import trace\nfrom opentelemetry.trace import Status, StatusCode\n\ntracer = trace.get_tracer(__name__)\norder_id = "ord_1"\n\n\ndef process(order_id):\n    return order_id\n\n\n';
+const TRACER_JS = "import { SpanStatusCode, trace } from '@opentelemetry/api';\n\nconst tracer = trace.getTracer('app');\nconst orderId = 'ord_1';\nasync function processOrder(id) {\n  return id;\n}\n\n";
+const EXPRESS_APP = "import express from 'express';\n\nconst app = express();\n\n";
+const CONTEXT: Record<string, string> = {
+  'py:o11y-span': TRACER_PY,
+  'js:o11y-span': TRACER_JS,
+  'js:o11y-red-metrics': EXPRESS_APP,
+  'js:o11y-correlation-id': EXPRESS_APP,
+};
+
+/** The expanded body as the editor inserts it (VS Code turns snippet tabs into the file's indentation), in its file. */
 function expanded(family: Family, s: Snippet): string {
   const text = expandSnippet(s.body).replace(/\t/g, family === 'py' ? '    ' : '  ');
-  return family === 'yaml' && YAML_WRAP[s.prefix] ? YAML_WRAP[s.prefix](text) : text;
+  return family === 'yaml' && YAML_WRAP[s.prefix] ? YAML_WRAP[s.prefix](text) : (CONTEXT[`${family}:${s.prefix}`] ?? '') + text;
 }
 
 /** A plausible production path: not a test, script or example, so no rule stands down. */
@@ -162,6 +177,9 @@ describe('snippets: expanded with their defaults, they are clean and parse', () 
   it('the checks catch a bad snippet (so a clean result means something)', () => {
     assert.ok(lint('def f(user):\n    print(f"login {user.email}")\n', 'py', fileFor('o11y-bad', 'py')).length >= 1);
     assert.ok(lint('logger.info(`login ${user.password}`);\n', 'ts', fileFor('o11y-bad', 'ts')).length >= 1);
+    // In its context, a span snippet that forgets span.end() or swallows unrecorded is caught.
+    assert.ok(lint(TRACER_JS + "await tracer.startActiveSpan('x', async (span) => {\n  await processOrder(orderId);\n});\n", 'ts', fileFor('o11y-bad', 'ts')).some((f) => f.includes('span-not-ended')));
+    assert.ok(lint(TRACER_PY + 'with tracer.start_as_current_span("x") as span:\n    try:\n        process(order_id)\n    except TimeoutError:\n        result = None\n', 'py', fileFor('o11y-bad', 'py')).some((f) => f.includes('span-error-not-recorded')));
     assert.ok(pythonTreeErrors('def f(:\n    pass\n').length >= 1);
     assert.ok(jsParseErrors('const x: number = 1;\n').some((e) => e.startsWith('js:')), 'TS-only syntax fails as JS');
     assert.ok(yamlParseErrors('a: [1, 2\n').length >= 1);
