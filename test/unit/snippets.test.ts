@@ -89,10 +89,11 @@ function compilePython(sources: Record<string, string>): Record<string, string> 
   return JSON.parse(r.stdout) as Record<string, string>;
 }
 
-/** Parse errors as TypeScript, and as JavaScript including TS-only syntax (type annotations, `as`). */
+/** Parse errors as TS, TSX and JSX, and as JavaScript including TS-only syntax (type annotations, `as`). */
 function jsParseErrors(text: string): string[] {
-  const tsFile = ts.createSourceFile('snippet.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const parseDiagnostics = (tsFile as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+  // The same file serves typescript, typescriptreact, javascript and javascriptreact documents.
+  const parseDiagnostics = [ts.ScriptKind.TS, ts.ScriptKind.TSX, ts.ScriptKind.JSX].flatMap((kind) =>
+    (ts.createSourceFile(`snippet.${ts.ScriptKind[kind].toLowerCase()}`, text, ts.ScriptTarget.Latest, true, kind) as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics);
   const jsFile = ts.createSourceFile('snippet.js', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const host: ts.CompilerHost = {
     getSourceFile: (name) => (name === 'snippet.js' ? jsFile : undefined),
@@ -182,6 +183,7 @@ describe('snippets: expanded with their defaults, they are clean and parse', () 
     assert.ok(lint(TRACER_PY + 'with tracer.start_as_current_span("x") as span:\n    try:\n        process(order_id)\n    except TimeoutError:\n        result = None\n', 'py', fileFor('o11y-bad', 'py')).some((f) => f.includes('span-error-not-recorded')));
     assert.ok(pythonTreeErrors('def f(:\n    pass\n').length >= 1);
     assert.ok(jsParseErrors('const x: number = 1;\n').some((e) => e.startsWith('js:')), 'TS-only syntax fails as JS');
+    assert.ok(jsParseErrors('const x = <T,>(v: T) => v;\nconst y = <string>x;\n').some((e) => e.startsWith('ts:')), 'a TS cast fails as TSX');
     assert.ok(yamlParseErrors('a: [1, 2\n').length >= 1);
     assert.ok(lint('groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n', 'yaml', 'monitoring/a.yaml').length >= 1);
     // tree-sitter accepts an empty block and a module-level return; CPython does not.
