@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { RULES, RULE_IDS } from '../../server/src/analysis/registry';
 import { ruleLanguages } from '../../server/src/analysis/rule';
 import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
+import { validateSettings } from '../../server/src/analysis/config';
 import { initAnalyzer, run } from '../helpers/analyze';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -169,6 +170,12 @@ describe('meta: the extension manifest (marketplace, commands, walkthrough, snip
     const png = fs.readFileSync(path.join(ROOT, pkg.icon));
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'icon is 128×128');
+  });
+
+  it('the .o11ylint.json shown in the walkthrough and in examples/ is valid configuration', () => {
+    const blocks = [...read('media/walkthrough/configure.md').matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => b.trim().startsWith('{'));
+    assert.ok(blocks.length >= 1);
+    for (const text of [...blocks, read('examples/.o11ylint.json')]) assert.deepEqual(validateSettings(JSON.parse(text)).problems, [], text);
   });
 
   it('activates only on its languages (commands and the walkthrough activate implicitly)', () => {
