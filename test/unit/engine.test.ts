@@ -142,6 +142,14 @@ describe('engine', () => {
     assert.deepEqual(run('import structlog\nlog = structlog.get_logger()\nlog.info()\nlog.error()\n', 'py').findings.map((f) => f.rule), []);
   });
 
+  it('YAML whose broken block scalar leaves a merge key inside a complex key fails no rule', () => {
+    // Found by `FUZZ_SECONDS=300 npm run fuzz`: yaml-schema threw "Merge sources must be maps or map aliases".
+    const text = 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: |\n:          up\n        labels: &l\n          severity: critical\n      - alert: B\n        labels:\n          <<: *l\n';
+    const result = run(text, 'yaml', { filename: 'alerts.yaml' });
+    assert.equal(result.hasSyntaxErrors, true);
+    assert.ok(result.findings.some((f) => f.rule === 'yaml-schema' && /YAML syntax error/.test(f.message)));
+  });
+
   describe('analysisTimeBudgetMs', () => {
     const cases = [
       { lang: 'py' as const, languageId: 'python', text: 'print("x")\n'.repeat(2000) },
