@@ -5,11 +5,8 @@ import {
   type CloseHandlerResult, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { CrashPolicy } from './crashPolicy';
 import type { StatusBar } from './statusBar';
-
-/** More crashes than this within the window stop the restarts. */
-const MAX_RESTARTS = 4;
-const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
 export const DOCUMENT_SELECTOR = ['python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'yaml'].flatMap((language) => [
   { scheme: 'file', language },
@@ -22,7 +19,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
-  const crashes: number[] = [];
+  const policy = new CrashPolicy();
+  let gaveUp = false;
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
@@ -31,29 +29,29 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     errorHandler: {
       error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue }),
       closed: (): CloseHandlerResult => {
-        const now = Date.now();
-        crashes.push(now);
-        while (crashes.length && now - crashes[0] > RESTART_WINDOW_MS) crashes.shift();
-        if (crashes.length > MAX_RESTARTS) {
+        const decision = policy.crashed();
+        if (decision.action === 'stop') {
+          gaveUp = true;
           status.set('error', 'o11y-lint: the language server keeps crashing and was stopped');
-          void vscode.window.showErrorMessage(
-            `The o11y-lint server crashed ${crashes.length} times in 3 minutes and will not be restarted. See the output for details.`,
-            'Show Output', 'Restart',
-          ).then((choice) => {
+          void vscode.window.showErrorMessage(decision.message, 'Show Output', 'Restart').then((choice) => {
             if (choice === 'Show Output') output.show(true);
             if (choice === 'Restart') void vscode.commands.executeCommand('o11yLint.restartServer');
           });
           return { action: CloseAction.DoNotRestart, handled: true };
         }
         status.set('starting', 'o11y-lint: restarting after a crash');
-        void vscode.window.showWarningMessage('The o11y-lint server stopped unexpectedly and is being restarted.');
+        void vscode.window.showWarningMessage(decision.message);
         return { action: CloseAction.Restart, handled: true };
       },
     },
   };
   const client = new LanguageClient('o11yLint', 'o11y-lint', serverOptions, clientOptions);
   client.onDidChangeState((e) => {
-    if (e.newState === State.Running) status.set('running', 'o11y-lint: running');
+    if (e.newState === State.Running) {
+      status.set('running', 'o11y-lint: running');
+      // Started again by the user after the policy gave up: count crashes afresh.
+      if (gaveUp) { gaveUp = false; policy.reset(); }
+    }
     else if (e.newState === State.Stopped) status.set('stopped', 'o11y-lint: stopped');
   });
   context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {

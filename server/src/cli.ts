@@ -123,6 +123,7 @@ async function check(args: CheckArgs): Promise<number> {
       workspaceMetrics.prefixes.push(...result.metrics.prefixes);
     }
     if (result.skipped) err(`${file.display}: ${result.skipped.message}`);
+    if (result.stoppedEarly) err(`${file.display}: ${result.stoppedEarly.message}`);
     reports.push({ file: file.display, findings: result.findings, skipped: result.skipped });
   }
   const sorted = sortReports(reports);

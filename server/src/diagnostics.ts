@@ -27,7 +27,7 @@ export function toDiagnostics(result: AnalysisResult, version: number): Diagnost
       message: result.skipped.message,
     }];
   }
-  return result.findings.map((f) => {
+  const diagnostics: Diagnostic[] = result.findings.map((f) => {
     const data: DiagnosticData = { version, fixes: f.fixes };
     return {
       range: f.range,
@@ -39,10 +39,21 @@ export function toDiagnostics(result: AnalysisResult, version: number): Diagnost
       data,
     };
   });
+  if (result.stoppedEarly) {
+    // One info diagnostic at the top of the file; no code actions hang off it.
+    diagnostics.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: SOURCE,
+      code: 'stopped-early',
+      message: result.stoppedEarly.message,
+    });
+  }
+  return diagnostics;
 }
 
 export function isOurs(d: Diagnostic): boolean {
-  return d.source === SOURCE && typeof d.code === 'string' && d.code !== 'skipped';
+  return d.source === SOURCE && typeof d.code === 'string' && d.code !== 'skipped' && d.code !== 'stopped-early';
 }
 
 export function dataOf(d: Diagnostic): DiagnosticData | undefined {

@@ -13,7 +13,8 @@ import { jsonLogsRequest, SPAN_ID, TRACE_ID } from './helpers';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
-const SECONDS = Number(process.env.FUZZ_SECONDS ?? 0);
+/** FUZZ_SECONDS is for the whole suite: each of its five properties gets a fifth. */
+const SECONDS = Number(process.env.FUZZ_SECONDS ?? 0) / 5;
 const options = { seed: SEED, numRuns: SECONDS ? Number.MAX_SAFE_INTEGER : RUNS, interruptAfterTimeLimit: SECONDS ? SECONDS * 1000 : undefined, markInterruptAsFailure: false };
 
 const SAMPLE = jsonLogsRequest([
@@ -45,6 +46,14 @@ function decodeProto(bytes: Uint8Array, signal: 'logs' | 'traces'): void {
   normalize(decoded, signal);
 }
 
+/** fc.assert, counting the cases tried; with FUZZ_SECONDS the count is printed. */
+function run<T>(name: string, property: fc.IPropertyWithHooks<T>): void {
+  let cases = 0;
+  const counted = property.beforeEach((previous: () => void) => { cases++; previous(); });
+  fc.assert(counted, options);
+  if (SECONDS) process.stdout.write(`      ${name}: ${cases} cases, no failure\n`);
+}
+
 function mutateBytes(base: Uint8Array): fc.Arbitrary<Uint8Array> {
   return fc.array(fc.tuple(fc.nat(base.length), fc.integer({ min: 0, max: 255 }), fc.boolean()), { minLength: 1, maxLength: 12 }).map((edits) => {
     let bytes = Array.from(base);
@@ -57,26 +66,26 @@ function mutateBytes(base: Uint8Array): fc.Arbitrary<Uint8Array> {
 }
 
 describe('fuzz: OTLP bodies and log lines', function () {
-  this.timeout(Math.max(60_000, SECONDS * 1000 * 6));
+  this.timeout(Math.max(60_000, SECONDS * 1000 * 3));
 
   it('random protobuf bytes: decoded or rejected with a message', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 512 }), fc.constantFrom('logs' as const, 'traces' as const), (bytes, signal) => decodeProto(bytes, signal)), options);
+    run('random protobuf', fc.property(fc.uint8Array({ maxLength: 512 }), fc.constantFrom('logs' as const, 'traces' as const), (bytes, signal) => decodeProto(bytes, signal)));
   });
 
   it('mutated valid protobuf bodies: decoded or rejected with a message', () => {
-    fc.assert(fc.property(mutateBytes(SAMPLE_PROTO), (bytes) => decodeProto(bytes, 'logs')), options);
+    run('mutated protobuf', fc.property(mutateBytes(SAMPLE_PROTO), (bytes) => decodeProto(bytes, 'logs')));
   });
 
   it('mutated valid JSON bodies and random JSON values: normalized or a ShapeError', () => {
     const mutated = fc.tuple(fc.nat(SAMPLE_JSON.length), fc.nat(40), fc.string({ maxLength: 12 }))
       .map(([i, n, s]) => SAMPLE_JSON.slice(0, i) + s + SAMPLE_JSON.slice(i + n));
-    fc.assert(fc.property(mutated, (text) => {
+    run('mutated JSON', fc.property(mutated, (text) => {
       let decoded: unknown;
       try { decoded = JSON.parse(text); } catch { return; } // the receiver answers 400 for this
       normalize(decoded, 'logs');
       normalize(decoded, 'traces');
-    }), options);
-    fc.assert(fc.property(fc.jsonValue(), (value) => { normalize(value, 'logs'); normalize(value, 'traces'); }), options);
+    }));
+    run('random JSON', fc.property(fc.jsonValue(), (value) => { normalize(value, 'logs'); normalize(value, 'traces'); }));
   });
 
   it('random log lines (bytes, JSON, logfmt-ish): parsed or ignored, never thrown', () => {
@@ -85,6 +94,6 @@ describe('fuzz: OTLP bodies and log lines', function () {
       fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v))),
       fc.array(fc.tuple(fc.string({ maxLength: 8 }), fc.string({ maxLength: 12 })), { maxLength: 6 }).map((kv) => Buffer.from(kv.map(([k, v]) => `${k}=${v}`).join(' '))),
     );
-    fc.assert(fc.property(line, (bytes) => { parseLine(bytes); }), options);
+    run('log lines', fc.property(line, (bytes) => { parseLine(bytes); }));
   });
 });

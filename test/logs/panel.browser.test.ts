@@ -3,22 +3,16 @@
  * bundled dist/webview.js, and a stub of the VS Code webview API.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderLogsHtml } from '../../client/src/logs/html';
+import type { Browser, Page } from 'playwright-core';
 import { normalizeLogs } from '../../server/src/logs/otlp';
 import type { LogRecord } from '../../server/src/logs/model';
+import { openPanel } from './browser';
 import { jsonLogsRequest, SPAN_ID, TRACE_ID } from './helpers';
 
 // page.evaluate() callbacks run inside Chromium; DOM types stay out of the Node program (see tsconfig.webview.json).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 declare const window: any, document: any;
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const ORIGIN = 'https://webview.test';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const XSS = '<img src=x onerror=alert(1)>';
 
 function records(): LogRecord[] {
@@ -39,36 +33,13 @@ function records(): LogRecord[] {
 describe('logs panel in headless Chromium', function () {
   let browser: Browser | undefined;
   let page: Page;
-  const dialogs: string[] = [];
-  const cspErrors: string[] = [];
+  let dialogs: string[] = [];
+  let cspErrors: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      process.stdout.write(`      SKIPPED: the panel browser test needs Chromium at ${CHROMIUM}: apt-get install -y chromium\n`);
-      this.skip();
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-    page = await browser.newPage();
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('console', (m) => m.text().includes('Content Security Policy') && cspErrors.push(m.text()));
-    await page.addInitScript(() => {
-      const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => object };
-      w.__posted = [];
-      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
-    });
-    const html = renderLogsHtml({ cspSource: ORIGIN, scriptUri: `${ORIGIN}/webview.js` });
-    const script = fs.readFileSync(path.join(ROOT, 'dist', 'webview.js'));
-    await page.route(`${ORIGIN}/**`, (route) => {
-      const url = route.request().url();
-      if (url.endsWith('/webview.js')) return route.fulfill({ body: script, contentType: 'text/javascript' });
-      if (url.endsWith('/index.html')) return route.fulfill({ body: html, contentType: 'text/html' });
-      return route.fulfill({ status: 404, body: '' });
-    });
-    await page.goto(`${ORIGIN}/index.html`);
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    const opened = await openPanel();
+    if (!opened) return this.skip();
+    ({ browser, page, dialogs, cspErrors } = opened);
   });
 
   after(async () => browser?.close());

@@ -1,6 +1,8 @@
 /** Receiver status codes, bad input, limits, floods and port conflicts; it must keep serving after each. */
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
 import * as zlib from 'node:zlib';
 import type { LogRecord, SpanSummary } from '../../server/src/logs/model';
 import { encodeLogsRequest, encodeTracesRequest } from '../../server/src/logs/protobuf';
@@ -124,8 +126,8 @@ describe('logs receiver: protocol and robustness', () => {
     await stillServing();
   });
 
-  it('a flood of 500 requests, 50 at a time, all get 200 and every record is kept', async () => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+  it('a flood of 500 requests, 50 at a time over 32 keep-alive sockets (the connection cap), all get 200 and every record is kept', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
     const proto = Buffer.from(encodeLogsRequest(jsonLogsRequest([{ body: { stringValue: 'p' } }, { body: { stringValue: 'q' } }])));
     try {
       let next = 0;
@@ -151,6 +153,8 @@ describe('logs receiver: protocol and robustness', () => {
     } finally {
       agent.destroy();
     }
+    // The 32 closes reach the server on its own time; until then a 33rd connection would be over the cap.
+    await waitFor(() => receiver.stats.openConnections === 0, 'the flood\'s connections to close');
     await stillServing();
   });
 
@@ -178,5 +182,60 @@ describe('logs receiver: protocol and robustness', () => {
     assert.ok(!r.ok && r.error.code === 'EADDRINUSE' && r.error.message.includes(`Port ${port}`), JSON.stringify(r));
     await second.close();
     await stillServing();
+  });
+
+  it('binds loopback only by default: reachable on 127.0.0.1, refused on the machine\'s other addresses', async () => {
+    const own = new OtlpReceiver({ port: 0, onRecords: () => undefined });
+    const started = await own.start();
+    try {
+      assert.ok(started.ok);
+      assert.equal(own.address, '127.0.0.1');
+      const external = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+      if (!external) {
+        process.stdout.write('      (no non-loopback IPv4 address on this machine: the refused-from-outside half of this test cannot run)\n');
+        return;
+      }
+      const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+        const s = net.connect(own.port!, external.address);
+        s.on('connect', () => { s.destroy(); resolve(undefined); });
+        s.on('error', resolve);
+      });
+      assert.equal(error?.code, 'ECONNREFUSED', `connecting through ${external.address}`);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('caps open connections at 32: the 33rd is closed on arrival, the open ones are still served, a freed slot is usable', async () => {
+    const capped = await startReceiver();
+    const open: net.Socket[] = [];
+    const connect = () => new Promise<net.Socket>((resolve, reject) => {
+      const s = net.connect(capped.port, '127.0.0.1', () => resolve(s));
+      s.on('error', reject);
+    });
+    try {
+      for (let i = 0; i < 32; i++) open.push(await connect());
+      await waitFor(() => capped.receiver.stats.openConnections === 32, '32 open connections');
+      let closed = false;
+      const extra = net.connect(capped.port, '127.0.0.1');
+      extra.on('error', () => undefined); // a reset is one way of being closed
+      extra.on('close', () => { closed = true; });
+      await waitFor(() => closed, 'the 33rd connection to be closed');
+      assert.equal(capped.receiver.stats.droppedConnections, 1);
+      // One of the 32 sends a request over its raw socket and gets its answer.
+      let answer = '';
+      open[0].on('data', (c: Buffer) => { answer += c.toString('latin1'); });
+      open[0].write(`POST /v1/logs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(ONE)}\r\n\r\n${ONE}`);
+      await waitFor(() => answer.includes('\r\n\r\n'), 'an answer on an open connection');
+      assert.match(answer, /^HTTP\/1\.1 200 /);
+      // Closing one frees a slot for a new sender.
+      open.pop()!.destroy();
+      await waitFor(() => capped.receiver.stats.openConnections === 31, 'the server to see the close');
+      assert.equal((await request(capped.port, { headers: JSON_H, body: ONE })).status, 200, 'a new connection is served once a slot is free');
+      assert.equal(capped.records.length, 2);
+    } finally {
+      for (const s of open) s.destroy();
+      await capped.receiver.close();
+    }
   });
 });

@@ -1,5 +1,8 @@
 /** The extension-side session without VS Code: store + receiver + batched posts to the panel. */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { LogsSession } from '../../client/src/logs/session';
 import type { ToWebview } from '../../client/src/logs/protocol';
 import { renderLogsHtml } from '../../client/src/logs/html';
@@ -55,5 +58,24 @@ describe('logs session (extension side, no editor)', () => {
     assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
     assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handlers');
     assert.match(html, /<script nonce="abc123" src="vscode-webview:\/\/x\/dist\/webview.js">/);
+  });
+
+  it('the tailed file\'s deletion and return show in the panel\'s status line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'o11y-session-'));
+    try {
+      session = new LogsSession(10);
+      const file = path.join(dir, 'app.log');
+      await session.tailFile(file);
+      assert.deepEqual(session.status, { text: `${file} does not exist yet; waiting for it.`, level: 'warning' });
+      fs.writeFileSync(file, '{"msg":"hi"}\n');
+      await waitFor(() => session.store.size === 1, 'the record');
+      assert.deepEqual(session.status, { text: `Reading ${file}.`, level: 'ok' });
+      fs.rmSync(file);
+      await waitFor(() => /was deleted; waiting/.test(session.status.text), 'the deletion told');
+      assert.equal(session.status.level, 'warning');
+    } finally {
+      await session.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

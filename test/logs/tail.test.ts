@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LogRecord } from '../../server/src/logs/model';
-import { FileTail } from '../../server/src/logs/tail';
+import { FileTail, type TailEvent } from '../../server/src/logs/tail';
 import { tail as tailCommand } from '../../server/src/cli/tail';
 import { waitFor } from './helpers';
 
@@ -19,12 +19,13 @@ describe('logs file tail', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function follow(file: string, backlogBytes?: number): Promise<{ t: FileTail; got: LogRecord[] }> {
+  async function follow(file: string, backlogBytes?: number): Promise<{ t: FileTail; got: LogRecord[]; events: TailEvent[] }> {
     const got: LogRecord[] = [];
-    const t = new FileTail(file, { onRecords: (r) => got.push(...r), pollMs: 20, backlogBytes });
+    const events: TailEvent[] = [];
+    const t = new FileTail(file, { onRecords: (r) => got.push(...r), onEvent: (e) => events.push(e), pollMs: 20, backlogBytes });
     tails.push(t);
     await t.start();
-    return { t, got };
+    return { t, got, events };
   }
 
   it('reads the backlog, then lines as they are appended, holding a partial line until it ends', async () => {
@@ -102,5 +103,70 @@ describe('logs file tail', () => {
     let usage = '';
     assert.equal(await tailCommand(['--format', 'xml'], { stdout: { write: () => true }, stderr: { write: (s: string) => (usage += s) } }), 2);
     assert.match(usage, /--format must be text or json/);
+  });
+
+  it('a deleted file is told, waited for, and read again when it comes back', async () => {
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, line('before'));
+    const { t, got, events } = await follow(file);
+    fs.appendFileSync(file, line('last-words'));
+    fs.rmSync(file);
+    await waitFor(() => t.stats.deletions === 1, 'deletion seen');
+    assert.deepEqual(got.map((r) => r.body), ['before', 'last-words']);
+    assert.equal(events.at(-1)?.kind, 'deleted');
+    assert.match(events.at(-1)!.message, /app\.log was deleted; waiting/);
+    fs.writeFileSync(file, line('back'));
+    await waitFor(() => got.length === 3, 'the recreated file read');
+    assert.equal(got[2].body, 'back');
+    assert.deepEqual(events.map((e) => e.kind), ['deleted', 'appeared']);
+  });
+
+  it('copy-truncate refilled past the old offset between two polls is seen (the first bytes changed)', async () => {
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, line('old-1') + line('old-2'));
+    const { t, got, events } = await follow(file);
+    // Synchronously, so the tail sees only the end state: copied away, emptied, and written longer than before.
+    fs.copyFileSync(file, `${file}.1`);
+    fs.truncateSync(file, 0);
+    fs.appendFileSync(file, line('new-1-after-copytruncate') + line('new-2-after-copytruncate') + line('new-3'));
+    await waitFor(() => got.length === 5, 'the refilled lines');
+    assert.deepEqual(got.map((r) => r.body), ['old-1', 'old-2', 'new-1-after-copytruncate', 'new-2-after-copytruncate', 'new-3']);
+    assert.equal(t.stats.truncations, 1);
+    assert.equal(t.stats.skipped['invalid-json'], 0, 'no line read from the middle');
+    assert.equal(events.at(-1)?.kind, 'truncated');
+    // Plain appends after that are not mistaken for another truncation.
+    fs.appendFileSync(file, line('new-4'));
+    await waitFor(() => got.length === 6, 'new-4');
+    assert.equal(t.stats.truncations, 1);
+  });
+
+  it('a file that cannot be read (a folder in its place) is told, not thrown, and read once it is a file', async () => {
+    const file = path.join(dir, 'app.log');
+    fs.mkdirSync(file);
+    const { t, got, events } = await follow(file);
+    assert.equal(events[0]?.kind, 'error');
+    assert.match(events[0].message, /Cannot read .*app\.log: .*EISDIR/);
+    assert.ok(t.stats.errors >= 1);
+    fs.rmdirSync(file);
+    fs.writeFileSync(file, line('now-a-file'));
+    await waitFor(() => got.length === 1, 'the file read');
+    assert.equal(events.at(-1)?.kind, 'appeared');
+  });
+
+  it('a file not valid UTF-8 throughout (binary) is skipped line by line and the tail keeps going', async () => {
+    const file = path.join(dir, 'app.log');
+    const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + 128) % 256));
+    fs.writeFileSync(file, Buffer.concat([junk, Buffer.from('\n'), junk, Buffer.from('\n')]));
+    const { t, got } = await follow(file);
+    assert.equal(got.length, 0);
+    assert.ok(t.stats.skipped['invalid-utf8'] >= 1, JSON.stringify(t.stats.skipped));
+    fs.appendFileSync(file, line('fine'));
+    await waitFor(() => got.length === 1, 'a good line after the junk');
+  });
+
+  it('a missing file is told once while it is waited for', async () => {
+    const { events } = await follow(path.join(dir, 'nowhere.log'));
+    assert.deepEqual(events.map((e) => e.kind), ['missing']);
+    assert.match(events[0].message, /does not exist yet/);
   });
 });

@@ -22,6 +22,8 @@ export class TestClient {
   readonly logs: string[] = [];
   /** What `workspace/configuration` answers for section o11yLint. */
   settings: unknown = {};
+  /** Called after each `workspace/configuration` answer (the server analyzes right after it gets one). */
+  onConfiguration: ((scopeUris: (string | undefined)[]) => void) | undefined;
   private readonly waiters = new Set<() => void>();
   private readonly versions = new Map<string, number>();
   stderr = '';
@@ -40,7 +42,10 @@ export class TestClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.published.push(p); this.wake(); });
     this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.messages.push(p); this.wake(); });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string }[] }) => {
+      if (this.onConfiguration) { const hook = this.onConfiguration; const scopes = p.items.map((i) => i.scopeUri); setImmediate(() => hook(scopes)); }
+      return p.items.map(() => this.settings);
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => { this.messages.push(p); this.wake(); return null; });
     this.connection.listen();

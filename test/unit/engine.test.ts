@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { mergeSettings } from '../../server/src/analysis/config';
+import { mergeSettings, validateSettings } from '../../server/src/analysis/config';
 import { analyze } from '../../server/src/analysis/engine';
+import { toDiagnostics, isOurs } from '../../server/src/diagnostics';
 import { dedent, initAnalyzer, run } from '../helpers/analyze';
+
+/** A clock that moves `step` ms each time it is read: the budget runs out after a known number of looks. */
+function ticking(step: number): () => number {
+  let t = 0;
+  return () => (t += step);
+}
 
 describe('engine', () => {
   before(() => initAnalyzer());
@@ -59,7 +66,8 @@ describe('engine', () => {
   it('analyzes a file just under the 2 MB limit', () => {
     const line = 'print("x")  # padding padding padding\n';
     const text = line.repeat(Math.floor((2 * 1024 * 1024 - 100) / line.length));
-    const result = run(text, 'py');
+    // 55,000 findings can take longer than the default time budget on a busy machine; that is not what this tests.
+    const result = run(text, 'py', { settings: { analysisTimeBudgetMs: 600_000 } });
     assert.equal(result.skipped, undefined);
     assert.equal(result.findings.length, text.split('\n').length - 1);
   });
@@ -132,5 +140,56 @@ describe('engine', () => {
     // Found by the fuzz suite: `logger.info()` made every rule that reads the message throw.
     assert.deepEqual(run("import pino from 'pino';\nconst logger = pino({ name: 'x', timestamp: pino.stdTimeFunctions.isoTime });\nlogger.info();\nlogger.error();\n", 'ts').findings, []);
     assert.deepEqual(run('import structlog\nlog = structlog.get_logger()\nlog.info()\nlog.error()\n', 'py').findings.map((f) => f.rule), []);
+  });
+
+  it('YAML whose broken block scalar leaves a merge key inside a complex key fails no rule', () => {
+    // Found by `FUZZ_SECONDS=300 npm run fuzz`: yaml-schema threw "Merge sources must be maps or map aliases".
+    const text = 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: |\n:          up\n        labels: &l\n          severity: critical\n      - alert: B\n        labels:\n          <<: *l\n';
+    const result = run(text, 'yaml', { filename: 'alerts.yaml' });
+    assert.equal(result.hasSyntaxErrors, true);
+    assert.ok(result.findings.some((f) => f.rule === 'yaml-schema' && /YAML syntax error/.test(f.message)));
+  });
+
+  describe('analysisTimeBudgetMs', () => {
+    const cases = [
+      { lang: 'py' as const, languageId: 'python', text: 'print("x")\n'.repeat(2000) },
+      { lang: 'ts' as const, languageId: 'typescript', text: 'console.log("x");\n'.repeat(2000) },
+    ];
+    for (const { lang, languageId, text } of cases) {
+      it(`${lang}: past the budget, keeps the findings so far and adds one message naming the setting`, () => {
+        const settings = mergeSettings({ analysisTimeBudgetMs: 10 });
+        const full = analyze({ text, languageId, filename: `src/app.${lang}`, settings, now: ticking(0) });
+        assert.equal(full.stoppedEarly, undefined, 'a clock that stands still never stops the analysis');
+        assert.equal(full.findings.length, 2000);
+        const cut = analyze({ text, languageId, filename: `src/app.${lang}`, settings, now: ticking(1) });
+        assert.match(cut.stoppedEarly?.message ?? '', /stopped early.*o11yLint\.analysisTimeBudgetMs \(10 ms\)/);
+        assert.ok(cut.findings.length > 0 && cut.findings.length < full.findings.length, `some findings, not all (${cut.findings.length})`);
+        assert.deepEqual(cut.findings, full.findings.slice(0, cut.findings.length), 'the findings so far, in document order');
+      });
+    }
+
+    it('YAML: stops between rules', () => {
+      const text = 'groups:\n  - name: g\n    rules:\n      - alert: HighErrors\n        expr: rate(errors_total[5m]) > 1\n';
+      const settings = mergeSettings({ analysisTimeBudgetMs: 1 });
+      const result = analyze({ text, languageId: 'yaml', filename: 'alerts.yaml', settings, now: ticking(5) });
+      assert.match(result.stoppedEarly?.message ?? '', /analysisTimeBudgetMs/);
+    });
+
+    it('becomes one info diagnostic with no code actions attached', () => {
+      const settings = mergeSettings({ analysisTimeBudgetMs: 10 });
+      const result = analyze({ text: 'print("x")\n'.repeat(2000), languageId: 'python', filename: 'src/app.py', settings, now: ticking(1) });
+      const diagnostics = toDiagnostics(result, 1);
+      const stopped = diagnostics.filter((d) => d.code === 'stopped-early');
+      assert.equal(stopped.length, 1);
+      assert.equal(stopped[0].severity, 3 /* Information */);
+      assert.equal(isOurs(stopped[0]), false);
+      assert.equal(diagnostics.length, result.findings.length + 1);
+    });
+
+    it('defaults to 2000 ms and must be a positive number', () => {
+      assert.equal(mergeSettings({}).analysisTimeBudgetMs, 2000);
+      assert.deepEqual(validateSettings({ analysisTimeBudgetMs: 500 }).problems, []);
+      for (const bad of [0, -1, 'fast']) assert.equal(validateSettings({ analysisTimeBudgetMs: bad }).problems.length, 1, String(bad));
+    });
   });
 });

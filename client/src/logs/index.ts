@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LogsPanel, type FindLogCalls } from './panel';
 import { LogsSession } from './session';
+import { TrustGate } from './trust';
 import { readLogsSettings } from '../settings';
 
 /**
@@ -16,12 +17,21 @@ export function registerLogs(context: vscode.ExtensionContext, output: vscode.Lo
   item.command = 'o11yLint.showLiveLogs';
 
   const ensureSession = () => (session ??= new LogsSession(readLogsSettings().maxRecords));
+  const gate = new TrustGate(() => vscode.workspace.isTrusted);
 
   const startReceiver = async (s: LogsSession, port?: number): Promise<void> => {
-    if (!vscode.workspace.isTrusted) {
-      s.setStatus({ text: 'the OTLP receiver is off in untrusted workspaces', level: 'warning' });
+    // In restricted mode: say so, and start the moment the workspace is trusted.
+    let started: Promise<void> | undefined;
+    const refused = gate.request('receiver', () => { started = listen(s, port); }, true);
+    if (refused) {
+      s.setStatus({ text: refused, level: 'warning' });
+      output.info(refused);
       return;
     }
+    await started;
+  };
+
+  const listen = async (s: LogsSession, port?: number): Promise<void> => {
     const settings = readLogsSettings();
     const result = await s.startReceiver(settings.host, port ?? settings.port);
     item.show();
@@ -39,7 +49,7 @@ export function registerLogs(context: vscode.ExtensionContext, output: vscode.Lo
     const choice = await vscode.window.showWarningMessage(`o11y-lint: ${result.error.message}.`, 'Use Another Port', 'Tail a Log File…');
     if (choice === 'Use Another Port') {
       const value = await vscode.window.showInputBox({ prompt: 'Port for the OTLP/HTTP receiver (0 = any free port)', value: String(result.error.port + 1), validateInput: (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? undefined : 'A port number from 0 to 65535') });
-      if (value !== undefined) await startReceiver(s, Number(value));
+      if (value !== undefined) await listen(s, Number(value));
     } else if (choice === 'Tail a Log File…') await vscode.commands.executeCommand('o11yLint.tailLogFile');
   };
 
@@ -53,6 +63,11 @@ export function registerLogs(context: vscode.ExtensionContext, output: vscode.Lo
       if (!s.listening) await startReceiver(s);
     }),
     vscode.commands.registerCommand('o11yLint.tailLogFile', async () => {
+      const refused = gate.request('tail', () => undefined);
+      if (refused) {
+        void vscode.window.showWarningMessage(`o11y-lint: ${refused}`);
+        return;
+      }
       const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Tail', filters: { 'Log files': ['log', 'jsonl', 'json', 'ndjson', 'txt'], 'All files': ['*'] } });
       if (!picked?.[0]) return;
       const s = ensureSession();
@@ -64,9 +79,7 @@ export function registerLogs(context: vscode.ExtensionContext, output: vscode.Lo
         void vscode.window.showErrorMessage(`o11y-lint: cannot tail ${picked[0].fsPath}: ${(e as Error).message}`);
       }
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      if (session && !session.listening) void startReceiver(session);
-    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => gate.granted()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!session || !e.affectsConfiguration('o11yLint.logs')) return;
       session.store.resize(readLogsSettings().maxRecords);

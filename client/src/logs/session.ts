@@ -5,7 +5,7 @@
 import type { LogRecord, SpanSummary } from '../../../server/src/logs/model';
 import { OtlpReceiver, type StartResult } from '../../../server/src/logs/receiver';
 import { RecordStore } from '../../../server/src/logs/store';
-import { FileTail } from '../../../server/src/logs/tail';
+import { FileTail, type TailEvent } from '../../../server/src/logs/tail';
 import type { PanelStatus, ToWebview } from './protocol';
 
 /** Posts to the webview are batched: at most one every 50 ms (~20/s), however fast records arrive. */
@@ -62,10 +62,16 @@ export class LogsSession {
   /** Follows a file (once per path). */
   async tailFile(file: string): Promise<void> {
     if (this.tails.has(file)) return;
-    const t = new FileTail(file, { onRecords: (r) => this.add(r) });
+    // Deleted, truncated, rotated or unreadable: the tail keeps going and the status line says what happened.
+    let told = false;
+    const onEvent = (e: TailEvent) => {
+      told = true;
+      this.setStatus({ text: e.message, level: e.kind === 'error' ? 'error' : e.kind === 'missing' || e.kind === 'deleted' ? 'warning' : 'ok' });
+    };
+    const t = new FileTail(file, { onRecords: (r) => this.add(r), onEvent });
     this.tails.set(file, t);
     await t.start();
-    this.setStatus({ text: `${this.status.level === 'ok' ? `${this.status.text} · ` : ''}tailing ${file}`, level: 'ok' });
+    if (!told) this.setStatus({ text: `${this.status.level === 'ok' ? `${this.status.text} · ` : ''}tailing ${file}`, level: 'ok' });
   }
 
   clear(): void {

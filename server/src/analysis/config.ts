@@ -36,7 +36,7 @@ const SHAPES: Record<string, Shape> = {
   'logger.python': ['auto', 'logging', 'structlog', 'loguru'],
   'logger.javascript': ['auto', 'pino', 'winston', 'bunyan', 'console'],
   eventNameStyle: ['snake_case', 'dotted', 'keep'],
-  maskHelper: 'string', maxFileSize: 'number',
+  maskHelper: 'string', maxFileSize: 'number', analysisTimeBudgetMs: 'number',
   'alerts.minFor': 'string', 'alerts.severities': 'string[]', 'alerts.requiredAnnotations': 'string[]', 'alerts.runbookBaseUrl': 'string',
   alertFiles: 'string[]', sloFiles: 'string[]',
 };

@@ -43,6 +43,8 @@ export interface AnalyzeInput {
   workspaceMetrics?: MetricNames;
   /** Told when a rule throws; the other rules still run. */
   onRuleError?: (rule: string, error: unknown) => void;
+  /** The clock `settings.analysisTimeBudgetMs` is measured on, in ms (tests inject one). */
+  now?: () => number;
 }
 
 /** Loads the parsers (the Python grammar is WebAssembly). Call once before `analyze`. */
@@ -69,6 +71,8 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
   // Most YAML files are not ours (manifests, CI configs): never show them a skip message.
   if (skipped) return { findings: [], skipped: lang === 'yaml' ? undefined : skipped, hasSyntaxErrors: false };
   const rules = enabledRules(input, lang as Lang);
+  const overBudget = budgetCheck(input);
+  let stopped = false;
   const lines = new LineIndex(input.text);
   const reports: { rule: Rule; report: Report }[] = [];
   const base = {
@@ -90,6 +94,7 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
     suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => isYamlComment(input.text, o));
     hasSyntaxErrors = file.syntaxErrors.length > 0;
     for (const rule of rules) {
+      if ((stopped = overBudget())) break;
       const ctx: YamlContext = { ...base, file, suppressions, workspaceMetrics: input.workspaceMetrics, report: (report) => reports.push({ rule, report }) };
       try { rule.yaml!(ctx); } catch (error) { input.onRuleError?.(rule.id, error); }
     }
@@ -97,13 +102,13 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
     const tree = input.cache ? input.cache.python(input.text) : parsePython(input.text);
     suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => tree.rootNode.descendantForIndex(o)?.type === 'comment');
     hasSyntaxErrors = tree.rootNode.hasError;
-    runPython(tree, [...rules, ...pyCollectors(metrics, logEvents)], base, suppressions, reports, input.onRuleError);
+    stopped = runPython(tree, [...rules, ...pyCollectors(metrics, logEvents)], base, suppressions, reports, overBudget, input.onRuleError);
     if (!input.cache) tree.delete();
   } else {
     const sf = input.cache ? input.cache.js(input.text, input.languageId, input.filename) : parseJs(input.text, input.languageId, input.filename);
     suppressions = parseJsSuppressions(input.text, lines, RULE_IDS, (o) => isJsComment(sf, o));
     hasSyntaxErrors = jsHasSyntaxErrors(sf);
-    runJs(sf, [...rules, ...jsCollectors(metrics, logEvents)], base, suppressions, reports, input.onRuleError);
+    stopped = runJs(sf, [...rules, ...jsCollectors(metrics, logEvents)], base, suppressions, reports, overBudget, input.onRuleError);
   }
   const findings: Finding[] = [];
   for (const { rule, report } of reports) {
@@ -118,7 +123,22 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
-  return { findings, hasSyntaxErrors, ...(metrics ? { metrics } : {}), ...(logEvents ? { logEvents } : {}) };
+  const stoppedEarly = stopped ? { message: stoppedEarlyMessage(input.settings.analysisTimeBudgetMs) } : undefined;
+  return { findings, hasSyntaxErrors, ...(stoppedEarly ? { stoppedEarly } : {}), ...(metrics ? { metrics } : {}), ...(logEvents ? { logEvents } : {}) };
+}
+
+/** How often the node loops look at the clock (a power of two). */
+const CLOCK_EVERY = 32;
+
+/** True once the analysis has used up `analysisTimeBudgetMs` (parsing included). */
+function budgetCheck(input: AnalyzeInput): () => boolean {
+  const now = input.now ?? (() => performance.now());
+  const deadline = now() + input.settings.analysisTimeBudgetMs;
+  return () => now() > deadline;
+}
+
+export function stoppedEarlyMessage(budgetMs: number): string {
+  return `Analysis stopped early: it took longer than o11yLint.analysisTimeBudgetMs (${budgetMs} ms). Findings after this point are not shown; raise the setting to analyze the whole file.`;
 }
 
 /** Pseudo-rules that only collect (metric registrations, log event sites) during the same walk. */
@@ -150,7 +170,8 @@ function jsCollectors(metrics?: MetricNames, events?: LogEventSite[]): Rule[] {
 type BaseContext = Omit<FileContext, 'report' | 'suppressions'>;
 type Sink = { rule: Rule; report: Report }[];
 
-function runPython(tree: Tree, rules: Rule[], base: BaseContext, suppressions: Suppressions, sink: Sink, onError?: AnalyzeInput['onRuleError']): void {
+/** Returns true when it stopped early because `overBudget` said so. */
+function runPython(tree: Tree, rules: Rule[], base: BaseContext, suppressions: Suppressions, sink: Sink, overBudget: () => boolean, onError?: AnalyzeInput['onRuleError']): boolean {
   const listeners = new Map<string, ((node: never) => void)[]>();
   let nodes: PyNode[] = [];
   let facts: PyFacts | undefined;
@@ -165,17 +186,19 @@ function runPython(tree: Tree, rules: Rule[], base: BaseContext, suppressions: S
     };
     addListeners(listeners, rule, guard(rule, rule.python!(ctx), onError));
   }
-  if (listeners.size === 0) return;
+  if (listeners.size === 0) return false;
   // One traversal inside WebAssembly (several times faster than a cursor walk driven from JS):
   // every node a listener or the facts need, in document order.
   nodes = tree.rootNode.descendantsOfType([...new Set([...listeners.keys(), ...FACT_NODE_TYPES])]).filter((n): n is PyNode => !!n);
-  for (const node of nodes) {
-    const fns = listeners.get(node.type);
-    if (fns) for (const fn of fns) fn(node as never);
+  for (let i = 0; i < nodes.length; i++) {
+    if (i % CLOCK_EVERY === 0 && overBudget()) return true;
+    const fns = listeners.get(nodes[i].type);
+    if (fns) for (const fn of fns) fn(nodes[i] as never);
   }
+  return false;
 }
 
-function runJs(sf: ts.SourceFile, rules: Rule[], base: BaseContext, suppressions: Suppressions, sink: Sink, onError?: AnalyzeInput['onRuleError']): void {
+function runJs(sf: ts.SourceFile, rules: Rule[], base: BaseContext, suppressions: Suppressions, sink: Sink, overBudget: () => boolean, onError?: AnalyzeInput['onRuleError']): boolean {
   // One walk: the nodes rules listen to, and the nodes the facts are built from (on first use).
   const listeners = new Map<number, ((node: never) => void)[]>();
   const visited: ts.Node[] = [];
@@ -195,7 +218,11 @@ function runJs(sf: ts.SourceFile, rules: Rule[], base: BaseContext, suppressions
     if (listeners.has(node.kind)) visited.push(node);
     if (isJsFactNode(node)) factNodes.push(node);
   });
-  for (const node of visited) for (const fn of listeners.get(node.kind)!) fn(node as never);
+  for (let i = 0; i < visited.length; i++) {
+    if (i % CLOCK_EVERY === 0 && overBudget()) return true;
+    for (const fn of listeners.get(visited[i].kind)!) fn(visited[i] as never);
+  }
+  return false;
 }
 
 /** Wraps listeners so a throwing rule is reported and skipped, never fatal. */

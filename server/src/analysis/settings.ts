@@ -44,6 +44,8 @@ export interface Settings {
   maskHelper: string;
   /** Files larger than this many bytes are skipped with a message. */
   maxFileSize: number;
+  /** Milliseconds one analysis may take; past it the findings so far are kept plus one info message. */
+  analysisTimeBudgetMs: number;
   alerts: AlertSettings;
   alertFiles: string[];
   sloFiles: string[];
@@ -67,6 +69,7 @@ export const DEFAULT_SETTINGS: Settings = {
   eventNameStyle: 'snake_case',
   maskHelper: '',
   maxFileSize: 2 * 1024 * 1024,
+  analysisTimeBudgetMs: 2000,
   alerts: { minFor: '5m', severities: ['critical', 'warning', 'info', 'none'], requiredAnnotations: [], runbookBaseUrl: '' },
   alertFiles: [],
   sloFiles: [],

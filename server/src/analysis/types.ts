@@ -39,6 +39,8 @@ export interface Skip { reason: 'too-large' | 'binary' | 'minified' | 'too-deep'
 export interface AnalysisResult {
   findings: Finding[];
   skipped?: Skip;
+  /** Set when the analysis used up `analysisTimeBudgetMs`: the findings cover the file up to that point. */
+  stoppedEarly?: { message: string };
   /** True when the parser recovered from syntax errors; findings cover the parts that parse. */
   hasSyntaxErrors: boolean;
   /** Metric registrations found in the code, when `collectMetrics` was asked for. */

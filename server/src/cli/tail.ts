@@ -123,7 +123,7 @@ export async function tail(argv: string[], io: TailIo = { stdout: process.stdout
       io.stderr.write(`o11y-lint: listening for OTLP/HTTP on http://${started.host}:${started.port} (POST /v1/logs, /v1/traces)\n`);
     }
     if (a.file !== undefined) {
-      fileTail = new FileTail(a.file, { onRecords: print });
+      fileTail = new FileTail(a.file, { onRecords: print, onEvent: (e) => io.stderr.write(`o11y-lint: ${e.message}\n`) });
       await fileTail.start();
       io.stderr.write(`o11y-lint: following ${a.file}\n`);
     }

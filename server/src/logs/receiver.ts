@@ -16,6 +16,8 @@ export interface ReceiverOptions {
   port?: number;
   /** Largest body accepted, compressed or not (default 16 MiB). */
   maxBodyBytes?: number;
+  /** Open connections at once (default 32); more are closed as they arrive, the others keep being served. */
+  maxConnections?: number;
   onRecords(records: LogRecord[]): void;
   onSpans?(spans: SpanSummary[]): void;
 }
@@ -38,6 +40,10 @@ export interface ReceiverStats {
   badRequests: number;
   /** Requests that came with `Content-Encoding: gzip`. */
   gzipped: number;
+  /** Connections open now. */
+  openConnections: number;
+  /** Connections closed on arrival because `maxConnections` were already open. */
+  droppedConnections: number;
 }
 
 type Signal = 'logs' | 'traces';
@@ -48,7 +54,7 @@ const PROTO_TYPE = 'application/x-protobuf';
 const INVALID_ARGUMENT = 3;
 
 export class OtlpReceiver {
-  readonly stats: ReceiverStats = { requests: 0, records: 0, rejected: 0, badRequests: 0, gzipped: 0 };
+  readonly stats: ReceiverStats = { requests: 0, records: 0, rejected: 0, badRequests: 0, gzipped: 0, openConnections: 0, droppedConnections: 0 };
   private server: http.Server | undefined;
   private readonly limit: number;
 
@@ -68,6 +74,15 @@ export class OtlpReceiver {
       });
     });
     server.keepAliveTimeout = 5000;
+    // A sender that opens connections and sends nothing must not hold the slots for long.
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 60_000;
+    server.maxConnections = this.options.maxConnections ?? 32;
+    server.on('drop', () => { this.stats.droppedConnections++; });
+    server.on('connection', (socket) => {
+      this.stats.openConnections++;
+      socket.once('close', () => { this.stats.openConnections--; });
+    });
     return new Promise((resolve) => {
       server.once('error', (e: NodeJS.ErrnoException) => {
         const code = e.code ?? 'ERROR';
@@ -90,6 +105,12 @@ export class OtlpReceiver {
   get port(): number | undefined {
     const a = this.server?.address();
     return a && typeof a === 'object' ? a.port : undefined;
+  }
+
+  /** The address actually bound, or undefined when not listening. */
+  get address(): string | undefined {
+    const a = this.server?.address();
+    return a && typeof a === 'object' ? a.address : undefined;
   }
 
   /** Stops listening and drops open connections. */

@@ -1,6 +1,8 @@
 /**
  * Follows a log file like `tail -F`: new lines as it grows, from the start again after truncation, and the
  * new file after rotation (rename + create), after draining what was appended to the old one.
+ * Copy-truncate that refills the file past the old offset between two polls is caught by the file's first bytes
+ * changing. Deletion, truncation, rotation and read errors are told through `onEvent`; none of them stops the tail.
  * fs.watch wakes us promptly where it works; a slow poll covers where it does not (network drives, renames).
  */
 import * as fs from 'node:fs';
@@ -16,6 +18,13 @@ export interface TailOptions {
   pollMs?: number;
   /** A line longer than this is skipped (default 16 MiB) so a file without newlines cannot eat memory. */
   maxLineBytes?: number;
+  /** Told when the file goes missing, comes back, is truncated or rotated, or cannot be read. */
+  onEvent?(event: TailEvent): void;
+}
+
+export interface TailEvent {
+  kind: 'missing' | 'deleted' | 'appeared' | 'truncated' | 'rotated' | 'error';
+  message: string;
 }
 
 export interface TailStats {
@@ -25,12 +34,16 @@ export interface TailStats {
   skipped: Record<SkipReason | 'too-long', number>;
   rotations: number;
   truncations: number;
+  deletions: number;
+  errors: number;
 }
 
 const CHUNK = 64 * 1024;
+/** How many of the file's first bytes identify it across copy-truncate (log lines start with a timestamp). */
+const HEAD_BYTES = 256;
 
 export class FileTail {
-  readonly stats: TailStats = { lines: 0, records: 0, rejected: 0, skipped: { 'invalid-utf8': 0, 'invalid-json': 0, 'not-an-object': 0, 'not-otlp': 0, 'too-long': 0 }, rotations: 0, truncations: 0 };
+  readonly stats: TailStats = { lines: 0, records: 0, rejected: 0, skipped: { 'invalid-utf8': 0, 'invalid-json': 0, 'not-an-object': 0, 'not-otlp': 0, 'too-long': 0 }, rotations: 0, truncations: 0, deletions: 0, errors: 0 };
   private fd: number | undefined;
   private ino = -1;
   private offset = 0;
@@ -42,6 +55,10 @@ export class FileTail {
   private running = false;
   private again = false;
   private stopped = false;
+  /** The file's first bytes when last read: different bytes at the same size or more mean it was rewritten. */
+  private head: Buffer = Buffer.alloc(0);
+  /** The last state told through onEvent, so each change is told once. */
+  private told: TailEvent['kind'] | undefined;
 
   constructor(readonly file: string, private readonly options: TailOptions) {}
 
@@ -88,7 +105,18 @@ export class FileTail {
     }
   }
 
+  /** Any error (permissions, a folder in the file's place, I/O) is told and retried on the next poll. */
   private pass(): void {
+    try {
+      this.follow();
+    } catch (e) {
+      this.closeFd();
+      this.stats.errors++;
+      this.tell('error', `Cannot read ${this.file}: ${(e as Error).message}`);
+    }
+  }
+
+  private follow(): void {
     let st: fs.Stats | undefined;
     try {
       st = fs.statSync(this.file);
@@ -100,23 +128,59 @@ export class FileTail {
       this.readToEnd();
       this.closeFd();
       this.flushPartial();
-      if (st) this.stats.rotations++;
+      if (st) {
+        this.stats.rotations++;
+        this.tell('rotated', `${this.file} was rotated; following the new file.`);
+      } else {
+        this.stats.deletions++;
+        this.tell('deleted', `${this.file} was deleted; waiting for it to come back.`);
+      }
     }
-    if (!st) return;
+    if (!st) {
+      if (this.told === undefined) this.tell('missing', `${this.file} does not exist yet; waiting for it.`);
+      return;
+    }
     if (this.fd === undefined) {
-      this.fd = fs.openSync(this.file, 'r');
+      const fd = fs.openSync(this.file, 'r');
+      if (this.told === 'missing' || this.told === 'deleted' || this.told === 'error') this.tell('appeared', `Reading ${this.file}.`);
+      this.fd = fd;
       this.ino = st.ino;
       const backlog = this.options.backlogBytes ?? 1024 * 1024;
-      const firstOpen = this.stats.lines === 0 && this.stats.rotations === 0;
+      const firstOpen = this.stats.lines === 0 && this.stats.rotations === 0 && this.stats.deletions === 0;
       this.offset = firstOpen && st.size > backlog ? st.size - backlog : 0;
       this.skipFirstLine = this.offset > 0;
-    } else if (st.size < this.offset) {
+      this.head = this.readHead();
+    } else if (st.size < this.offset || !this.sameHead()) {
+      // Shorter than what we read, or rewritten from the start (copy-truncate refilled between two polls).
       this.stats.truncations++;
+      this.tell('truncated', `${this.file} was truncated; reading it from the start.`);
       this.offset = 0;
       this.partial = [];
       this.partialSize = 0;
+      this.skipFirstLine = false;
+      this.head = this.readHead();
     }
     this.readToEnd();
+    if (this.head.length < HEAD_BYTES && this.offset > this.head.length) this.head = this.readHead();
+  }
+
+  private readHead(): Buffer {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    return buf.subarray(0, fs.readSync(this.fd!, buf, 0, HEAD_BYTES, 0));
+  }
+
+  /** Whether the bytes we remember from the file's start are still there. */
+  private sameHead(): boolean {
+    if (this.head.length === 0) return true;
+    const now = Buffer.alloc(this.head.length);
+    const n = fs.readSync(this.fd!, now, 0, now.length, 0);
+    return n === this.head.length && now.equals(this.head);
+  }
+
+  private tell(kind: TailEvent['kind'], message: string): void {
+    if (kind === this.told && kind !== 'rotated' && kind !== 'truncated') return;
+    this.told = kind;
+    this.options.onEvent?.({ kind, message });
   }
 
   private readToEnd(): void {
