@@ -1,0 +1,25 @@
+/** Where the e2e tools live: the cached code-server install, Chromium, the packaged .vsix, run folders. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const CODE_SERVER_VERSION = process.env.CODE_SERVER_VERSION ?? '4.100.3';
+export const CODE_SERVER_DIR = path.join(ROOT, '.cache', 'e2e', `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server');
+/** The VS Code server bundled in code-server: the real workbench and extension host. */
+export const SERVER_MAIN = path.join(CODE_SERVER_DIR, 'lib', 'vscode', 'out', 'server-main.js');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const EXTENSION_ID = 'o11y-lint.o11y-lint';
+export const OUT = path.join(ROOT, 'out', 'e2e');
+
+export function vsixPath(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  return path.join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
+}
+
+/** What is missing to run the e2e tier, as one line; undefined when everything is there. */
+export function missingPrerequisites(): string | undefined {
+  const missing: string[] = [];
+  if (!fs.existsSync(SERVER_MAIN)) missing.push(`code-server ${CODE_SERVER_VERSION} (run test/e2e/install.sh)`);
+  if (!fs.existsSync(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  return missing.length ? missing.join(' and ') : undefined;
+}
