@@ -30,8 +30,12 @@ function prepareRun(logsPort: number): Record<string, string> {
   const workspace = path.join(RUN, 'workspace');
   fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
   fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'o11yLint.logs.port': logsPort }, null, 2));
-  return { ...dirs, workspace, results: path.join(RUN, 'results.json'), log: path.join(RUN, 'log.txt') };
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
+    'o11yLint.logs.port': logsPort,
+    // The web workbench autosaves by default; the tests revert their edits instead.
+    'files.autoSave': 'off',
+  }, null, 2));
+  return { ...dirs, workspace, results: path.join(RUN, 'results.json'), uiDone: path.join(RUN, 'ui-done'), log: path.join(RUN, 'log.txt') };
 }
 
 async function freePort(): Promise<number> {
@@ -74,7 +78,7 @@ async function main(): Promise<number> {
   const log = (line: string) => logStream.write(line + '\n');
   const env: NodeJS.ProcessEnv = {
     ...process.env, XDG_CONFIG_HOME: run.xdgConfig, XDG_DATA_HOME: run.xdgData, TMPDIR: run.tmp,
-    O11Y_E2E_RESULTS: run.results, O11Y_E2E_OUT: OUT,
+    O11Y_E2E_RESULTS: run.results, O11Y_E2E_UI_DONE: run.uiDone, O11Y_E2E_OUT: OUT,
   };
   const serverArgs = ['--accept-server-license-terms', '--server-data-dir', run.serverData, '--user-data-dir', run.userData, '--extensions-dir', run.extensions];
   execFileSync(process.execPath, [SERVER_MAIN, ...serverArgs, '--install-extension', vsix], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
@@ -113,7 +117,11 @@ async function main(): Promise<number> {
       if (fs.existsSync(partial)) report(JSON.parse(fs.readFileSync(partial, 'utf8')) as SuiteResults, failures);
     } else {
       report(JSON.parse(fs.readFileSync(run.results, 'utf8')) as SuiteResults, failures);
-      failures.push(...await runUiChecks(page, { screenshots: path.join(OUT, 'screenshots'), docsImages: updateDocs ? path.join(ROOT, 'docs', 'images') : undefined, log: say }));
+      try {
+        failures.push(...await runUiChecks(page, { screenshots: path.join(OUT, 'screenshots'), docsImages: updateDocs ? path.join(ROOT, 'docs', 'images') : undefined, log: say }));
+      } finally {
+        fs.writeFileSync(run.uiDone, ''); // lets run() return, which ends the extension host
+      }
     }
   } catch (e) {
     failures.push(`harness: ${(e as Error).stack ?? e}`);

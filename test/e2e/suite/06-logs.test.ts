@@ -6,9 +6,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LoggerProvider, SimpleLogRecordProcessor, type LogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import * as vscode from 'vscode';
 import { waitFor } from './helpers';
-
-/** Bodies the UI check (test/e2e/ui.ts) looks for in the panel's rows. */
-export const LOG_BODIES = ['e2e order placed', 'e2e payment declined'];
+import { LOG_BODIES } from './logBodies';
 
 describe('live logs panel', () => {
   it('opens and accepts records from @opentelemetry/exporter-logs-otlp-http', async () => {

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { codeOf, diagnostic, EXTENSION_ID, open, ours, revertAndClose, waitFor } from './helpers';
+import { codeOf, diagnostic, EXTENSION_ID, open, ours, revertAndClose, waitFor, workspaceUri } from './helpers';
 
 /** PIDs of the extension's language servers: children of this extension host running its dist/server.js. */
 function serverPids(): number[] {
@@ -39,5 +39,8 @@ describe('crash recovery', function () {
     } finally {
       await revertAndClose();
     }
+    await open('web/server.ts');
+    await diagnostic(workspaceUri('web/server.ts'), 'sensitive-data-in-log');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
