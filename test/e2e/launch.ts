@@ -12,6 +12,7 @@ import { CHROMIUM, EXTENSION_ID, missingPrerequisites, OUT, ROOT, SERVER_MAIN, v
 import { startUntil, stopAll, type Started } from './processes';
 import type { SuiteResults } from './suite/index';
 import { runUiChecks } from './ui';
+import { copyWorkspace, freePort } from './workspace';
 
 const RUN = path.join(ROOT, '.cache', 'e2e', 'run');
 const SUITE_TIMEOUT_MS = 5 * 60_000;
@@ -28,25 +29,8 @@ function prepareRun(logsPort: number): Record<string, string> {
   const dirs = Object.fromEntries(['serverData', 'userData', 'extensions', 'xdgConfig', 'xdgData', 'tmp', 'chromium'].map((d) => [d, path.join(RUN, d)]));
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   const workspace = path.join(RUN, 'workspace');
-  fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
-    'o11yLint.logs.port': logsPort,
-    // The web workbench autosaves by default; the tests revert their edits instead.
-    'files.autoSave': 'off',
-  }, null, 2));
+  copyWorkspace(workspace, logsPort);
   return { ...dirs, workspace, results: path.join(RUN, 'results.json'), uiDone: path.join(RUN, 'ui-done'), log: path.join(RUN, 'log.txt') };
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as import('node:net').AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 async function waitForFile(file: string, timeoutMs: number, alive: () => boolean): Promise<boolean> {
