@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, EXTENSION_ID, missingPrerequisites, OUT, ROOT, SERVER_MAIN, vsixPath } from './paths';
+import { CHROMIUM, EXTENSION_ID, missingPrerequisites, OUT, ROOT, SERVER_MAIN, SERVER_NODE, vsixPath } from './paths';
 import { startUntil, stopAll, type Started } from './processes';
 import type { SuiteResults } from './suite/index';
 import { runUiChecks } from './ui';
@@ -65,14 +65,14 @@ async function main(): Promise<number> {
     O11Y_E2E_RESULTS: run.results, O11Y_E2E_UI_DONE: run.uiDone, O11Y_E2E_OUT: OUT,
   };
   const serverArgs = ['--accept-server-license-terms', '--server-data-dir', run.serverData, '--user-data-dir', run.userData, '--extensions-dir', run.extensions];
-  execFileSync(process.execPath, [SERVER_MAIN, ...serverArgs, '--install-extension', vsix], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  execFileSync(SERVER_NODE, [SERVER_MAIN, ...serverArgs, '--install-extension', vsix], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
 
   let server: Started | undefined;
   let browser: Browser | undefined;
   let chrome: Started | undefined;
   const failures: string[] = [];
   try {
-    server = await startUntil(process.execPath, [SERVER_MAIN, ...serverArgs, '--host', '127.0.0.1', '--port', '0', '--without-connection-token',
+    server = await startUntil(SERVER_NODE, [SERVER_MAIN, ...serverArgs, '--host', '127.0.0.1', '--port', '0', '--without-connection-token',
       '--enable-smoke-test-driver', '--reconnection-grace-time', '5', '--disable-telemetry',
       // Trusted, so the OTLP receiver may start (it is off in untrusted workspaces).
       '--disable-workspace-trust'], env, /Extension host agent listening on (\d+)/, 60_000, (l) => log(`[server] ${l}`));
