@@ -45,8 +45,9 @@ async function waitForFile(file: string, timeoutMs: number, alive: () => boolean
 async function main(): Promise<number> {
   const missing = missingPrerequisites();
   if (missing) {
-    say(`skipped: missing ${missing}`);
-    return process.env.O11Y_E2E_REQUIRED === '1' ? 1 : 0;
+    const required = process.env.O11Y_E2E_REQUIRED === '1';
+    say(`${required ? 'FAILED (O11Y_E2E_REQUIRED=1), cannot run' : 'skipped'}: missing ${missing}`);
+    return required ? 1 : 0;
   }
   const updateDocs = process.argv.includes('--update-screenshots');
   const started = Date.now();
