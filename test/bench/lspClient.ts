@@ -20,7 +20,9 @@ export class BenchClient {
   readonly published = new Map<string, number>();
 
   constructor() {
-    this.proc = spawn(process.execPath, ['--expose-gc', '-r', path.join(__dirname, 'memProbe.js'), SERVER_BIN], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, O11Y_BENCH_MEM: this.memFile } });
+    // O11Y_BENCH_SERVER_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+    const extra = (process.env.O11Y_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+    this.proc = spawn(process.execPath, [...extra, '--expose-gc', '-r', path.join(__dirname, 'memProbe.js'), SERVER_BIN], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, O11Y_BENCH_MEM: this.memFile } });
     this.proc.stderr!.on('data', (d: Buffer) => { this.stderr += d.toString(); });
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -11,6 +11,7 @@ import { Linter } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import { mergeSettings } from '../../server/src/analysis/config';
 import { analyze, initAnalyzer } from '../../server/src/analysis/engine';
+import { parsePython } from '../../server/src/analysis/python/parser';
 import { RULES } from '../../server/src/analysis/registry';
 import { generate } from './generate';
 import { cell, progress, ratio, runFigure, stats, time, type Row } from './table';
@@ -50,6 +51,9 @@ async function figure(): Promise<Row[]> {
     const [ot, e] = interleaved(runs, [ours(tsText, 'typescript'), () => linter.verify(tsText, eslintConfig, { filename: 'app.ts' })]).map(stats);
     rows.push({ figure: F, what: `TS ${lines.toLocaleString('en')} lines: o11y-lint, all rules, full parse`, value: cell(ot, 'ms'), baseline: `ESLint Linter no-console (@typescript-eslint/parser) ${cell(e, 'ms')}`, ratio: faster(ot.median, e.median), target: 'faster than ESLint', verdict: ot.median < e.median ? 'met' : 'MISSED' });
     if (lines === 5000) {
+      // The floor of any analysis built on tree-sitter: its parse alone, against Ruff's whole check.
+      const [p, r2] = interleaved(runs, [() => parsePython(py).delete(), () => ruff.check(py)]).map(stats);
+      rows.push({ figure: F, what: 'Python 5,000 lines: tree-sitter parse alone (the floor under o11y-lint\'s Python analysis)', value: cell(p, 'ms'), baseline: `Ruff ${RUFF_SELECT.join(',')} ${cell(r2, 'ms')}`, ratio: faster(p.median, r2.median), target: '', verdict: '' });
       for (const [lang, text, id] of [['Python', py, 'python'], ['TS', tsText, 'typescript']] as const) {
         const [all, three] = interleaved(runs, [ours(text, id), ours(text, id, FOUNDATION)]).map(stats);
         rows.push({ figure: F, what: `${lang} 5,000 lines: the whole catalogue vs the foundation's 3 rules (cost of the catalogue)`, value: cell(all, 'ms'), baseline: `3 rules ${cell(three, 'ms')}`, ratio: ratio(all.median, three.median), target: '≤ 1.5×', verdict: all.median / three.median <= 1.5 ? 'met' : 'MISSED' });
