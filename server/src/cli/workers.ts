@@ -1,6 +1,6 @@
 /**
- * `o11y-lint check --jobs N`: the code files are analyzed by N worker threads (the same script, dist/cli.js,
- * started again as a worker), handed out in small chunks to whichever worker is free. Results are put back
+ * `o11y-lint check --jobs N`: the code files are analyzed on N threads, this one and N - 1 workers (the same
+ * script, dist/cli.js, started again as a worker), handed out in small chunks to whichever thread is free. Results are put back
  * in file order, so the output is the same as with one thread, byte for byte.
  */
 import * as os from 'node:os';
@@ -26,37 +26,53 @@ export function defaultJobs(files: number): number {
 type ToWorker = { chunk: { index: number; file: FoundFile }[] } | { done: true };
 type FromWorker = { results: { index: number; outcome: FileOutcome }[] } | { error: string };
 
-/** Analyzes `files` on `jobs` workers started from `script`; outcomes in the order of `files`. */
-export function checkInWorkers(script: string, files: readonly FoundFile[], jobs: number, setup: WorkerSetup): Promise<FileOutcome[]> {
+/**
+ * Analyzes `files` on `jobs` threads: this one (through `local`) and `jobs - 1` workers started from
+ * `script`, each kept two chunks ahead so it never waits for this thread. Outcomes in the order of `files`.
+ */
+export function checkInWorkers(script: string, files: readonly FoundFile[], jobs: number, setup: WorkerSetup, local: (file: FoundFile) => FileOutcome): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
-  let running = 0;
+  const take = () => {
+    const chunk = files.slice(next, next + CHUNK).map((file, k) => ({ index: next + k, file }));
+    next += chunk.length;
+    return chunk;
+  };
   return new Promise((resolve, reject) => {
     let failed = false;
+    let pending = 1; // this thread's loop, plus one per running worker
     const fail = (error: Error) => { if (!failed) { failed = true; reject(error); } };
+    const finished = () => { if (--pending === 0 && !failed) resolve(outcomes); };
     const feed = (worker: Worker) => {
-      if (next >= files.length) { worker.postMessage({ done: true } satisfies ToWorker); return; }
-      const chunk = files.slice(next, next + CHUNK).map((file, k) => ({ index: next + k, file }));
-      next += chunk.length;
-      worker.postMessage({ chunk } satisfies ToWorker);
+      const chunk = take();
+      worker.postMessage(chunk.length ? { chunk } satisfies ToWorker : { done: true } satisfies ToWorker);
     };
-    for (let j = 0; j < Math.min(jobs, files.length); j++) {
+    for (let j = 0; j < jobs - 1; j++) {
       const worker = new Worker(script, { workerData: setup });
-      running++;
+      pending++;
       worker.on('message', (m: FromWorker) => {
         if ('error' in m) return fail(new Error(`worker failed: ${m.error}`));
         for (const { index, outcome } of m.results) outcomes[index] = outcome;
         feed(worker);
       });
       worker.on('error', (error) => fail(error));
-      worker.on('exit', (code) => {
-        running--;
-        if (code !== 0) fail(new Error(`worker exited with code ${code}`));
-        else if (running === 0 && !failed) resolve(outcomes);
-      });
+      worker.on('exit', (code) => (code !== 0 ? fail(new Error(`worker exited with code ${code}`)) : finished()));
+      feed(worker);
       feed(worker);
     }
-    if (files.length === 0) resolve(outcomes);
+    // This thread takes chunks too, yielding between them so the workers' results are handled.
+    const loop = () => {
+      if (failed) return;
+      const chunk = take();
+      if (!chunk.length) return finished();
+      try {
+        for (const { index, file } of chunk) outcomes[index] = local(file);
+      } catch (error) {
+        return fail(error as Error);
+      }
+      setImmediate(loop);
+    };
+    setImmediate(loop);
   });
 }
 
