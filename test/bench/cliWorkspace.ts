@@ -62,7 +62,7 @@ async function figure(): Promise<Row[]> {
   };
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return [
-    line('ours-all', `o11y-lint check, all ${ws.files} files (${ws.lines.toLocaleString('en')} lines), default --jobs (${Math.min(cores, Math.floor(ws.files / 50))} workers on ${cores} cores)`, 'ours-all-1', '--jobs 1', 'faster than 1 thread'),
+    line('ours-all', `o11y-lint check, all ${ws.files} files (${ws.lines.toLocaleString('en')} lines), default --jobs: ${Math.min(cores, Math.floor(ws.files / 50))} threads (this one + workers) on ${cores} cores`, 'ours-all-1', '--jobs 1', 'faster than 1 thread'),
     line('ours-py', `o11y-lint check python/ (${ws.files / 2} .py files)`, 'ruff-py', 'Ruff wasm walker (ruffWalk.js)', 'faster than Ruff'),
     line('ours-ts', `o11y-lint check typescript/ (${ws.files / 2} .ts files)`, 'eslint-ts', 'eslint CLI --rule no-console (@typescript-eslint/parser)', 'faster than ESLint'),
   ];
