@@ -87,7 +87,7 @@ async function check(args: CheckArgs): Promise<number> {
   const jobs = Math.min(args.jobs ?? defaultJobs(code.length), code.length);
   if (jobs > 1) {
     const setup = { cwd, config: args.config, only: only && [...only], fix: args.fix, unsafeFixes: args.unsafeFixes };
-    for (const outcome of await checkInWorkers(__filename, code, jobs, setup)) take(outcome);
+    for (const outcome of await checkInWorkers(__filename, code, jobs, setup, (file) => checkFile(file, settingsFor(file.abs), options))) take(outcome);
   } else {
     for (const file of code) take(checkFile(file, settingsFor(file.abs), options));
   }
