@@ -4,12 +4,13 @@ import * as path from 'node:path';
 import { parseArgs, UsageError, USAGE, type CheckArgs } from './cli/args';
 import { findFiles } from './cli/files';
 import { tail } from './cli/tail';
-import { findConfigFile, loadConfigFile, mergeSettings, type ConfigProblem } from './analysis/config';
-import { analyze, initAnalyzer } from './analysis/engine';
-import { fixAll } from './analysis/fixes/apply';
+import { isMainThread } from 'node:worker_threads';
+import { checkFile, type FileOutcome } from './cli/checkFile';
+import { settingsResolver } from './cli/settings';
+import { checkInWorkers, defaultJobs, runWorker } from './cli/workers';
+import { initAnalyzer } from './analysis/engine';
 import { RULES, RULE_IDS } from './analysis/registry';
 import { ruleLanguages } from './analysis/rule';
-import type { Settings } from './analysis/settings';
 import { formatJson } from './analysis/report/json';
 import { sortReports, type FileReport } from './analysis/report/model';
 import { formatSarif } from './analysis/report/sarif';
@@ -58,32 +59,7 @@ async function check(args: CheckArgs): Promise<number> {
   checkIds('--select', args.select);
   checkIds('--ignore', args.ignore);
   const cwd = process.cwd();
-  const configProblems: { file: string; problem: ConfigProblem }[] = [];
-  const configCache = new Map<string, { settings: Settings; root: string }>();
-  const load = (file: string | undefined, root: string) => {
-    if (!file) return { settings: mergeSettings(), root };
-    const loaded = loadConfigFile(file);
-    for (const problem of loaded.problems) configProblems.push({ file, problem });
-    return { settings: mergeSettings(loaded.raw), root: path.dirname(file) };
-  };
-  let fixed: { settings: Settings; root: string } | undefined;
-  if (args.config) {
-    const file = path.resolve(cwd, args.config);
-    if (!fs.existsSync(file)) throw new UsageError(`--config: ${args.config} does not exist`);
-    fixed = load(file, cwd);
-  }
-  const settingsFor = (abs: string) => {
-    if (fixed) return fixed;
-    const dir = path.dirname(abs);
-    let entry = configCache.get(dir);
-    if (!entry) {
-      const file = findConfigFile(dir);
-      entry = (file && configCache.get(`file:${file}`)) || load(file, cwd);
-      if (file) configCache.set(`file:${file}`, entry);
-      configCache.set(dir, entry);
-    }
-    return entry;
-  };
+  const { settingsFor, problems: configProblems } = settingsResolver(cwd, args.config);
   let failed = false;
   const files = findFiles(args.paths, { cwd, settingsFor, onWarning: (m) => { err(`o11y-lint: ${m}`); failed = true; } });
   if (configProblems.length) {
@@ -95,37 +71,27 @@ async function check(args: CheckArgs): Promise<number> {
   const only = args.select || args.ignore ? new Set([...(args.select ?? RULE_IDS)].filter((id) => !args.ignore?.includes(id))) : undefined;
   const reports: FileReport[] = [];
   // Code first: its metric registrations are what YAML rule and SLO files are checked against.
-  const ordered = [...files.filter((f) => f.languageId !== 'yaml'), ...files.filter((f) => f.languageId === 'yaml')];
+  const code = files.filter((f) => f.languageId !== 'yaml');
+  const yaml = files.filter((f) => f.languageId === 'yaml');
   const workspaceMetrics = { names: [] as string[], prefixes: [] as string[] };
-  for (const file of ordered) {
-    const { settings, root } = settingsFor(file.abs);
-    let text: string;
-    try {
-      text = fs.readFileSync(file.abs, 'utf8');
-    } catch (error) {
-      err(`${file.display}: cannot read (${(error as Error).message})`);
-      failed = true;
-      continue;
+  const options = { only, fix: args.fix, unsafeFixes: args.unsafeFixes, workspaceMetrics };
+  const take = (outcome: FileOutcome) => {
+    for (const line of outcome.stderr) err(line);
+    if (outcome.failed) failed = true;
+    if (outcome.metrics) {
+      workspaceMetrics.names.push(...outcome.metrics.names);
+      workspaceMetrics.prefixes.push(...outcome.metrics.prefixes);
     }
-    const run = (t: string) => analyze({ text: t, languageId: file.languageId, filename: file.abs, settings, root, only,
-      collectMetrics: file.languageId !== 'yaml', workspaceMetrics,
-      onRuleError: (rule, e) => { err(`${file.display}: rule ${rule} failed: ${(e as Error).stack ?? e}`); failed = true; } });
-    if (args.fix || args.unsafeFixes) {
-      const result = fixAll(text, (t) => run(t).findings, args.unsafeFixes);
-      if (result.text !== text) {
-        fs.writeFileSync(file.abs, result.text);
-        text = result.text;
-      }
-    }
-    const result = run(text);
-    if (result.metrics) {
-      workspaceMetrics.names.push(...result.metrics.names);
-      workspaceMetrics.prefixes.push(...result.metrics.prefixes);
-    }
-    if (result.skipped) err(`${file.display}: ${result.skipped.message}`);
-    if (result.stoppedEarly) err(`${file.display}: ${result.stoppedEarly.message}`);
-    reports.push({ file: file.display, findings: result.findings, skipped: result.skipped });
+    if (outcome.report) reports.push(outcome.report);
+  };
+  const jobs = Math.min(args.jobs ?? defaultJobs(code.length), code.length);
+  if (jobs > 1) {
+    const setup = { cwd, config: args.config, only: only && [...only], fix: args.fix, unsafeFixes: args.unsafeFixes };
+    for (const outcome of await checkInWorkers(__filename, code, jobs, setup, (file) => checkFile(file, settingsFor(file.abs), options))) take(outcome);
+  } else {
+    for (const file of code) take(checkFile(file, settingsFor(file.abs), options));
   }
+  for (const file of yaml) take(checkFile(file, settingsFor(file.abs), options));
   const sorted = sortReports(reports);
   if (args.format === 'json') out(formatJson(sorted));
   else if (args.format === 'sarif') out(formatSarif(sorted, { version: VERSION, cwd, readDocs: (id) => (fs.existsSync(ruleDocsPath(id)) ? fs.readFileSync(ruleDocsPath(id), 'utf8') : undefined) }));
@@ -135,7 +101,8 @@ async function check(args: CheckArgs): Promise<number> {
   return serious && !args.exitZero ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
+if (!isMainThread) void runWorker();
+else main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {
     if (error instanceof UsageError) err(`o11y-lint: ${error.message}\n\n${USAGE}`);

@@ -14,6 +14,8 @@ export interface CheckArgs {
   ignore?: string[];
   exitZero: boolean;
   color: boolean;
+  /** Worker threads for the code files; undefined: one per core, at most one per 50 files. */
+  jobs?: number;
 }
 
 export type Args =
@@ -25,6 +27,7 @@ export type Args =
 export const USAGE = `Usage:
   o11y-lint check [paths...] [--format text|json|sarif] [--fix] [--unsafe-fixes]
                   [--config FILE] [--select ids] [--ignore ids] [--exit-zero] [--no-color]
+                  [--jobs N]   (threads; default one per core, at most one per 50 files)
   o11y-lint rules [--format text|json]
   o11y-lint tail [--port N] [--host H] [--file PATH] [--format text|json] [--min-severity S]
   o11y-lint --version | --help
@@ -65,6 +68,13 @@ export function parseArgs(argv: readonly string[], isTty: boolean): Args {
       case '--ignore': opts.ignore = list(value()); break;
       case '--exit-zero': opts.exitZero = true; break;
       case '--no-color': opts.color = false; break;
+      case '--jobs': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64 (got '${v}')`);
+        opts.jobs = n;
+        break;
+      }
       case '--help': case '-h': return { command: 'help' };
       default:
         if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option '${flag}'`);

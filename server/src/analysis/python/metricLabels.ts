@@ -172,15 +172,21 @@ function metricOf(expr: Node | null, ctx: PyContext): PyMetricRegistration | und
   return name ? bindings(ctx).get(name) : undefined;
 }
 
-/** Sites per call node: `unbounded-metric-label` and `sensitive-data-in-log` both ask for every call. */
-const SITES = new WeakMap<Node, PyMetricLabel[]>();
+/**
+ * Sites per call, kept per analysis (the facts object) and keyed by node id: `unbounded-metric-label` and
+ * `sensitive-data-in-log` both ask for every call, and a Map by number is much cheaper than a WeakMap
+ * keyed by the short-lived node objects (a hash slot added to every node, and weak-table GC work).
+ */
+const SITES = new WeakMap<PyFacts, Map<number, PyMetricLabel[]>>();
 
 /** Every label name a call declares or sets, with its value when given (see PyMetricLabel). [] for other calls. */
 export function pyMetricLabelSites(call: Node, ctx: PyContext): PyMetricLabel[] {
-  let sites = SITES.get(call);
+  let perFile = SITES.get(ctx.facts);
+  if (!perFile) SITES.set(ctx.facts, (perFile = new Map()));
+  let sites = perFile.get(call.id);
   if (!sites) {
     sites = computeSites(call, ctx);
-    SITES.set(call, sites);
+    perFile.set(call.id, sites);
   }
   return sites;
 }

@@ -26,17 +26,19 @@ export interface PyArgs {
 }
 
 /**
- * Arguments per call node object. The engine hands the same node object to every rule's
- * listener, so rules looking at one call share one parse of its arguments.
+ * Arguments per call, shared by every rule's listener: kept per tree and keyed by node id (unique within
+ * a tree), not in a WeakMap keyed by the node objects, which costs a hash slot on every short-lived node.
  */
-const argsCache = new WeakMap<Node, PyArgs>();
+const argsCache = new WeakMap<Node['tree'], Map<number, PyArgs>>();
 
 /** Positional and keyword arguments of a `call` node (do not mutate the result: it is shared). */
 export function callArgs(call: Node): PyArgs {
-  let args = argsCache.get(call);
+  let perTree = argsCache.get(call.tree);
+  if (!perTree) argsCache.set(call.tree, (perTree = new Map()));
+  let args = perTree.get(call.id);
   if (!args) {
     args = computeArgs(call);
-    argsCache.set(call, args);
+    perTree.set(call.id, args);
   }
   return args;
 }
