@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard, unwrap } from '../analysis/js/nodes';
 import { callArgs, dottedName, insideMainGuard, mainGuardCalls } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
+import { jsConsoleFix, pyPrintFix } from '../analysis/fixes/printFixes';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
 const PY_STREAMS = new Set(['sys.stdout', 'sys.stderr']);
@@ -36,8 +37,9 @@ export const noPrintLogging: Rule = {
     print: '`{call}` writes unstructured text to stdout: log a structured event with the logger instead.',
     stderr: '`{call}` writes unstructured text to stderr: log a structured event (level warning or error) instead.',
     console: '`{call}` is not a structured log: use the logger (pino, winston…) so the line gets a level, timestamp and fields.',
+    fix: 'Convert to structured log event',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
@@ -95,7 +97,8 @@ export const noPrintLogging: Rule = {
         }
         if (insideMainGuard(node) || deliberate(node, isPrint) || pyNoqa(ctx.text, node.startIndex)) return;
         const key = stream === 'sys.stderr' ? 'stderr' : 'print';
-        ctx.report({ start: fn.startIndex, end: fn.endIndex, message: format(noPrintLogging.messages[key], { call: `${name}()` }) });
+        const kind = isPrint ? 'print' : qualified.startsWith('pprint.') ? 'pprint' : 'write';
+        ctx.report({ start: fn.startIndex, end: fn.endIndex, message: format(noPrintLogging.messages[key], { call: `${name}()` }), fixes: pyPrintFix(ctx, node, kind, key === 'stderr', noPrintLogging.messages.fix) });
       },
     };
   },
@@ -114,7 +117,7 @@ export const noPrintLogging: Rule = {
         if ((browser ??= JS_BROWSER.test(sf.text)) || jsInsideMainGuard(node)) return;
         if (jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf))) || eslintAllowsConsole(sf.text, callee.getStart(sf))) return;
         const start = callee.getStart(sf);
-        ctx.report({ start, end: callee.end, message: format(noPrintLogging.messages.console, { call: `${jsDottedName(callee)}()` }) });
+        ctx.report({ start, end: callee.end, message: format(noPrintLogging.messages.console, { call: `${jsDottedName(callee)}()` }), fixes: jsConsoleFix(ctx, node as ts.CallExpression, callee.name.text, noPrintLogging.messages.fix) });
       },
     };
   },

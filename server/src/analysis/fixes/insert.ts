@@ -136,10 +136,14 @@ export function pyImportEdit(ctx: PyContext, statement: string): OffsetEdit | un
   return insertAt(ctx, pyAnchor(ctx), statement);
 }
 
-/** A module-level statement (e.g. `tracer = trace.get_tracer(__name__)`) after the imports; undefined when `exists`. */
+/**
+ * A module-level statement (e.g. `tracer = trace.get_tracer(__name__)`) after the imports,
+ * separated from them by a blank line; undefined when `exists`.
+ */
 export function pyModuleStatementEdit(ctx: PyContext, statement: string, exists: boolean): OffsetEdit | undefined {
   if (exists) return undefined;
-  return insertAt(ctx, pyAnchor(ctx), statement);
+  const where = pyAnchor(ctx);
+  return insertAt(ctx, where, where.after ? ctx.eol + statement : statement);
 }
 
 /** Whether a module-level assignment binds `name` (`name = ...`). */
@@ -262,10 +266,11 @@ export function jsImportEdit(ctx: JsContext, spec: JsImportSpec): OffsetEdit | u
   return insertAt(ctx, jsAnchor(ctx), statement);
 }
 
-/** A module-level statement (e.g. `const logger = pino();`) after the imports; undefined when `exists`. */
+/** A module-level statement (e.g. `const logger = pino();`) after the imports, after a blank line; undefined when `exists`. */
 export function jsModuleStatementEdit(ctx: JsContext, statement: string, exists: boolean): OffsetEdit | undefined {
   if (exists) return undefined;
-  return insertAt(ctx, jsAnchor(ctx), statement);
+  const where = jsAnchor(ctx);
+  return insertAt(ctx, where, where.after ? ctx.eol + statement : statement);
 }
 
 /** Whether a top-level declaration binds `name` (variable, function, class or import). */

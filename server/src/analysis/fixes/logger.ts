@@ -21,8 +21,17 @@ export type JsLogStyle = 'pino' | 'winston' | 'bunyan' | 'console' | 'otel';
 /** A field of a rendered call: key and the source text of its value. */
 export interface LogField { key: string; value: string }
 
-export interface PyLogger { expr: string; style: PyLogStyle; setup: OffsetEdit[] }
-export interface JsLogger { expr: string; style: JsLogStyle; setup: OffsetEdit[] }
+/**
+ * `setup`: the edits creating the logger and its import (empty when one is in scope); `note`:
+ * what they add, for the fix title ("creates `logger`"), set exactly when `setup` is not empty.
+ */
+export interface PyLogger { expr: string; style: PyLogStyle; setup: OffsetEdit[]; note?: string }
+export interface JsLogger { expr: string; style: JsLogStyle; setup: OffsetEdit[]; note?: string }
+
+/** `Convert to structured log event` + ` (creates \`logger\`)` when the logger is created. */
+export function titleWithNote(title: string, logger: { note?: string; setup: OffsetEdit[] }): string {
+  return logger.setup.length && logger.note ? `${title} (${logger.note})` : title;
+}
 
 /** `LogRecord` attributes: an `extra` key with one of these names raises KeyError in `makeRecord`. */
 export const PY_RECORD_ATTRS: ReadonlySet<string> = new Set([
@@ -90,18 +99,19 @@ export function pyLoggerFor(ctx: PyContext, at: PyNode): PyLogger {
   const style = ctx.facts.defaultKind;
   const local = (qualified: string) => [...ctx.facts.imports].find(([, q]) => q === qualified)?.[0];
   if (style === 'loguru') {
-    return { expr: 'logger', style, setup: mergeInserts([pyImportEdit(ctx, 'from loguru import logger')]) };
+    const setup = mergeInserts([pyImportEdit(ctx, 'from loguru import logger')]);
+    return { expr: 'logger', style, setup, note: 'adds `from loguru import logger`' };
   }
   if (style === 'structlog') {
     const mod = local('structlog');
     const name = pyFreeName(ctx, ['log', 'logger', '_log']);
     const edits = [mod ? undefined : pyImportEdit(ctx, 'import structlog'), pyModuleStatementEdit(ctx, `${name} = ${mod ?? 'structlog'}.get_logger()`, false)];
-    return { expr: name, style, setup: mergeInserts(edits) };
+    return { expr: name, style, setup: mergeInserts(edits), note: `creates \`${name}\`` };
   }
   const mod = local('logging');
   const name = pyFreeName(ctx, ['logger', 'log', '_logger']);
   const edits = [mod ? undefined : pyImportEdit(ctx, 'import logging'), pyModuleStatementEdit(ctx, `${name} = ${mod ?? 'logging'}.getLogger(__name__)`, false)];
-  return { expr: name, style, setup: mergeInserts(edits) };
+  return { expr: name, style, setup: mergeInserts(edits), note: `creates \`${name}\`` };
 }
 
 /** A valid, non-clashing keyword / `extra` key for a field. */
@@ -194,7 +204,7 @@ function jsCreateLogger(ctx: JsContext): JsLogger {
   else if (style === 'winston') init = `${local}.createLogger({ transports: [new ${local}.transports.Console()] })`;
   else init = `${local}.createLogger({ name: ${jsString(ctx.text, path.basename(ctx.filename || 'app').replace(/\.\w+$/, '') || 'app')} })`;
   const stmt = jsModuleStatementEdit(ctx, `const ${name} = ${init}${semi}`, false);
-  return { expr: name, style, setup: mergeInserts([imp, stmt]) };
+  return { expr: name, style, setup: mergeInserts([imp, stmt]), note: `creates \`${name}\`` };
 }
 
 const JS_METHOD: Record<JsLogStyle, Record<string, string>> = {
