@@ -34,7 +34,7 @@ export function spanStatusCode(ctx: JsContext): { name: string; edit?: OffsetEdi
   return { name: 'SpanStatusCode', edit: jsImportEdit(ctx, { module: '@opentelemetry/api', named: 'SpanStatusCode' }) };
 }
 
-function isTs(sf: ts.SourceFile): boolean {
+export function isTs(sf: ts.SourceFile): boolean {
   const kind = (sf as unknown as { scriptKind?: ts.ScriptKind }).scriptKind;
   return kind === ts.ScriptKind.TS || kind === ts.ScriptKind.TSX || (kind === undefined && /\.[cm]?tsx?$/i.test(sf.fileName));
 }
@@ -124,8 +124,9 @@ function applyLocal(text: string, start: number, end: number, edits: OffsetEdit[
  * uses (`usedAfter`, read as text): `let` declarations before the new block, and the
  * declarations inside turned into assignments. `var` and functions need nothing.
  */
-export function jsHoist(sf: ts.SourceFile, wrapped: readonly ts.Statement[], usedAfter: string): { declare: string; edits: OffsetEdit[] } | { refuse: string } {
+export function jsHoist(sf: ts.SourceFile, wrapped: readonly ts.Statement[], usedAfter: string, vars = false): { declare: string; edits: OffsetEdit[] } | { refuse: string } {
   const names: string[] = [];
+  const varNames: string[] = [];
   const edits: OffsetEdit[] = [];
   const used = (n: string) => new RegExp(`(?<![\\w$.])${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(usedAfter);
   for (const stmt of wrapped) {
@@ -134,12 +135,13 @@ export function jsHoist(sf: ts.SourceFile, wrapped: readonly ts.Statement[], use
     }
     if (!ts.isVariableStatement(stmt)) continue;
     const list = stmt.declarationList;
-    if (!(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) continue;
+    const isVar = !(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const));
+    if (isVar && !vars) continue;
     const declared = list.declarations.flatMap((d) => bindingNames(d.name));
     if (!declared.some(used)) continue;
     if (stmt.modifiers?.length) return { refuse: 'an exported declaration cannot move into a callback' };
     for (const d of list.declarations) {
-      names.push(...bindingNames(d.name).map((n) => (ts.isIdentifier(d.name) && d.type ? `${n}: ${d.type.getText(sf)}` : n)));
+      (isVar ? varNames : names).push(...bindingNames(d.name).map((n) => (ts.isIdentifier(d.name) && d.type ? `${n}: ${d.type.getText(sf)}` : n)));
     }
     const listStart = list.getStart(sf);
     const firstDecl = list.declarations[0];
@@ -154,7 +156,8 @@ export function jsHoist(sf: ts.SourceFile, wrapped: readonly ts.Statement[], use
     const expr = destructuring ? `(${parts[0]})` : parts.join(', ');
     edits.push({ start: listStart, end: list.end, text: expr });
   }
-  return { declare: names.length ? `let ${names.join(', ')};` : '', edits };
+  const declare = [varNames.length ? `var ${varNames.join(', ')};` : '', names.length ? `let ${names.join(', ')};` : ''].filter(Boolean).join(' ');
+  return { declare, edits };
 }
 
 function bindingNames(name: ts.BindingName): string[] {
@@ -169,6 +172,10 @@ export interface WrapSpec {
   usedAfter: string;
   /** `(body, indent, unit) => text` of the new block around the re-indented body. */
   render: (body: string, indent: string, unit: string, eol: string) => string;
+  /** Indentation levels the body goes deeper (default 1). */
+  levels?: number;
+  /** Also hoist `var` declarations (the body moves into a function). */
+  vars?: boolean;
 }
 
 /**
@@ -188,11 +195,11 @@ export function jsWrapStatements(ctx: JsContext, spec: WrapSpec): { edit: Offset
   // A comment after the last statement on its line goes with it.
   const tail = /^[ \t]*\/\/[^\r\n]*/.exec(text.slice(end));
   if (tail) end += tail[0].length;
-  const hoist = jsHoist(sf, spec.statements, spec.usedAfter);
+  const hoist = jsHoist(sf, spec.statements, spec.usedAfter, spec.vars);
   if ('refuse' in hoist) return hoist;
   const unit = unitFor(text, indent);
   const local = applyLocal(text, start, end, hoist.edits, jsMultilineLiterals(sf, start, end));
-  const body = indentLines(local.text, 0, local.text.length, unit, local.ranges);
+  const body = indentLines(local.text, 0, local.text.length, unit.repeat(spec.levels ?? 1), local.ranges);
   const eol = ctx.eol;
   const declare = hoist.declare ? indent + hoist.declare + eol : '';
   return { edit: { start, end, text: declare + spec.render(body, indent, unit, eol) } };
