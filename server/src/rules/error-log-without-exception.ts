@@ -13,6 +13,7 @@ import type { OffsetEdit, OffsetFix } from '../analysis/types';
 import { jsAddProperties, jsInsertArguments, pyAddKeyword, pyRenameMethod } from '../analysis/fixes/callEdits';
 import { isStringish } from '../analysis/js/logCalls';
 import { optionProperty } from '../analysis/js/loggerConfig';
+import { bindError } from '../analysis/fixes/handlerEdits';
 
 const PY_ERROR_METHODS = new Set(['error', 'critical', 'fatal']);
 const PY_ERROR_LEVELS = new Set(['logging.ERROR', 'logging.CRITICAL', 'logging.FATAL']);
@@ -145,27 +146,6 @@ function jsFixes(sf: ts.SourceFile, eol: string, lc: JsLoggerCall, handler: Hand
   }
   if (!edits?.length) return undefined;
   return [{ title, safe: isSafe, isPreferred: true, edits: bind ? [bind.edit, ...edits] : edits }];
-}
-
-/** Names for a new binding of the caught error, the first one the handler does not already use. */
-const ERROR_NAMES = ['err', 'error', 'caughtError'];
-
-/** `catch {` → `catch (err) {`, `() =>` → `(err) =>`; a name the handler's body does not use. */
-export function bindError(sf: ts.SourceFile, handler: Handler): { name: string; edit: OffsetEdit } | undefined {
-  const h = handler.node;
-  const body = ts.isCatchClause(h) ? h.block : h.body;
-  const name = ERROR_NAMES.find((n) => !references(body, [n]));
-  if (!name) return undefined;
-  if (ts.isCatchClause(h)) {
-    if (h.variableDeclaration) return undefined;
-    const at = h.getStart(sf) + 'catch'.length;
-    return { name, edit: { start: at, end: at, text: ` (${name})` } };
-  }
-  if (h.parameters.length) return undefined;
-  // An arrow function without parentheses always has a parameter, so `(` is there.
-  const at = h.parameters.pos;
-  if (sf.text[at - 1] !== '(') return undefined;
-  return { name, edit: { start: at, end: at, text: name } };
 }
 
 function safe(title: string, edits: OffsetEdit[]): OffsetFix[] {
