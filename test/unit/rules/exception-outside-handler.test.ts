@@ -1,4 +1,4 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester } from '../../helpers/ruleTester';
 
 const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
 const SL = 'import structlog\nlog = structlog.get_logger()\n';
@@ -43,6 +43,8 @@ ruleTester('exception-outside-handler', {
     { lang: 'py', name: 'fix: exc_info dropped, multi-line with tabs', code: PY + 'def f():\n\tlogger.warning(\n\t\t"x",\n\t\texc_info=1,\n\t\tstack_info=True,\n\t)\n', errors: [{ range: [6, 3, 6, 13], output: PY + 'def f():\n\tlogger.warning(\n\t\t"x",\n\t\tstack_info=True,\n\t)\n' }] },
     { lang: 'py', name: 'fix: structlog and loguru', code: SL + 'log.exception("x", user=u)\n', errors: [{ range: [3, 5, 3, 14], output: SL + 'log.error("x", user=u)\n' }] },
     { lang: 'py', name: 'fix: bare imported exception() has none', code: 'from logging import exception as exc\nexc("boom")\n', errors: [{ range: [2, 1, 2, 4], fixes: [] }] },
+    ...fixVariants({ lang: 'py', name: 'fix variants: exc_info over lines in a method', code: PY + 'class A:\n    def f(self):\n        logger.info(\n            "x",\n            exc_info=True,\n        )\n', errors: [{ range: [7, 13, 7, 26], output: PY + 'class A:\n    def f(self):\n        logger.info(\n            "x",\n        )\n' }] }),
+    ...fixVariants({ lang: 'py', name: 'fix variants: exception in a nested function', code: PY + 'def outer():\n    def inner():\n        logger.exception("x")\n    return inner\n', errors: [{ range: [5, 16, 5, 25], output: PY + 'def outer():\n    def inner():\n        logger.error("x")\n    return inner\n' }] }),
     { lang: 'py', name: 'self.logger', code: 'class A:\n    def f(self):\n        self.logger.exception("x")\n', errors: [{ range: [3, 21, 3, 30], message: '`self.logger.error(...)`' }] },
   ],
 });

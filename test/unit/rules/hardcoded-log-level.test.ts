@@ -1,4 +1,4 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester } from '../../helpers/ruleTester';
 
 const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
 
@@ -67,6 +67,8 @@ ruleTester('hardcoded-log-level', {
     { lang: 'py', name: 'fix: in a function indented with tabs', code: 'import logging\n\ndef setup():\n\tlogging.getLogger().setLevel(logging.WARNING)\n', errors: [{ range: [4, 31, 4, 46], output: 'import logging\nimport os\n\ndef setup():\n\tlogging.getLogger().setLevel(os.getenv("LOG_LEVEL", "WARNING"))\n' }] },
     { lang: 'ts', name: 'fix: pino level from process.env', code: "import pino from 'pino';\nconst logger = pino({ level: 'debug' });\n", errors: [{ range: [2, 30, 2, 37], fixes: ['Read the level from `LOG_LEVEL`'], output: "import pino from 'pino';\nconst logger = pino({ level: process.env.LOG_LEVEL ?? 'debug' });\n" }] },
     { lang: 'js', name: 'fix: winston level, CommonJS', code: 'const winston = require("winston");\nconst logger = winston.createLogger({\n  level: "info",\n});\n', errors: [{ range: [3, 10, 3, 16], output: 'const winston = require("winston");\nconst logger = winston.createLogger({\n  level: process.env.LOG_LEVEL ?? "info",\n});\n' }] },
+    ...fixVariants({ lang: 'py', name: 'fix variants: setLevel in a method', code: PY + 'class App:\n    def setup(self):\n        logger.setLevel(logging.INFO)\n', errors: [{ range: [5, 25, 5, 37], output: 'import logging\nimport os\nlogger = logging.getLogger(__name__)\nclass App:\n    def setup(self):\n        logger.setLevel(os.getenv("LOG_LEVEL", "INFO"))\n' }] }),
+    ...fixVariants({ lang: 'ts', name: 'fix variants: winston options over lines', code: "import winston from 'winston';\nexport function make() {\n    return winston.createLogger({\n        level: 'info',\n    });\n}\n", errors: [{ range: [4, 16, 4, 22], output: "import winston from 'winston';\nexport function make() {\n    return winston.createLogger({\n        level: process.env.LOG_LEVEL ?? 'info',\n    });\n}\n" }] }),
     { lang: 'ts', name: 'bunyan', code: "import bunyan from 'bunyan';\nconst log = bunyan.createLogger({ name: 'app', level: 'info' });\n", errors: [{ range: [2, 55, 2, 61] }] },
   ],
 });

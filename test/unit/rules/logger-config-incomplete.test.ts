@@ -1,4 +1,4 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester } from '../../helpers/ruleTester';
 
 const COMPLETE = [
   'structlog.contextvars.merge_contextvars',
@@ -86,6 +86,13 @@ ruleTester('logger-config-incomplete', {
     { lang: 'ts', name: 'fix: winston combine gets timestamp first, defaultMeta extended', code: "import { createLogger, format } from 'winston';\nconst logger = createLogger({ format: format.combine(format.json()), defaultMeta: { env: 'prod' } });\n", errors: [{ range: [2, 16, 2, 28], output: "import { createLogger, format } from 'winston';\nconst logger = createLogger({ format: format.combine(format.timestamp(), format.json()), defaultMeta: { env: 'prod', service: 'my-service' } });\n" }] },
     { lang: 'ts', name: 'fix: winston createLogger() without options', code: "import winston from 'winston';\nconst logger = winston.createLogger();\n", errors: [{ range: [2, 16, 2, 36], output: "import winston from 'winston';\nconst logger = winston.createLogger({ format: winston.format.combine(winston.format.timestamp(), winston.format.json()), defaultMeta: { service: 'my-service' } });\n" }] },
     { lang: 'ts', name: 'fix: winston named createLogger adds the format import', code: "import { createLogger } from 'winston';\nconst logger = createLogger({ defaultMeta: { service: 'api' } });\n", errors: [{ range: [2, 16, 2, 28], fixes: ['Add the missing options (adds the `format` import)'], output: "import { createLogger, format } from 'winston';\nconst logger = createLogger({ defaultMeta: { service: 'api' }, format: format.combine(format.timestamp(), format.json()) });\n" }] },
+    ...fixVariants({
+      lang: 'py', name: 'fix variants: processors over lines in a function',
+      code: 'import structlog\n\ndef setup():\n    structlog.configure(\n        processors=[\n            structlog.processors.add_log_level,\n            structlog.processors.TimeStamper(fmt="iso"),\n        ],\n    )\n',
+      errors: [{ range: [4, 5, 4, 24], output: 'import structlog\n\ndef setup():\n    structlog.configure(\n        processors=[\n            structlog.contextvars.merge_contextvars,\n            structlog.processors.add_log_level,\n            structlog.processors.TimeStamper(fmt="iso"),\n            structlog.processors.JSONRenderer(),\n        ],\n    )\n' }],
+    }),
+    ...fixVariants({ lang: 'ts', name: 'fix variants: pino options over lines', code: "import pino from 'pino';\nexport function make() {\n    return pino({\n        level: process.env.LOG_LEVEL,\n        base: {\n            pid: process.pid,\n        },\n    });\n}\n", errors: [{ range: [3, 12, 3, 16], output: "import pino from 'pino';\nexport function make() {\n    return pino({\n        level: process.env.LOG_LEVEL,\n        base: {\n            pid: process.pid,\n            service: 'my-service',\n        },\n        timestamp: pino.stdTimeFunctions.isoTime,\n    });\n}\n" }] }),
+    ...fixVariants({ lang: 'ts', name: 'fix variants: winston combine over lines', code: "import winston from 'winston';\nconst logger = winston.createLogger({\n    format: winston.format.combine(\n        winston.format.json(),\n    ),\n    defaultMeta: { service: 'api' },\n});\n", errors: [{ range: [2, 16, 2, 36], output: "import winston from 'winston';\nconst logger = winston.createLogger({\n    format: winston.format.combine(\n        winston.format.timestamp(),\n        winston.format.json(),\n    ),\n    defaultMeta: { service: 'api' },\n});\n" }] }),
     { lang: 'ts', name: 'winston createLogger() without options', code: "import winston from 'winston';\nconst logger = winston.createLogger();\n", errors: [{ range: [2, 16, 2, 36] }] },
   ],
 });

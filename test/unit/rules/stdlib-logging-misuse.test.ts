@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester } from '../../helpers/ruleTester';
 import { parsePercentFormat } from '../../../server/src/rules/stdlib-logging-misuse';
 
 const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
@@ -72,6 +72,8 @@ ruleTester('stdlib-logging-misuse', {
     { lang: 'py', name: 'fix: logging.Logger(name) → getLogger', code: 'import logging\nlogger = logging.Logger("app")\n', errors: [{ range: [2, 10, 2, 24], fixes: ['Change to `getLogger()`'], output: 'import logging\nlogger = logging.getLogger("app")\n' }] },
     { lang: 'py', name: 'fix: logging.Logger(name, level) has no fix', code: 'import logging\nlogger = logging.Logger("app", 10)\n', errors: [{ range: [2, 10, 2, 24], fixes: [] }] },
     { lang: 'py', name: 'fix: getLogger(__file__) → __name__', code: 'import logging\nlogger = logging.getLogger(__file__)\n', errors: [{ range: [2, 28, 2, 36], fixes: ['Change to `__name__`'], output: 'import logging\nlogger = logging.getLogger(__name__)\n' }] },
+    ...fixVariants({ lang: 'py', name: 'fix variants: error(exc_info=True) over lines in a method', code: 'import logging\nclass A:\n    def f(self):\n        try:\n            g()\n        except OSError:\n            self.logger.error(\n                "g_failed",\n                exc_info=True,\n            )\n', errors: [{ range: [7, 25, 7, 30], output: 'import logging\nclass A:\n    def f(self):\n        try:\n            g()\n        except OSError:\n            self.logger.exception(\n                "g_failed",\n            )\n' }] }),
+    ...fixVariants({ lang: 'py', name: 'fix variants: warn in a function', code: PY + 'def f():\n    if x:\n        logger.warn("slow")\n', errors: [{ range: [5, 16, 5, 20], output: PY + 'def f():\n    if x:\n        logger.warning("slow")\n' }] }),
     { lang: 'py', name: 'self.logger with a getLogger binding', code: 'import logging\nclass A:\n    def __init__(self):\n        self.logger = logging.getLogger(__name__)\n    def f(self):\n        self.logger.warn("x")\n', errors: [{ range: [6, 21, 6, 25] }] },
   ],
 });
