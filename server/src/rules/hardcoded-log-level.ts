@@ -95,7 +95,8 @@ function pyFix(ctx: PyContext, value: Node, method: string): OffsetFix[] | undef
   const lit = pyLevelLiteral(value, (n) => ctx.facts.qualify(n));
   if (!lit) return undefined;
   const isString = value.type === 'string';
-  let env = `os.getenv("LOG_LEVEL", ${isString ? value.text : `"${lit.level}"`})`;
+  // `logging.WARN` is a deprecated alias (stdlib-logging-misuse): the default is written `"WARNING"`.
+  let env = `os.getenv("LOG_LEVEL", ${isString ? value.text : `"${lit.level === 'WARN' ? 'WARNING' : lit.level}"`})`;
   if (method === 'make_filtering_bound_logger' && !isString) {
     const logging = [...ctx.facts.imports].find(([, q]) => q === 'logging')?.[0];
     if (!logging) return undefined;
