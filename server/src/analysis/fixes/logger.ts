@@ -151,7 +151,8 @@ export function pyLogCall(style: PyLogStyle, expr: string, level: string, event:
 
 // ---------------------------------------------------------------- JS / TS
 
-function styleOfKind(kind: string, ctx: JsContext): JsLogStyle {
+/** The call form of a recognised logger kind; unknown kinds (log4js, consola, a name that looks like a logger) per `o11yLint.logger.javascript`, else console-like. */
+export function jsStyleOfKind(kind: string, ctx: JsContext): JsLogStyle {
   if (kind === 'pino' || kind === 'winston' || kind === 'bunyan' || kind === 'otel' || kind === 'console') return kind;
   const choice = ctx.settings.logger.javascript;
   return choice === 'auto' ? 'console' : choice;
@@ -172,19 +173,19 @@ function jsInClassWith(at: ts.Node, member: string): boolean {
 export function jsLoggerFor(ctx: JsContext, at: ts.Node): JsLogger {
   const facts = ctx.facts;
   for (const [name, kind] of facts.loggers) {
-    if (name.startsWith('this.') && kind !== 'console' && jsInClassWith(at, name.slice(5))) return { expr: name, style: styleOfKind(kind, ctx), setup: [] };
+    if (name.startsWith('this.') && kind !== 'console' && jsInClassWith(at, name.slice(5))) return { expr: name, style: jsStyleOfKind(kind, ctx), setup: [] };
   }
   for (const s of ctx.sourceFile.statements) {
     if (!ts.isVariableStatement(s)) continue;
     for (const d of s.declarationList.declarations) {
       if (!ts.isIdentifier(d.name) || !d.initializer) continue;
       const kind = facts.loggerKindOf(d.initializer);
-      if (kind && kind !== 'console') return { expr: d.name.text, style: styleOfKind(kind, ctx), setup: [] };
+      if (kind && kind !== 'console') return { expr: d.name.text, style: jsStyleOfKind(kind, ctx), setup: [] };
     }
   }
   for (const [local] of facts.imports) {
     const kind = looksLikeLogger(local) ? facts.loggerKindOf(ts.factory.createIdentifier(local)) : undefined;
-    if (kind && kind !== 'console') return { expr: local, style: styleOfKind(kind, ctx), setup: [] };
+    if (kind && kind !== 'console') return { expr: local, style: jsStyleOfKind(kind, ctx), setup: [] };
   }
   return jsCreateLogger(ctx);
 }
