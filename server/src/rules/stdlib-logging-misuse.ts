@@ -5,6 +5,8 @@ import { callArgs, dottedName, stringValue } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
 import type { OffsetEdit, OffsetFix } from '../analysis/types';
 import { pyRemoveKeyword, pyRenameMethod } from '../analysis/fixes/callEdits';
+import { pyLoggerFor } from '../analysis/fixes/logger';
+import type { PyContext } from '../analysis/rule';
 
 /** `LogRecord` attributes: an `extra` key with one of these names raises KeyError in `makeRecord`. */
 const RECORD_ATTRS = new Set([
@@ -43,6 +45,8 @@ export const stdlibLoggingMisuse: Rule = {
     'fix.warnConstant': 'Change to `logging.WARNING`',
     'fix.directLogger': 'Change to `getLogger()`',
     'fix.badName': 'Change to `__name__`',
+    'fix.moduleLogger': 'Use the module logger `{logger}`',
+    'fix.moduleLoggerCreates': 'Use a module logger (adds `{logger}`)',
     rootLogger: '`{call}` logs on the root logger: its lines cannot be filtered or configured per module. Use a module logger: `logger = logging.getLogger(__name__)`.',
   },
   hasFix: true,
@@ -106,7 +110,7 @@ export const stdlibLoggingMisuse: Rule = {
         };
         const replace = (to: string) => withMethod(ctx.facts, node, to);
         const method = () => methodNode(ctx.facts, node) ?? fn;
-        if (lc.isModuleFunction) at(fn, format(m.rootLogger, { call: `${fn.type === 'attribute' ? name : ctx.facts.qualify(name)}()` }), 'hint');
+        if (lc.isModuleFunction) at(fn, format(m.rootLogger, { call: `${fn.type === 'attribute' ? name : ctx.facts.qualify(name)}()` }), 'hint', moduleLoggerFix(ctx, node, fn, lc.method));
         if (lc.method === 'warn') at(method(), format(m.warn, { call: `${name}()`, replacement: replace('warning') }), undefined, renamed(m['fix.rename'], 'warning', false));
         // Cheap exit for the common `logger.info("message")`: no exc_info, no extra, no format arguments.
         const src = ctx.text.slice(node.startIndex, node.endIndex);
@@ -148,6 +152,23 @@ export const stdlibLoggingMisuse: Rule = {
 
 type Span = { startIndex: number; endIndex: number };
 type At = (n: Span, message: string, severity?: Report['severity'], fixes?: OffsetFix[]) => void;
+
+/**
+ * `logging.info(...)` / `info(...)` → `logger.info(...)` with the file's stdlib module logger,
+ * else one created (`logger = logging.getLogger(__name__)`). Unsafe: the record's logger name
+ * changes, and with it which handlers, levels and filters apply.
+ */
+function moduleLoggerFix(ctx: PyContext, call: Node, fn: Node, method: string): OffsetFix[] | undefined {
+  const logger = pyLoggerFor(ctx, call);
+  if (logger.style !== 'stdlib' || logger.expr === 'logging') return undefined;
+  const edit = fn.type === 'attribute'
+    ? { start: fn.startIndex, end: fn.childForFieldName('attribute')!.startIndex - 1, text: logger.expr }
+    : { start: fn.startIndex, end: fn.endIndex, text: `${logger.expr}.${method}` };
+  if (fn.type === 'attribute' && ctx.text[edit.end] !== '.') return undefined;
+  const m = stdlibLoggingMisuse.messages;
+  const title = format(m[logger.setup.length ? 'fix.moduleLoggerCreates' : 'fix.moduleLogger'], { logger: logger.expr });
+  return [{ title, safe: false, isPreferred: true, edits: [edit, ...logger.setup] }];
+}
 
 /** One preferred fix. Safety per fix: docs/rules/stdlib-logging-misuse.md, "Fix safety". */
 function fix(title: string, safe: boolean, edits: OffsetEdit[]): OffsetFix[] {
