@@ -31,11 +31,9 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
     const all = fixAllAction(doc, deps, FIX_ALL_KIND);
     if (all) actions.push(all);
   }
-  if (deps.wrapInSpan && wants(CodeActionKind.RefactorRewrite)) {
-    const wrap = wrapAction(doc, params, deps);
-    if (wrap) actions.push(wrap);
-  }
-  if (!wants(CodeActionKind.QuickFix)) return actions;
+  // Refactorings come after the quick fixes.
+  const wrap = deps.wrapInSpan && wants(CodeActionKind.RefactorRewrite) ? wrapAction(doc, params, deps) : undefined;
+  if (!wants(CodeActionKind.QuickFix)) return wrap ? [...actions, wrap] : actions;
   const disabled = new Set<string>();
   let anySafe = false;
   for (const diagnostic of params.context.diagnostics.filter(isOurs)) {
@@ -48,7 +46,8 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          isPreferred: fix.safe && safeCount === 1 && (fix.isPreferred ?? true),
+          // The rule's own choice; by default the one safe fix.
+          isPreferred: fix.isPreferred ?? (fix.safe && safeCount === 1),
           edit: workspaceEdit(doc, fix.edits, deps.supportsDocumentChanges),
         });
       }
@@ -66,6 +65,7 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
     const all = fixAllAction(doc, deps, CodeActionKind.QuickFix);
     if (all) actions.push(all);
   }
+  if (wrap) actions.push(wrap);
   return actions;
 }
 

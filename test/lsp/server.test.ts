@@ -97,7 +97,7 @@ describe('language server over stdio', function () {
     const result = await c.initialize();
     await c.stop();
     assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2 });
-    assert.deepEqual((result.capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.o11y-lint']);
+    assert.deepEqual((result.capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'refactor.rewrite', 'source.fixAll.o11y-lint']);
   });
 
   it('also speaks node IPC, the transport VS Code uses', async () => {

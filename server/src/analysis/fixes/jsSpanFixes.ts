@@ -288,7 +288,10 @@ export function jsEndInFinallyFix(ctx: JsContext, start: JsSpanStart, spanName: 
     const from = lineStart(text, endStmt.getStart(sf));
     const eolAt = lineEnd(text, endStmt.end);
     const alone = text.slice(from, endStmt.getStart(sf)).trim() === '' && text.slice(endStmt.end, eolAt).trim() === '';
-    removeEnd = alone ? { start: from, end: eolAt + (text[eolAt] === '\r' ? 2 : text[eolAt] === '\n' ? 1 : 0), text: '' } : { start: endStmt.getStart(sf), end: endStmt.end, text: '' };
+    const lineBreak = text[eolAt] === '\r' ? 2 : text[eolAt] === '\n' ? 1 : 0;
+    removeEnd = !alone ? { start: endStmt.getStart(sf), end: endStmt.end, text: '' }
+      : lineBreak ? { start: from, end: eolAt + lineBreak, text: '' }
+        : { start: statements[endIndex - 1]?.end ?? from, end: eolAt, text: '' }; // the last line: the break before it goes
     statements = statements.slice(0, endIndex);
   }
   if (statements.length === 0) return undefined;

@@ -144,11 +144,14 @@ export function pyWithFix(ctx: PyContext, start: PySpanStart, spanName: string |
   edits.push({ start: bodyStart, end: bodyEnd, text: indentLines(text, bodyStart, bodyEnd, unit, pyMultilineStrings(block, bodyStart, bodyEnd)) });
   if (endStmt) {
     // Drop the `span.end()` line (with its line break).
-    const from = lineStart(text, endStmt.startIndex);
-    let to = endStmt.endIndex;
-    if (text.slice(to).match(/^[ \t]*(#[^\r\n]*)?(\r\n|\n)/)) to += text.slice(to).match(/^[ \t]*(#[^\r\n]*)?(\r\n|\n)/)![0].length;
-    edits.push({ start: Math.max(from, bodyEnd), end: to, text: '' });
+    let from = lineStart(text, endStmt.startIndex);
     if (from < bodyEnd) return undefined;
+    let to = endStmt.endIndex;
+    const rest = /^[ \t]*(#[^\r\n]*)?(\r\n|\n)?/.exec(text.slice(to))!;
+    // Its line goes with its line break; on the last line without one, the break before it goes.
+    if (rest[2]) to += rest[0].length;
+    else if (to + rest[0].length === text.length) { from = bodyEnd; to = text.length; }
+    edits.push({ start: from, end: to, text: '' });
   }
   return { title: PY_FIX_TITLES.toWith, safe: true, isPreferred: true, edits };
 }
