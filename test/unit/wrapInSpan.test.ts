@@ -7,6 +7,8 @@ import { initAnalyzer } from '../../server/src/analysis/engine';
 import { wrapInSpan, type WrapResult } from '../../server/src/analysis/fixes/wrapInSpan';
 import { assertParses, assertPythonCompiles, type PySource } from '../helpers/fixCheck';
 import type { TestLang } from '../helpers/analyze';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from '../../server/src/codeActions';
 
 const LANGUAGE_ID: Record<string, string> = { py: 'python', ts: 'typescript', js: 'javascript' };
 
@@ -70,6 +72,7 @@ const CASES: WrapCase[] = [
   },
   { name: 'py: a selection that is not whole statements', lang: 'py', code: PY_HEAD + 'def f():\n    x = «compute(1)»\n', none: true },
   { name: 'py: cursor not on a call', lang: 'py', code: PY_HEAD + 'def f():\n    x‸ = 1\n', none: true },
+  { name: 'py: a call in a decorator is not offered (the statement is a definition)', lang: 'py', code: PY_HEAD + '@retry(tim‸es=3)\ndef f():\n    pass\n', none: true },
   {
     name: 'ts: await and declarations used after (hoisted)',
     lang: 'ts',
@@ -141,4 +144,26 @@ describe('Wrap in span (core)', () => {
       if (c.lang === 'py') pySources.push({ name: c.name, input: text, output });
     });
   }
+});
+
+describe('Wrap in span (code action)', () => {
+  const doc = TextDocument.create('file:///w.ts', 'typescript', 3, 'work();\n');
+  const params = (only?: string[]) => ({ textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, context: { diagnostics: [], ...(only ? { only } : {}) } });
+  const deps = (result: WrapResult, supportsDisabled: boolean) => ({ analyze: () => [], supportsDocumentChanges: true, supportsDisabled, wrapInSpan: () => result });
+
+  it('a refused wrap is a disabled action with its reason, only for clients that show them', () => {
+    const refused: WrapResult = { title: 'Wrap in span', refused: 'A `yield` cannot move into a callback.' };
+    assert.deepEqual(codeActions(doc, params(['refactor']), deps(refused, true)), [{ title: 'Wrap in span', kind: 'refactor.rewrite', disabled: { reason: 'A `yield` cannot move into a callback.' } }]);
+    assert.deepEqual(codeActions(doc, params(['refactor']), deps(refused, false)), []);
+  });
+
+  it('the edit is versioned; not computed for quick-fix or fix-all requests', () => {
+    let asked = 0;
+    const d = { analyze: () => [], supportsDocumentChanges: true, wrapInSpan: () => { asked++; return { title: 'Wrap in span', edits: [{ start: 0, end: 0, text: 'x' }] }; } };
+    const [action] = codeActions(doc, params(), d);
+    assert.deepEqual(action.edit, { documentChanges: [{ textDocument: { uri: doc.uri, version: 3 }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'x' }] }] });
+    codeActions(doc, params(['quickfix']), d);
+    codeActions(doc, params(['source.fixAll.o11y-lint']), d);
+    assert.equal(asked, 1);
+  });
 });

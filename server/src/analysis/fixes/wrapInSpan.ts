@@ -119,7 +119,9 @@ function pyStatements(ctx: PyContext, selStart: number, selEnd: number): { state
     while (n && n.type !== 'call') n = n.parent;
     if (!n) return undefined;
     const stmt = pyStatementOf(n);
-    return stmt ? { statements: [stmt], call: n } : undefined;
+    // A call in a decorator or a default value: the statement is a definition, not the call.
+    if (!stmt || /^(function_definition|class_definition|decorated_definition)$/.test(stmt.type)) return undefined;
+    return { statements: [stmt], call: n };
   }
   let n: Node | null = root.descendantForIndex(start, start);
   while (n && !(n.parent && PY_BLOCKS.has(n.parent.type) && n.startIndex === start)) n = n.parent;
@@ -251,7 +253,8 @@ function jsStatements(sf: ts.SourceFile, selStart: number, selEnd: number): { st
     if (!call) return undefined;
     let n: ts.Node = call;
     while (n.parent && !(isStatementList(n.parent) && (ts.isBlock(n.parent) || ts.isSourceFile(n.parent)))) n = n.parent;
-    return n.parent ? { statements: [n as ts.Statement], call } : undefined;
+    if (!n.parent || ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) return undefined;
+    return { statements: [n as ts.Statement], call };
   }
   // The innermost statement list containing the selection whose statements it covers exactly.
   const owner = innermost(sf, start, (n): n is ts.Block | ts.SourceFile => (ts.isBlock(n) || ts.isSourceFile(n)) && n.end >= end);
