@@ -55,7 +55,7 @@ export const spanNotEnded: Rule = {
         if (!verdict) return;
         const callback = start.method === 'startActiveSpan';
         const key = verdict.kind === 'unassigned' ? 'jsUnassigned' : verdict.kind === 'not-in-finally' ? 'jsNotInFinally' : callback ? 'jsCallbackNotEnded' : 'jsNotEnded';
-        const fix = verdict.kind === 'unassigned' ? undefined : jsEndInFinallyFix(ctx, start, verdict.span);
+        const fix = jsEndInFinallyFix(ctx, start, verdict.span);
         ctx.report(finding(key, verdict, start.methodNode.getStart(sf), start.methodNode.end, fix));
       },
     };

@@ -86,5 +86,6 @@ ruleTester('span-not-ended', {
     { lang: 'ts', name: 'fix: a plain expression callback is unsafe (it may return a promise)', code: TS + "tracer.startActiveSpan('x', (span) => work());\n", errors: [{ range: [3, 8, 3, 23], output: TS + "tracer.startActiveSpan('x', (span) => { try { return work(); } finally { span.end(); } });\n" }] },
     { lang: 'ts', name: 'fix: callback ending outside a finally', code: TS + "tracer.startActiveSpan('x', async (span) => {\n  await work();\n  span.end();\n});\n", errors: [{ range: [3, 8, 3, 23], output: TS + "tracer.startActiveSpan('x', async (span) => {\n  try {\n    await work();\n  } finally {\n    span.end();\n  }\n});\n" }] },
     { lang: 'ts', name: 'fix: none when an early end would end the span twice', code: TS + "async function f(x: boolean) {\n  const span = tracer.startSpan('x');\n  if (x) { span.end(); return; }\n  await work();\n  span.end();\n}\n", errors: [{ range: [4, 23, 4, 32], fixes: [] }] },
+    { lang: 'ts', name: 'fix: an unassigned startSpan is kept in a variable and ended', code: TS + "function f() {\n  tracer.startSpan('x');\n  work();\n}\n", errors: [{ range: [4, 10, 4, 19], output: TS + "function f() {\n  const span = tracer.startSpan('x');\n  try {\n    work();\n  } finally {\n    span.end();\n  }\n}\n" }] },
   ],
 });

@@ -270,8 +270,14 @@ export function jsEndInFinallyFix(ctx: JsContext, start: JsSpanStart, spanName: 
     if (statements.length === 0) return undefined;
   } else {
     const stmt = statementOf(start.call);
-    if (!stmt || !span) return undefined;
+    if (!stmt) return undefined;
     const block = stmt.parent as ts.Block;
+    if (!span) {
+      // `tracer.startSpan('x');` → `const span = tracer.startSpan('x');`, then as if it were assigned.
+      if (!ts.isExpressionStatement(stmt) || unwrap(stmt.expression) !== start.call) return undefined;
+      span = freshName('span', block.getText(sf));
+      edits.push({ start: stmt.getStart(sf), end: stmt.getStart(sf), text: `const ${span} = ` });
+    }
     const index = block.statements.indexOf(stmt);
     statements = block.statements.slice(index + 1);
     if (statements.length === 0) return undefined;
