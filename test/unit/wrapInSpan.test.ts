@@ -116,6 +116,7 @@ const CASES: WrapCase[] = [
     output: "import { trace, SpanStatusCode } from '@opentelemetry/api';\n\nconst tracer = trace.getTracer('billing');\n\nexport function charge() {\n  tracer.startActiveSpan('charge', (span) => {\n    try {\n      pay();\n    } catch (err) {\n      span.recordException(err as Error);\n      span.setStatus({ code: SpanStatusCode.ERROR });\n      throw err;\n    } finally {\n      span.end();\n    }\n  });\n}\n",
   },
   { name: 'ts: a function declared inside and used after is refused', lang: 'ts', code: TS_HEAD + 'function f() {\n  «function g() { return 1; }»\n  g();\n}\n', refused: '`g`' },
+  { name: 'ts: a function declared inside and called before is refused', lang: 'ts', code: TS_HEAD + 'function f() {\n  g();\n  «function g() { return 1; }»\n}\n', refused: 'used before' },
   { name: 'ts: part of an expression is not offered', lang: 'ts', code: TS_HEAD + 'function f() {\n  const x = «g()» + 1;\n}\n', none: true },
 ];
 

@@ -170,6 +170,8 @@ export interface WrapSpec {
   statements: readonly ts.Statement[];
   /** Text of the code after them in the same scope (for hoisting). */
   usedAfter: string;
+  /** Text of the code before them in the same scope: a function declared in them and called there would no longer be hoisted to it. */
+  usedBefore: string;
   /** `(body, indent, unit) => text` of the new block around the re-indented body. */
   render: (body: string, indent: string, unit: string, eol: string) => string;
   /** Indentation levels the body goes deeper (default 1). */
@@ -195,6 +197,11 @@ export function jsWrapStatements(ctx: JsContext, spec: WrapSpec): { edit: Offset
   // A comment after the last statement on its line goes with it.
   const tail = /^[ \t]*\/\/[^\r\n]*/.exec(text.slice(end));
   if (tail) end += tail[0].length;
+  for (const s of spec.statements) {
+    if (ts.isFunctionDeclaration(s) && s.name && new RegExp(`(?<![\\w$.])${s.name.text.replace(/\$/g, '\\$')}(?![\\w$])`).test(spec.usedBefore)) {
+      return { refuse: `\`${s.name.text}\` is declared in the statements and used before them` };
+    }
+  }
   const hoist = jsHoist(sf, spec.statements, spec.usedAfter, spec.vars);
   if ('refuse' in hoist) return hoist;
   const unit = unitFor(text, indent);
@@ -303,9 +310,11 @@ export function jsEndInFinallyFix(ctx: JsContext, start: JsSpanStart, spanName: 
   if (statements.length === 0) return undefined;
   // Another end in the wrapped code (before an early return) would end the span twice.
   if (statements.some((s) => endsIn(s.getText(sf), span!))) return undefined;
+  const list = (statements[0].parent as ts.Block).statements;
   const wrapped = jsWrapStatements(ctx, {
     statements,
     usedAfter: after,
+    usedBefore: list.slice(0, list.indexOf(statements[0])).map((x) => x.getText(sf)).join('\n'),
     render: (body, indent, unit, eol) => `${indent}try {${eol}${body}${eol}${indent}} finally {${eol}${indent}${unit}${endText}${eol}${indent}}`,
   });
   if ('refuse' in wrapped) return undefined;
