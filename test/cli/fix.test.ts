@@ -93,3 +93,47 @@ describe('cli check --fix on the rule fixtures', function () {
     assert.deepEqual(changed, []);
   });
 });
+
+describe('cli check --unsafe-fixes on the rule fixtures', function () {
+  this.timeout(120000);
+  let dir: string;
+  let original: Map<string, string>;
+  let afterFix: Map<string, string>;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'o11y-unsafe-'));
+    fs.cpSync(FIXTURES, dir, { recursive: true });
+    original = snapshot(dir);
+    const r = cli(['check', '--unsafe-fixes', '--format', 'json', '.'], dir);
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+    afterFix = snapshot(dir);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('every Python file still compiles', function () {
+    const bad = compilePython([...afterFix].filter(([file]) => file.endsWith('.py')).map(([file, output]) => ({ name: file, input: original.get(file)!, output })));
+    if (bad === undefined) {
+      process.stdout.write('      (not run: python3 is not available)\n');
+      return;
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('every JS/TS file still parses', () => {
+    const bad: string[] = [];
+    for (const [file, text] of afterFix) {
+      const kind = /\.tsx$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(file) ? ts.ScriptKind.TS : /\.[cm]?jsx?$/.test(file) ? ts.ScriptKind.JS : undefined;
+      if (kind === undefined) continue;
+      const parseErrors = (t: string) => (ts.createSourceFile(file, t, ts.ScriptTarget.Latest, true, kind) as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.length;
+      if (parseErrors(text) > parseErrors(original.get(file)!)) bad.push(`${file}:\n${text}`);
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('a second --unsafe-fixes changes nothing', () => {
+    const again = cli(['check', '--unsafe-fixes', '--format', 'json', '.'], dir);
+    assert.ok(again.code === 0 || again.code === 1, again.stderr);
+    const changed = [...snapshot(dir)].filter(([file, text]) => afterFix.get(file) !== text).map(([file]) => file);
+    assert.deepEqual(changed, []);
+  });
+});

@@ -24,7 +24,7 @@ export function pyPrintFix(ctx: PyContext, call: Node, kind: 'print' | 'pprint' 
   const args = callArgs(call);
   if (args.hasSplat || !args.positional.length) return [];
   const pieces = kind === 'print' ? pyPrintPieces(args.positional)
-    : kind === 'pprint' ? [{ expr: args.positional[0] }]
+    : kind === 'pprint' ? pyPrintPieces([args.positional[0]])
     : pyMessagePieces(args.positional[0]) ?? [{ expr: args.positional[0] }];
   if (!pieces) return [];
   const logger = pyLoggerFor(ctx, call);

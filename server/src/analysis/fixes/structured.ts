@@ -58,6 +58,7 @@ export function pyFieldName(node: Node): string | undefined {
       const key = node.childForFieldName('subscript');
       const base = value && pyFieldName(value);
       const k = key?.type === 'string' ? key.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('') : key?.type === 'integer' ? key.text : undefined;
+      if (key?.type === 'slice') return base || undefined; // `rows[:3]` → `rows`
       return base && k && /^\w+$/.test(k) ? `${base}_${k}` : undefined;
     }
     case 'call': {
@@ -172,7 +173,10 @@ function unwrapStr(node: Node): Node {
 export function pyPrintPieces(args: readonly Node[]): Piece<Node>[] | undefined {
   const out: Piece<Node>[] = [];
   for (const a of args) {
-    if (a.type === 'string' || a.type === 'concatenated_string') {
+    const dict: Piece<Node>[] = [];
+    if (a.type === 'dictionary' && a.namedChildren.length && pyPercentOperands(a, dict) && dict.every((p) => 'name' in p && /^[A-Za-z_]\w*$/.test(p.name ?? ''))) {
+      out.push(...dict); // `print({"exported": n})` → field `exported`
+    } else if (a.type === 'string' || a.type === 'concatenated_string') {
       if (!pyStringPieces(a, out)) out.push({ expr: a });
     } else {
       const inner = pyMessagePieces(a);
