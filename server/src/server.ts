@@ -171,7 +171,8 @@ connection.onCodeAction(async (params) => {
   const wrap = langOf(doc.languageId) === 'py' || langOf(doc.languageId) === 'js'
     ? (start: number, end: number) => {
       try {
-        return wrapInSpan({ text: doc.getText(), languageId: doc.languageId, filename: resolved.filename, start, end, settings: resolved.settings, packageName: nearestPackageName(resolved.filename) });
+        const cache = parses.get(doc.uri);
+        return wrapInSpan({ text: doc.getText(), languageId: doc.languageId, filename: resolved.filename, start, end, settings: resolved.settings, packageName: nearestPackageName(resolved.filename), cache });
       } catch (error) {
         connection.console.error(`Wrap in span failed on ${doc.uri}: ${(error as Error).stack ?? error}`);
         return undefined;

@@ -19,6 +19,7 @@ import { langOf } from '../languages';
 import { FACT_NODE_TYPES, PyFacts } from '../python/facts';
 import { dottedName as pyDotted } from '../python/nodes';
 import { parsePython } from '../python/parser';
+import type { ParseCache } from '../parseCache';
 import type { JsContext, PyContext } from '../rule';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { Suppressions } from '../suppressions';
@@ -42,6 +43,8 @@ export interface WrapInput {
   settings?: Settings;
   /** The name of the nearest package.json, for `trace.getTracer(...)` (else the file's base name). */
   packageName?: string;
+  /** The language server's parse of this document: no second parse per request. */
+  cache?: ParseCache;
 }
 
 /** The edits, or why the selection cannot be wrapped, or undefined when nothing there can be. */
@@ -83,7 +86,7 @@ function baseContext(input: WrapInput) {
 const PY_BLOCKS = new Set(['block', 'module']);
 
 function wrapPython(input: WrapInput): WrapResult {
-  const tree = parsePython(input.text);
+  const tree = input.cache ? input.cache.python(input.text) : parsePython(input.text);
   try {
     const root = tree.rootNode;
     const ctx: PyContext = { ...baseContext(input), tree, facts: new PyFacts(root.descendantsOfType(FACT_NODE_TYPES).filter((n): n is Node => !!n), (input.settings ?? DEFAULT_SETTINGS).logger.python) };
@@ -106,7 +109,7 @@ function wrapPython(input: WrapInput): WrapResult {
     const edits = [...tracer.edits, { start, end: last.endIndex, text: header + body }];
     return { title: WRAP_TITLE, edits };
   } finally {
-    tree.delete();
+    if (!input.cache) tree.delete();
   }
 }
 
@@ -189,7 +192,7 @@ function pyTracer(ctx: PyContext, at: Node): { expr: string; edits: OffsetEdit[]
 // ---------------------------------------------------------------- JS / TS
 
 function wrapJs(input: WrapInput): WrapResult {
-  const sf = parseJs(input.text, input.languageId, input.filename);
+  const sf = input.cache ? input.cache.js(input.text, input.languageId, input.filename) : parseJs(input.text, input.languageId, input.filename);
   const ctx: JsContext = { ...baseContext(input), sourceFile: sf, facts: new JsFacts(sf, (input.settings ?? DEFAULT_SETTINGS).logger.javascript) };
   const picked = jsStatements(sf, input.start, input.end);
   if (!picked) return undefined;
