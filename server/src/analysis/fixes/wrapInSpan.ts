@@ -89,7 +89,13 @@ function wrapPython(input: WrapInput): WrapResult {
   const tree = input.cache ? input.cache.python(input.text) : parsePython(input.text);
   try {
     const root = tree.rootNode;
-    const ctx: PyContext = { ...baseContext(input), tree, facts: new PyFacts(root.descendantsOfType(FACT_NODE_TYPES).filter((n): n is Node => !!n), (input.settings ?? DEFAULT_SETTINGS).logger.python) };
+    let facts: PyFacts | undefined;
+    // Facts (a walk of the whole tree) only when the tracer or an import must be added.
+    const ctx: PyContext = {
+      ...baseContext(input),
+      tree,
+      get facts() { return (facts ??= new PyFacts(root.descendantsOfType(FACT_NODE_TYPES).filter((n): n is Node => !!n), (input.settings ?? DEFAULT_SETTINGS).logger.python)); },
+    };
     const picked = pyStatements(ctx, input.start, input.end);
     if (!picked) return undefined;
     const { statements, call } = picked;
