@@ -43,7 +43,7 @@ export function jsConsoleFix(ctx: JsContext, call: ts.CallExpression, method: st
   const sf = ctx.sourceFile;
   if (!(ts.isExpressionStatement(call.parent) || ts.isArrowFunction(call.parent) && call.parent.body === call) || !call.arguments.length || call.arguments.some(ts.isSpreadElement) || jsHasComments(call, sf)) return [];
   const logger = jsLoggerFor(ctx, call);
-  if (logger.style === 'console') return []; // console.info(...) would still be console output
+  if (logger.expr === 'console') return []; // console.info(...) would still be console output
   const pieces: Piece<ts.Expression>[] = [];
   let errors = 0;
   call.arguments.forEach((arg, i) => {

@@ -293,17 +293,13 @@ export function jsEnclosingFunction(node: ts.Node): string {
   return '';
 }
 
-/** Whether comments sit inside the node (a fix that rewrites it would drop them). */
+/** Whether comments sit inside the node (a fix that rewrites it would drop them): the trivia before every token after its first. */
 export function jsHasComments(node: ts.Node, sf: ts.SourceFile): boolean {
   const text = sf.text;
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (n !== node && (ts.getLeadingCommentRanges(text, n.pos)?.length || ts.getTrailingCommentRanges(text, n.end)?.some((c) => c.end <= node.end))) found = true;
-    ts.forEachChild(n, visit);
+  const start = node.getStart(sf);
+  const visit = (n: ts.Node): boolean => {
+    if (n.pos > start && (ts.getLeadingCommentRanges(text, n.pos)?.length || ts.getTrailingCommentRanges(text, n.pos)?.length)) return true;
+    return n.getChildren(sf).some(visit);
   };
-  ts.forEachChild(node, visit);
-  const last = node.getChildren(sf).slice(-1)[0];
-  if (last && ts.getLeadingCommentRanges(text, last.pos)?.length) found = true;
-  return found;
+  return visit(node);
 }
