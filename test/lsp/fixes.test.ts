@@ -20,6 +20,8 @@ interface FixCase {
   title: string;
   preferred: boolean;
   output: string;
+  /** What the client answers for the `o11yLint` section while this case runs. */
+  settings?: Record<string, unknown>;
 }
 
 const PY_OTEL = 'from opentelemetry import trace\n\ntracer = trace.get_tracer(__name__)\n\n\n';
@@ -117,6 +119,52 @@ const CASES: FixCase[] = [
     output: PY_OTEL + 'def f(order_id):\n    with tracer.start_as_current_span("load order", attributes={"order_id": order_id}):\n        pass\n',
   },
   {
+    rule: 'unstructured-log-message', languageId: 'python', file: 'msg.py', title: 'Move values into structured fields', preferred: true,
+    code: 'import structlog\n\nlog = structlog.get_logger()\n\n\ndef f(order):\n    log.info(f"order {order.id} shipped")\n',
+    output: 'import structlog\n\nlog = structlog.get_logger()\n\n\ndef f(order):\n    log.info("order_shipped", order_id=order.id)\n',
+  },
+  {
+    rule: 'unstructured-log-message', languageId: 'typescript', file: 'msg.ts', title: 'Move values into structured fields', preferred: true,
+    code: "import pino from 'pino';\n\nconst logger = pino({ timestamp: pino.stdTimeFunctions.isoTime, base: { service: 'api' } });\n\nexport function f(order: { id: string }) {\n  logger.info(`order ${order.id} shipped`);\n}\n",
+    output: "import pino from 'pino';\n\nconst logger = pino({ timestamp: pino.stdTimeFunctions.isoTime, base: { service: 'api' } });\n\nexport function f(order: { id: string }) {\n  logger.info({ order_id: order.id }, 'order_shipped');\n}\n",
+  },
+  {
+    rule: 'metric-naming', languageId: 'python', file: 'metrics.py', title: 'Rename to `request_latency_seconds` (then record seconds)', preferred: true,
+    code: 'from prometheus_client import Histogram\n\nh = Histogram("request_latency_ms", "Latency")\n',
+    output: 'from prometheus_client import Histogram\n\nh = Histogram("request_latency_seconds", "Latency")\n',
+  },
+  {
+    rule: 'log-event-name', languageId: 'python', file: 'event.py', title: 'Rename event to `payment_failed`', preferred: true,
+    code: 'import structlog\n\nlog = structlog.get_logger()\nlog.info("Payment Failed", order_id=1)\n',
+    output: 'import structlog\n\nlog = structlog.get_logger()\nlog.info("payment_failed", order_id=1)\n',
+  },
+  {
+    rule: 'expected-condition-at-error', languageId: 'python', file: 'expected.py', title: 'Lower to warning', preferred: true,
+    code: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef login(user):\n    if not user:\n        logger.error("User not found: %s", user)\n',
+    output: 'import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef login(user):\n    if not user:\n        logger.warning("User not found: %s", user)\n',
+  },
+  {
+    rule: 'logger-config-incomplete', languageId: 'python', file: 'config.py', title: 'Add the missing processors', preferred: true,
+    code: 'import structlog\nstructlog.configure(processors=[structlog.processors.JSONRenderer()])\n',
+    output: 'import structlog\nstructlog.configure(processors=[structlog.contextvars.merge_contextvars, structlog.processors.add_log_level, structlog.processors.TimeStamper(fmt="iso"), structlog.processors.JSONRenderer()])\n',
+  },
+  {
+    rule: 'alert-missing-severity', languageId: 'yaml', file: 'severity.yaml', title: 'Add `severity: warning`', preferred: false,
+    code: 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: 5m\n        annotations:\n          summary: down\n          runbook_url: https://runbooks.example.com/A\n',
+    output: 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        for: 5m\n        annotations:\n          summary: down\n          runbook_url: https://runbooks.example.com/A\n        labels:\n          severity: warning\n',
+  },
+  {
+    rule: 'alert-missing-summary', languageId: 'yaml', file: 'summary.yaml', title: 'Add a `summary` with label placeholders', preferred: true,
+    code: 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        for: 5m\n        labels:\n          severity: critical\n        annotations:\n          runbook_url: https://runbooks.example.com/Down\n',
+    output: 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        for: 5m\n        labels:\n          severity: critical\n        annotations:\n          runbook_url: https://runbooks.example.com/Down\n          summary: "Down on {{ $labels.instance }} (value {{ $value }})"\n',
+  },
+  {
+    rule: 'alert-missing-runbook', languageId: 'yaml', file: 'runbook.yaml', title: 'Add `runbook_url: https://runbooks.example.com/HighLatency`', preferred: true,
+    settings: { alerts: { runbookBaseUrl: 'https://runbooks.example.com/' } },
+    code: 'groups:\n  - name: g\n    rules:\n      - alert: HighLatency\n        expr: up == 0\n        for: 5m\n        labels:\n          severity: warning\n        annotations:\n          summary: slow\n',
+    output: 'groups:\n  - name: g\n    rules:\n      - alert: HighLatency\n        expr: up == 0\n        for: 5m\n        labels:\n          severity: warning\n        annotations:\n          summary: slow\n          runbook_url: https://runbooks.example.com/HighLatency\n',
+  },
+  {
     rule: 'alert-missing-for', languageId: 'yaml', file: 'alerts.yaml', title: 'Add `for: 5m`', preferred: false,
     code: 'groups:\n  - name: g\n    rules:\n      - alert: InstanceDown\n        expr: up == 0\n        labels:\n          severity: critical\n        annotations:\n          summary: down\n          runbook_url: https://runbooks.example.com/InstanceDown\n',
     output: 'groups:\n  - name: g\n    rules:\n      - alert: InstanceDown\n        expr: up == 0\n        labels:\n          severity: critical\n        annotations:\n          summary: down\n          runbook_url: https://runbooks.example.com/InstanceDown\n        for: 5m\n',
@@ -156,6 +204,7 @@ describe('quick fixes over LSP (issue 4 acceptance)', function () {
   for (const c of CASES) {
     it(`${c.rule} (${c.file}): "${c.title}"`, async () => {
       const u = uri(c.file);
+      client.settings = c.settings ?? {};
       client.open(u, c.languageId, c.code);
       const diagnostic = (await client.diagnostics(u)).find((d) => d.code === c.rule);
       assert.ok(diagnostic, `a ${c.rule} diagnostic`);
