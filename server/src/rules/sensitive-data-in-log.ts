@@ -178,7 +178,7 @@ function finding(match: SensitiveMatch, name: string, where: Where, start: numbe
     const card = isCardTerm(match.term);
     const mask = target.mask(card);
     const title = card ? m.maskCard : m.mask;
-    fixes.push({ title: mask.note ? `${title} (${mask.note})` : title, safe: true, isPreferred: true, edits: mask.edits });
+    if (mask.edits.length) fixes.push({ title: mask.note ? `${title} (${mask.note})` : title, safe: true, isPreferred: true, edits: mask.edits });
   }
   const redactPath = target.redactPath?.edit();
   if (redactPath) fixes.push({ title: format(m.redactPath, { path: target.redactPath!.path }), safe: false, edits: [redactPath] });

@@ -276,6 +276,7 @@ ruleTester('no-print-logging', {
     { lang: 'py', name: 'no fix: a comment inside the call would be lost', code: 'print(\n    "a",  # why\n)\n', errors: [{ range: [1, 1, 1, 6], fixes: [] }] },
     { lang: 'ts', name: 'no fix: a comment after an argument would be lost', code: "console.log(\n  'x', // why\n  b);\n", errors: [{ range: [1, 1, 1, 12], fixes: [] }] },
     { lang: 'js', name: 'fix: a logger imported from a local module is used as is', code: "const logger = require('./logger');\nconsole.info('done', a);\n", errors: [{ range: [2, 1, 2, 13], output: "const logger = require('./logger');\nlogger.info('done', { a });\n" }] },
+    { lang: 'py', name: 'no fix: module-level print above the last import would run before the logger exists', code: 'import sys\nprint("starting")\nimport os\n', errors: [{ range: [2, 1, 2, 6], fixes: [] }] },
     { lang: 'ts', name: 'no fix: spread arguments', code: 'console.log(...args);\n', errors: [{ range: [1, 1, 1, 12], fixes: [] }] },
     { lang: 'ts', name: 'no fix when the configured logger is console', code: 'console.log("x");\n', settings: { logger: { javascript: 'console' } }, errors: [{ range: [1, 1, 1, 12], fixes: [] }] },
     ...FIX_CASES,

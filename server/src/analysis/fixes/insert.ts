@@ -282,3 +282,24 @@ export function jsModuleDeclares(ctx: JsContext, name: string): boolean {
   }
   return false;
 }
+
+/**
+ * Whether module-level code at `start` would run before a definition inserted by `edits`
+ * (an insertion after it, outside any function): the fix would then raise NameError /
+ * ReferenceError, so it is not offered. Code inside functions runs later and is fine.
+ */
+export function runsBeforeInsert(start: number, insideFunction: boolean, edits: readonly OffsetEdit[]): boolean {
+  return !insideFunction && edits.some((e) => e.start === e.end && e.start > start);
+}
+
+/** Whether a Python node sits inside a function or lambda body. */
+export function pyInsideFunction(node: PyNode): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return true;
+  return false;
+}
+
+/** Whether a JS node sits inside a function (its body runs later than module code). */
+export function jsInsideFunction(node: ts.Node): boolean {
+  for (let p = node.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return true;
+  return false;
+}

@@ -11,7 +11,7 @@ import type { JsContext, PyContext } from '../rule';
 import type { OffsetEdit } from '../types';
 import { dottedName, unwrap } from '../js/nodes';
 import {
-  indentUnit, jsImportEdit, jsImportedName, jsModuleDeclares, jsModuleStatementEdit, jsQuote, jsSemi, mergeInserts, pyImportEdit,
+  indentUnit, jsInsideFunction, pyInsideFunction, runsBeforeInsert, jsImportEdit, jsImportedName, jsModuleDeclares, jsModuleStatementEdit, jsQuote, jsSemi, mergeInserts, pyImportEdit,
   pyModuleAssigns, pyModuleStatementEdit,
 } from './insert';
 
@@ -20,6 +20,7 @@ export function isCardTerm(term: string): boolean {
   return /card|^cc_|^pan$/.test(term);
 }
 
+/** No edits when module-level code would call the helper before it is defined. */
 export interface MaskEdits { edits: OffsetEdit[]; note?: string }
 
 function pyHelper(ctx: PyContext, card: boolean): { name: string; edit?: OffsetEdit; note?: string } {
@@ -46,6 +47,7 @@ function pyHelper(ctx: PyContext, card: boolean): { name: string; edit?: OffsetE
 export function pyMaskEdits(ctx: PyContext, value: Node, card: boolean): MaskEdits {
   const helper = pyHelper(ctx, card);
   const wrap = [{ start: value.startIndex, end: value.startIndex, text: `${helper.name}(` }, { start: value.endIndex, end: value.endIndex, text: ')' }];
+  if (helper.edit && runsBeforeInsert(value.startIndex, pyInsideFunction(value), [helper.edit])) return { edits: [] };
   return { edits: mergeInserts([helper.edit, ...wrap]), note: helper.edit && helper.note };
 }
 
@@ -104,6 +106,7 @@ export function jsMaskEdits(ctx: JsContext, node: ts.Node, card: boolean, shorth
     ? [{ start, end: node.end, text: `${shorthand}: ${helper.name}(${shorthand})` }]
     : [{ start, end: start, text: `${helper.name}(` }, { start: node.end, end: node.end, text: ')' }];
   const setup = mergeInserts(helper.edits);
+  if (runsBeforeInsert(start, jsInsideFunction(node), setup)) return { edits: [] };
   return { edits: mergeInserts([...setup, ...wrap]), note: setup.length ? helper.note : undefined };
 }
 
