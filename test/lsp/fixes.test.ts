@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Range, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { TestClient } from './client';
+import { RULES } from '../../server/src/analysis/registry';
 
 interface FixCase {
   rule: string;
@@ -193,6 +194,8 @@ describe('quick fixes over LSP (issue 4 acceptance)', function () {
 
   before(async () => {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'o11y-lsp-fixes-'));
+    // A registration the server's workspace scan finds, for metric-not-emitted's suggestion.
+    fs.writeFileSync(path.join(workspace, 'orders_metrics.py'), 'from prometheus_client import Counter\n\nORDERS = Counter("orders_processed", "Orders")\n');
     client = new TestClient();
     await client.initialize(workspace);
   });
@@ -224,6 +227,26 @@ describe('quick fixes over LSP (issue 4 acceptance)', function () {
       client.close(u);
     });
   }
+
+  it('metric-not-emitted (rules.yaml): the closest registered name, once the workspace is scanned', async () => {
+    const u = uri('rules.yaml');
+    const code = 'groups:\n  - name: g\n    rules:\n      - record: orders:rate5m\n        expr: sum(rate(orders_procesed_total[5m]))\n';
+    client.settings = {};
+    client.open(u, 'yaml', code);
+    const diagnostic = await client.waitFor('a metric-not-emitted diagnostic', () => [...client.published].reverse().find((p) => p.uri === u)?.diagnostics.find((d) => d.code === 'metric-not-emitted'));
+    const actions = await client.codeActions(u, [diagnostic]);
+    const fix = actions.find((a) => a.title === "Change to 'orders_processed_total'");
+    assert.ok(fix, `offered; got ${actions.map((a) => a.title).join(' | ')} for ${JSON.stringify(diagnostic)}`);
+    assert.equal(!!fix.isPreferred, false, 'unsafe: not preferred');
+    assert.equal(apply(code, 'yaml', editsOf(fix, u, 1)), code.replace('orders_procesed_total', 'orders_processed_total'));
+    client.close(u);
+  });
+
+  it('every rule with fixes has a case here', () => {
+    const covered = new Set([...CASES.map((c) => c.rule), 'metric-not-emitted']);
+    const missing = RULES.filter((r) => r.hasFix && !covered.has(r.id)).map((r) => r.id);
+    assert.deepEqual(missing, [], 'add a case to CASES for these rules');
+  });
 
   it('"Disable <rule> for this line" on a span finding', async () => {
     const u = uri('disable.ts');
