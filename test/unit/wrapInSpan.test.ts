@@ -117,6 +117,13 @@ const CASES: WrapCase[] = [
   },
   { name: 'ts: a function declared inside and used after is refused', lang: 'ts', code: TS_HEAD + 'function f() {\n  «function g() { return 1; }»\n  g();\n}\n', refused: '`g`' },
   { name: 'ts: a function declared inside and called before is refused', lang: 'ts', code: TS_HEAD + 'function f() {\n  g();\n  «function g() { return 1; }»\n}\n', refused: 'used before' },
+  {
+    name: 'ts: a selection starting on the comment above the statements',
+    lang: 'ts',
+    code: TS_HEAD + 'function f() {\n  «// pay first\n  pay();»\n}\n',
+    output: TS_HEAD + "function f() {\n  // pay first\n  tracer.startActiveSpan('f', (span) => {\n    try {\n      pay();\n    } catch (err) {\n      span.recordException(err as Error);\n      span.setStatus({ code: SpanStatusCode.ERROR });\n      throw err;\n    } finally {\n      span.end();\n    }\n  });\n}\n",
+  },
+  { name: 'ts: a selection starting inside a statement is not offered', lang: 'ts', code: TS_HEAD + 'function f() {\n  pa«y();\n  more();»\n}\n', none: true },
   { name: 'ts: part of an expression is not offered', lang: 'ts', code: TS_HEAD + 'function f() {\n  const x = «g()» + 1;\n}\n', none: true },
 ];
 

@@ -269,8 +269,9 @@ function jsStatements(sf: ts.SourceFile, selStart: number, selEnd: number): { st
   // The innermost statement list containing the selection whose statements it covers exactly.
   const owner = innermost(sf, start, (n): n is ts.Block | ts.SourceFile => (ts.isBlock(n) || ts.isSourceFile(n)) && n.end >= end);
   if (!owner) return undefined;
-  const statements = owner.statements.filter((s) => s.getStart(sf) >= start && s.end <= end);
-  if (!statements.length || statements[0].getStart(sf) !== start) return undefined;
+  const statements = owner.statements.filter((s) => s.end > start && s.end <= end);
+  // The selection may start in the comments above the first statement (they stay above the span).
+  if (!statements.length || start < statements[0].pos || start > statements[0].getStart(sf)) return undefined;
   // The selection may end after the last statement's `;` or inside a trailing comment on its line.
   const last = statements[statements.length - 1];
   if (last.end !== end && !/^[ \t]*\/\/[^\r\n]*$/.test(sf.text.slice(last.end, end))) return undefined;
