@@ -40,23 +40,6 @@ export function indentLines(text: string, start: number, end: number, add: strin
   return out;
 }
 
-/** The same, removing up to `remove` leading characters (one indentation level) from each line. */
-export function dedentLines(text: string, start: number, end: number, remove: string, protectedRanges: Protected = []): string {
-  let out = '';
-  let lineStart = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || text[i] === '\n') {
-      const lineEnd = i === end ? end : i + 1;
-      let line = text.slice(lineStart, lineEnd);
-      const inside = protectedRanges.some((r) => r.start < lineStart && lineStart < r.end);
-      if (!inside && line.startsWith(remove)) line = line.slice(remove.length);
-      out += line;
-      lineStart = lineEnd;
-    }
-  }
-  return out;
-}
-
 /** `base`, or `base2`, `base3`... whichever does not occur as a word in `used`. */
 export function freshName(base: string, used: string): string {
   const taken = (n: string) => new RegExp(`(?<![\\w$])${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(used);
