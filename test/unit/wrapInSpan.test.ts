@@ -124,6 +124,7 @@ const CASES: WrapCase[] = [
     output: TS_HEAD + "function f() {\n  // pay first\n  tracer.startActiveSpan('f', (span) => {\n    try {\n      pay();\n    } catch (err) {\n      span.recordException(err as Error);\n      span.setStatus({ code: SpanStatusCode.ERROR });\n      throw err;\n    } finally {\n      span.end();\n    }\n  });\n}\n",
   },
   { name: 'ts: a selection starting inside a statement is not offered', lang: 'ts', code: TS_HEAD + 'function f() {\n  pa«y();\n  more();»\n}\n', none: true },
+  { name: 'py: module-level code above the last import is refused when the tracer must be added', lang: 'py', code: 'import sys\n«sys.path.insert(0, ".")»\nimport app\n', refused: 'module-level' },
   { name: 'ts: part of an expression is not offered', lang: 'ts', code: TS_HEAD + 'function f() {\n  const x = «g()» + 1;\n}\n', none: true },
 ];
 

@@ -9,7 +9,7 @@ import type { JsContext } from '../rule';
 import type { OffsetEdit, OffsetFix } from '../types';
 import { unwrap } from '../js/nodes';
 import type { JsSpanStart } from '../js/spans';
-import { jsImportEdit, lineEnd, lineIndentAt, lineStart } from './insert';
+import { jsImportEdit, jsInsideFunction, lineEnd, lineIndentAt, lineStart, runsBeforeInsert } from './insert';
 import { freshName, indentLines, unitFor, type Protected } from './reindent';
 
 export const JS_FIX_TITLES = {
@@ -61,6 +61,7 @@ export function jsRecordExceptionFix(ctx: JsContext, clause: ts.CatchClause, spa
   const typed = !!decl?.type && (decl.type.kind === ts.SyntaxKind.AnyKeyword || /Error\b/.test(decl.type.getText(sf)));
   const errValue = isTs(sf) && !typed ? `${err} as Error` : err;
   const status = missing.status ? spanStatusCode(ctx) : undefined;
+  if (status?.edit && runsBeforeInsert(clause.getStart(sf), jsInsideFunction(clause), [status.edit])) return undefined;
   const calls: string[] = [];
   if (missing.record) calls.push(`${span}.recordException(${errValue});`);
   if (status) calls.push(`${span}.setStatus({ code: ${status.name}.ERROR, message: String(${err}) });`);

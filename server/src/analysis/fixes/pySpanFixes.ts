@@ -8,7 +8,7 @@ import type { PyContext } from '../rule';
 import type { OffsetEdit, OffsetFix } from '../types';
 import { caught } from '../python/handlers';
 import type { PySpanStart } from '../python/spans';
-import { lineIndentAt, lineStart, pyImportEdit } from './insert';
+import { lineIndentAt, lineStart, pyImportEdit, pyInsideFunction, runsBeforeInsert } from './insert';
 import { freshName, indentLines, unitFor, type Protected } from './reindent';
 
 export const PY_FIX_TITLES = {
@@ -50,6 +50,7 @@ export function pyRecordExceptionFix(ctx: PyContext, clause: Node, span: string 
   let importEdit: OffsetEdit | undefined;
   if (missing.status && !names) {
     importEdit = pyImportEdit(ctx, 'from opentelemetry.trace import Status, StatusCode');
+    if (importEdit && runsBeforeInsert(clause.startIndex, pyInsideFunction(clause), [importEdit])) return undefined;
     names = { status: 'Status', code: 'StatusCode' };
   }
   const calls: string[] = [];

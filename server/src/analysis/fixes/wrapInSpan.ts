@@ -25,12 +25,13 @@ import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { Suppressions } from '../suppressions';
 import { LineIndex, detectEol } from '../text';
 import type { OffsetEdit } from '../types';
-import { jsImportEdit, jsImportedName, jsModuleDeclares, jsModuleStatementEdit, jsSemi, jsString, lineIndentAt, lineStart, mergeInserts, pyImportEdit, pyModuleAssigns, pyModuleStatementEdit } from './insert';
+import { jsImportEdit, jsImportedName, jsInsideFunction, jsModuleDeclares, jsModuleStatementEdit, jsSemi, jsString, lineIndentAt, lineStart, mergeInserts, pyImportEdit, pyInsideFunction, pyModuleAssigns, pyModuleStatementEdit, runsBeforeInsert } from './insert';
 import { isTs, jsWrapStatements, spanStatusCodeName } from './jsSpanFixes';
 import { pyMultilineStrings } from './pySpanFixes';
 import { freshName, indentLines, unitFor } from './reindent';
 
 export const WRAP_TITLE = 'Wrap in span';
+const TRACER_AFTER = 'The tracer would be created after the imports, and this module-level code runs before that.';
 
 export interface WrapInput {
   text: string;
@@ -110,6 +111,7 @@ function wrapPython(input: WrapInput): WrapResult {
     const used = statements.map((s) => s.text).join('\n');
     const spanVar = freshName('span', used);
     const tracer = pyTracer(ctx, first);
+    if (runsBeforeInsert(first.startIndex, pyInsideFunction(first), tracer.edits)) return { title: WRAP_TITLE, refused: TRACER_AFTER };
     const body = indentLines(text, start, last.endIndex, unit, pyMultilineStrings(root, start, last.endIndex));
     const header = `${indent}with ${tracer.expr}.start_as_current_span(${pyString(name)}) as ${spanVar}:${eol}`;
     const edits = [...tracer.edits, { start, end: last.endIndex, text: header + body }];
@@ -220,6 +222,7 @@ function wrapJs(input: WrapInput): WrapResult {
   const err = freshName('err', used);
   const semi = jsSemi(ctx);
   const tracer = jsTracer(ctx, input, statements[0]);
+  if (runsBeforeInsert(statements[0].getStart(sf), jsInsideFunction(statements[0]), tracer.edits)) return refused(TRACER_AFTER);
   const name = call ? jsCallName(call) : jsEnclosingName(statements[0]) ?? fileBase(input.filename);
   const asyncCb = flow.awaits;
   const prefix = flow.returns ? (asyncCb ? 'return await ' : 'return ') : asyncCb ? 'await ' : '';
