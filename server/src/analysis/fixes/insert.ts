@@ -9,8 +9,30 @@ import type { Node as PyNode } from 'web-tree-sitter';
 import type { JsContext, PyContext } from '../rule';
 import type { OffsetEdit } from '../types';
 
+const perFile = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Computes a per-file value once: fixes are built for every finding, so anything that scans
+ * the whole file (a 2 MB file can have 50k findings) is keyed by the parse tree / source file.
+ */
+export function perFileMemo<T>(file: object, key: string, compute: () => T): T {
+  let m = perFile.get(file);
+  if (!m) perFile.set(file, (m = new Map()));
+  if (!m.has(key)) m.set(key, compute());
+  return m.get(key) as T;
+}
+
+let lastIndent: { text: string; unit: string } | undefined;
+
 /** The file's indentation unit: a tab, or the most common step between indented lines (default 4 spaces). */
 export function indentUnit(text: string): string {
+  if (lastIndent?.text === text) return lastIndent.unit;
+  const unit = computeIndentUnit(text);
+  lastIndent = { text, unit };
+  return unit;
+}
+
+function computeIndentUnit(text: string): string {
   const steps = new Map<number, number>();
   let prev = 0;
   let tabs = 0;
@@ -64,6 +86,10 @@ export function mergeInserts(edits: readonly (OffsetEdit | undefined)[]): Offset
 
 /** Top-level statements, looking one level into top-level `try:`/`if` blocks (guarded imports). */
 function pyTopImports(ctx: PyContext): PyNode[] {
+  return perFileMemo(ctx.tree, 'topImports', () => collectPyTopImports(ctx));
+}
+
+function collectPyTopImports(ctx: PyContext): PyNode[] {
   const out: PyNode[] = [];
   const visit = (nodes: (PyNode | null)[], depth: number) => {
     for (const n of nodes) {
@@ -99,14 +125,17 @@ function pyBindings(statement: string): [string, string][] {
 
 /** Whether the module-level imports already bind `local` to `qualified`. */
 export function pyImported(ctx: PyContext, local: string, qualified: string): boolean {
-  for (const node of pyTopImports(ctx)) {
-    for (const [l, q] of pyBindings(node.text.replace(/\\\r?\n/g, ' ').replace(/#.*$/gm, ''))) if (l === local && q === qualified) return true;
-  }
-  return false;
+  const bound = perFileMemo(ctx.tree, 'importBindings', () => new Set(pyTopImports(ctx).flatMap((node) =>
+    pyBindings(node.text.replace(/\\\r?\n/g, ' ').replace(/#.*$/gm, '')).map(([l, q]) => `${l} ${q}`))));
+  return bound.has(`${local} ${qualified}`);
 }
 
 /** Where module-level insertions go: the end of the line of the last top-level import, else after docstring / shebang / encoding comments. */
 function pyAnchor(ctx: PyContext): { offset: number; after: boolean } {
+  return perFileMemo(ctx.tree, 'anchor', () => computePyAnchor(ctx));
+}
+
+function computePyAnchor(ctx: PyContext): { offset: number; after: boolean } {
   const imports = pyTopImports(ctx).filter((n) => n.parent?.type === 'module');
   const last = imports[imports.length - 1];
   if (last) return { offset: lineEnd(ctx.text, last.endIndex), after: true };
@@ -148,21 +177,31 @@ export function pyModuleStatementEdit(ctx: PyContext, statement: string, exists:
 
 /** Whether a module-level assignment binds `name` (`name = ...`). */
 export function pyModuleAssigns(ctx: PyContext, name: string): boolean {
-  for (const n of ctx.tree.rootNode.namedChildren) {
-    const a = n?.type === 'expression_statement' ? n.namedChildren[0] : undefined;
-    if (a?.type === 'assignment' && a.childForFieldName('left')?.text === name) return true;
-    if ((n?.type === 'function_definition' || n?.type === 'class_definition') && n.childForFieldName('name')?.text === name) return true;
-  }
-  return false;
+  return perFileMemo(ctx.tree, 'moduleNames', () => {
+    const names = new Set<string>();
+    for (const n of ctx.tree.rootNode.descendantsOfType(['assignment', 'function_definition', 'class_definition'])) {
+      if (!n) continue;
+      const stmt = n.type === 'assignment' ? n.parent : n.parent?.type === 'decorated_definition' ? n.parent : n;
+      if (stmt?.parent?.type !== 'module' || (n.type === 'assignment' && stmt.type !== 'expression_statement')) continue;
+      const name = n.type === 'assignment' ? n.childForFieldName('left')?.text : n.childForFieldName('name')?.text;
+      if (name) names.add(name);
+    }
+    return names;
+  }).has(name);
 }
 
 // ---------------------------------------------------------------- JS / TS
 
 /** The quote the file mostly uses, so inserted strings match the surrounding code. */
 export function jsQuote(text: string): string {
+  if (lastQuote?.text === text) return lastQuote.quote;
   const sample = text.slice(0, 4000);
-  return sample.split("'").length > sample.split('"').length ? "'" : '"';
+  const quote = sample.split("'").length > sample.split('"').length ? "'" : '"';
+  lastQuote = { text, quote };
+  return quote;
 }
+
+let lastQuote: { text: string; quote: string } | undefined;
 
 /** A string literal in the file's quote style. */
 export function jsString(text: string, value: string): string {
@@ -172,6 +211,10 @@ export function jsString(text: string, value: string): string {
 
 /** `;` when most top-level statements end with one (default: yes). */
 export function jsSemi(ctx: JsContext): string {
+  return perFileMemo(ctx.sourceFile, 'semi', () => computeJsSemi(ctx));
+}
+
+function computeJsSemi(ctx: JsContext): string {
   let withSemi = 0;
   let without = 0;
   for (const s of ctx.sourceFile.statements.slice(0, 50)) {
@@ -194,6 +237,10 @@ function requireOf(s: ts.Statement): { decl: ts.VariableDeclaration; module: str
 
 /** ESM when the file uses import/export syntax or is TypeScript / .mjs; CommonJS for plain .js/.cjs files that do not. */
 export function jsIsEsm(ctx: JsContext): boolean {
+  return perFileMemo(ctx.sourceFile, 'esm', () => computeJsIsEsm(ctx));
+}
+
+function computeJsIsEsm(ctx: JsContext): boolean {
   const sf = ctx.sourceFile;
   if (sf.statements.some((s) => ts.isImportDeclaration(s) || ts.isExportDeclaration(s) || ts.isExportAssignment(s)
     || (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)))) return true;
@@ -203,6 +250,10 @@ export function jsIsEsm(ctx: JsContext): boolean {
 
 /** End of the line of the last top-level import/require, else after shebang / leading comments / 'use strict'. */
 function jsAnchor(ctx: JsContext): { offset: number; after: boolean } {
+  return perFileMemo(ctx.sourceFile, 'anchor', () => computeJsAnchor(ctx));
+}
+
+function computeJsAnchor(ctx: JsContext): { offset: number; after: boolean } {
   const sf = ctx.sourceFile;
   let last: ts.Statement | undefined;
   for (const s of sf.statements) if (ts.isImportDeclaration(s) || ts.isImportEqualsDeclaration(s) || requireOf(s)) last = s;
@@ -276,11 +327,18 @@ export function jsModuleStatementEdit(ctx: JsContext, statement: string, exists:
 /** Whether a top-level declaration binds `name` (variable, function, class or import). */
 export function jsModuleDeclares(ctx: JsContext, name: string): boolean {
   if (ctx.facts.imports.has(name)) return true;
-  for (const s of ctx.sourceFile.statements) {
-    if (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) ? d.name.text === name : d.name.getText(ctx.sourceFile).includes(name))) return true;
-    if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name) return true;
-  }
-  return false;
+  return perFileMemo(ctx.sourceFile, 'moduleNames', () => {
+    const names = new Set<string>();
+    const addBinding = (n: ts.BindingName): void => {
+      if (ts.isIdentifier(n)) names.add(n.text);
+      else for (const el of n.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name);
+    };
+    for (const s of ctx.sourceFile.statements) {
+      if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) addBinding(d.name);
+      if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) names.add(s.name.text);
+    }
+    return names;
+  }).has(name);
 }
 
 /**

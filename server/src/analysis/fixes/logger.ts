@@ -12,7 +12,7 @@ import type { OffsetEdit } from '../types';
 import { looksLikeLogger } from '../loggerNames';
 import {
   jsImportEdit, jsImportedName, jsModuleDeclares, jsModuleStatementEdit, jsSemi, jsString,
-  mergeInserts, pyImportEdit, pyModuleAssigns, pyModuleStatementEdit,
+  mergeInserts, perFileMemo, pyImportEdit, pyModuleAssigns, pyModuleStatementEdit,
 } from './insert';
 
 export type PyLogStyle = 'stdlib' | 'structlog' | 'loguru';
@@ -50,10 +50,14 @@ const PY_KEYWORDS = new Set([
 
 /** A module-level logger binding or an imported logger name. */
 function pyModuleLogger(ctx: PyContext): { expr: string; style: PyLogStyle } | undefined {
+  return perFileMemo(ctx.tree, 'moduleLogger', () => findPyModuleLogger(ctx));
+}
+
+function findPyModuleLogger(ctx: PyContext): { expr: string; style: PyLogStyle } | undefined {
   const facts = ctx.facts;
-  for (const n of ctx.tree.rootNode.namedChildren) {
-    const a = n?.type === 'expression_statement' ? n.namedChildren[0] : undefined;
-    if (a?.type !== 'assignment') continue;
+  // Module-level assignments only (`descendantsOfType` walks inside WebAssembly: one call, not one per statement).
+  for (const a of ctx.tree.rootNode.descendantsOfType('assignment')) {
+    if (!a || a.parent?.type !== 'expression_statement' || a.parent.parent?.type !== 'module') continue;
     const left = a.childForFieldName('left');
     if (left?.type !== 'identifier') continue;
     const kind = facts.loggerKindOf(a.childForFieldName('right'));
@@ -78,10 +82,14 @@ function pySelfLogger(ctx: PyContext, at: PyNode): { expr: string; style: PyLogS
     if (p.type === 'class_definition') {
       const first = fn?.childForFieldName('parameters')?.namedChildren[0];
       if (first?.text !== 'self') return undefined;
-      for (const [name, kind] of ctx.facts.loggers) {
-        if (name.startsWith('self.') && new RegExp(`\\b${name.replace('.', '\\.')}\\s*(:[^=\\n]*)?=[^=]`).test(p.text)) return { expr: name, style: kind };
-      }
-      return undefined;
+      const cls = p;
+      return perFileMemo(ctx.tree, `self@${cls.id}`, () => {
+        const text = cls.text;
+        for (const [name, kind] of ctx.facts.loggers) {
+          if (name.startsWith('self.') && new RegExp(`\\b${name.replace('.', '\\.')}\\s*(:[^=\\n]*)?=[^=]`).test(text)) return { expr: name, style: kind };
+        }
+        return undefined;
+      });
     }
   }
   return undefined;
@@ -89,13 +97,17 @@ function pySelfLogger(ctx: PyContext, at: PyNode): { expr: string; style: PyLogS
 
 /** A free name for a new module-level binding: the first candidate the module does not bind or use. */
 function pyFreeName(ctx: PyContext, candidates: string[]): string {
-  return candidates.find((c) => !pyModuleAssigns(ctx, c) && !ctx.facts.imports.has(c) && !new RegExp(`\\b${c}\\b`).test(ctx.text)) ?? candidates[candidates.length - 1];
+  return perFileMemo(ctx.tree, `free:${candidates.join()}`, () => candidates.find((c) => !pyModuleAssigns(ctx, c) && !ctx.facts.imports.has(c) && !new RegExp(`\\b${c}\\b`).test(ctx.text)) ?? candidates[candidates.length - 1]);
 }
 
 /** The logger in scope at `at`, else one created per `o11yLint.logger.python` / the file's imports. */
 export function pyLoggerFor(ctx: PyContext, at: PyNode): PyLogger {
   const found = pySelfLogger(ctx, at) ?? pyModuleLogger(ctx);
   if (found) return { ...found, setup: [] };
+  return perFileMemo(ctx.tree, 'createdLogger', () => pyCreateLogger(ctx));
+}
+
+function pyCreateLogger(ctx: PyContext): PyLogger {
   const style = ctx.facts.defaultKind;
   const local = (qualified: string) => [...ctx.facts.imports].find(([, q]) => q === qualified)?.[0];
   if (style === 'loguru') {
@@ -171,10 +183,14 @@ function jsInClassWith(at: ts.Node, member: string): boolean {
 
 /** The logger in scope at `at` (`this.logger`, a module logger, an imported logger), else one created. */
 export function jsLoggerFor(ctx: JsContext, at: ts.Node): JsLogger {
-  const facts = ctx.facts;
-  for (const [name, kind] of facts.loggers) {
+  for (const [name, kind] of ctx.facts.loggers) {
     if (name.startsWith('this.') && kind !== 'console' && jsInClassWith(at, name.slice(5))) return { expr: name, style: jsStyleOfKind(kind, ctx), setup: [] };
   }
+  return perFileMemo(ctx.sourceFile, 'moduleLogger', () => jsModuleLogger(ctx));
+}
+
+function jsModuleLogger(ctx: JsContext): JsLogger {
+  const facts = ctx.facts;
   for (const s of ctx.sourceFile.statements) {
     if (!ts.isVariableStatement(s)) continue;
     for (const d of s.declarationList.declarations) {

@@ -25,7 +25,7 @@ export function pyMoveToFieldsFix(ctx: PyContext, lc: PyLoggerCall, title: strin
   const parts = logParts(lc);
   const msg = parts.message;
   const list = lc.call.childForFieldName('arguments');
-  if (!msg || list?.type !== 'argument_list' || parts.args.hasSplat || list.descendantsOfType('comment').length) return [];
+  if (!msg || list?.type !== 'argument_list' || parts.args.hasSplat || (list.text.includes('#') && list.descendantsOfType('comment').length)) return [];
   const positional = parts.args.positional;
   const msgIndex = positional.indexOf(msg);
   if (msgIndex < 0) return []; // `msg=` keyword: leave it

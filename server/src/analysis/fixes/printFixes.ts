@@ -20,7 +20,7 @@ import {
 
 /** "Convert to structured log event": the call becomes a logger call (the logger created when the file has none). */
 export function pyPrintFix(ctx: PyContext, call: Node, kind: 'print' | 'pprint' | 'write', stderr: boolean, title: string): OffsetFix[] {
-  if (call.parent?.type !== 'expression_statement' || call.descendantsOfType('comment').length) return [];
+  if (call.parent?.type !== 'expression_statement' || (ctx.text.slice(call.startIndex, call.endIndex).includes('#') && call.descendantsOfType('comment').length)) return [];
   const args = callArgs(call);
   if (args.hasSplat || !args.positional.length) return [];
   const pieces = kind === 'print' ? pyPrintPieces(args.positional)

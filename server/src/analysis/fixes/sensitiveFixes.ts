@@ -11,7 +11,7 @@ import type { JsContext, PyContext } from '../rule';
 import type { OffsetEdit } from '../types';
 import { dottedName, unwrap } from '../js/nodes';
 import {
-  indentUnit, jsInsideFunction, pyInsideFunction, runsBeforeInsert, jsImportEdit, jsImportedName, jsModuleDeclares, jsModuleStatementEdit, jsQuote, jsSemi, mergeInserts, pyImportEdit,
+  indentUnit, perFileMemo, jsInsideFunction, pyInsideFunction, runsBeforeInsert, jsImportEdit, jsImportedName, jsModuleDeclares, jsModuleStatementEdit, jsQuote, jsSemi, mergeInserts, pyImportEdit,
   pyModuleAssigns, pyModuleStatementEdit,
 } from './insert';
 
@@ -24,6 +24,10 @@ export function isCardTerm(term: string): boolean {
 export interface MaskEdits { edits: OffsetEdit[]; note?: string }
 
 function pyHelper(ctx: PyContext, card: boolean): { name: string; edit?: OffsetEdit; note?: string } {
+  return perFileMemo(ctx.tree, `maskHelper:${card}`, () => computePyHelper(ctx, card));
+}
+
+function computePyHelper(ctx: PyContext, card: boolean): { name: string; edit?: OffsetEdit; note?: string } {
   const u = indentUnit(ctx.text);
   const eol = ctx.eol;
   const configured = ctx.settings.maskHelper.trim();
@@ -65,6 +69,10 @@ export function pyRemoveSpan(text: string, item: Node): { start: number; end: nu
 const isTs = (ctx: JsContext) => /\.[cm]?tsx?$/i.test(ctx.filename) || ctx.filename === '';
 
 function jsHelper(ctx: JsContext, card: boolean): { name: string; edits: (OffsetEdit | undefined)[]; note?: string } {
+  return perFileMemo(ctx.sourceFile, `maskHelper:${card}`, () => computeJsHelper(ctx, card));
+}
+
+function computeJsHelper(ctx: JsContext, card: boolean): { name: string; edits: (OffsetEdit | undefined)[]; note?: string } {
   const configured = ctx.settings.maskHelper.trim();
   const hash = configured.indexOf('#');
   if (!card && hash > 0) {
