@@ -3,6 +3,11 @@
  * the exact output, and every output parses (Python also compiled by CPython).
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ts = require('typescript');
+import type { Node as PyNode } from 'web-tree-sitter';
+import { parsePython } from '../../server/src/analysis/python/parser';
 import { initAnalyzer } from '../../server/src/analysis/engine';
 import { wrapInSpan, type WrapResult } from '../../server/src/analysis/fixes/wrapInSpan';
 import { assertParses, assertPythonCompiles, type PySource } from '../helpers/fixCheck';
@@ -175,4 +180,68 @@ describe('Wrap in span (code action)', () => {
     codeActions(doc, params(['source.fixAll.o11y-lint']), d);
     assert.equal(asked, 1);
   });
+});
+
+/**
+ * Over every Python and TS/JS rule fixture: each statement alone, each pair of neighbouring
+ * statements, and the cursor on each call. Whatever is offered must parse (Python: also
+ * compiled by CPython); refusals must carry a reason.
+ */
+describe('Wrap in span over the rule fixtures', function () {
+  this.timeout(120_000);
+  const pySources: PySource[] = [];
+  before(() => initAnalyzer());
+  after(function () {
+    this.timeout(120_000);
+    assertPythonCompiles(pySources);
+  });
+  const root = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules');
+  const files = fs.readdirSync(root).flatMap((dir) => fs.readdirSync(path.join(root, dir)).filter((f) => /\.(py|ts|js)$/.test(f)).map((f) => path.join(dir, f)));
+  for (const file of files) {
+    it(file, () => {
+      const text = fs.readFileSync(path.join(root, file), 'utf8');
+      const lang = file.endsWith('.py') ? 'py' : file.endsWith('.ts') ? 'ts' : 'js';
+      const selections: [number, number][] = [];
+      if (lang === 'py') {
+        const tree = parsePython(text);
+        const visit = (n: PyNode) => {
+          const p = n.parent;
+          if (p && (p.type === 'block' || p.type === 'module') && n.type !== 'comment') {
+            selections.push([n.startIndex, n.endIndex]);
+            const next = n.nextNamedSibling;
+            if (next && next.type !== 'comment') selections.push([n.startIndex, next.endIndex]);
+          }
+          if (n.type === 'call') selections.push([n.startIndex, n.startIndex]);
+          for (const c of n.namedChildren) if (c) visit(c);
+        };
+        visit(tree.rootNode);
+        tree.delete();
+      } else {
+        const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+        const visit = (n: ts.Node) => {
+          if (ts.isBlock(n) || ts.isSourceFile(n)) {
+            n.statements.forEach((s, i) => {
+              selections.push([s.getStart(sf), s.end]);
+              if (n.statements[i + 1]) selections.push([s.getStart(sf), n.statements[i + 1].end]);
+            });
+          }
+          if (ts.isCallExpression(n)) selections.push([n.getStart(sf), n.getStart(sf)]);
+          ts.forEachChild(n, visit);
+        };
+        visit(sf);
+      }
+      let offered = 0;
+      for (const [start, end] of selections) {
+        const result = wrapInSpan({ text, languageId: LANGUAGE_ID[lang], filename: file, start, end });
+        if (!result) continue;
+        if ('refused' in result) { assert.ok(result.refused.length > 10, 'a reason'); continue; }
+        offered++;
+        const output = applyOffsetEdits(text, result.edits);
+        const what = `${file} [${start}, ${end})`;
+        assertParses(lang, text, output, what);
+        if (lang === 'py') pySources.push({ name: what, input: text, output });
+      }
+      assert.ok(offered > 0, 'offered somewhere in the file');
+    });
+  }
 });
