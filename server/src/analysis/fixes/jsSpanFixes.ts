@@ -132,7 +132,7 @@ export function jsHoist(sf: ts.SourceFile, wrapped: readonly ts.Statement[], use
   const used = (n: string) => new RegExp(`(?<![\\w$.])${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(usedAfter);
   for (const stmt of wrapped) {
     if ((ts.isClassDeclaration(stmt) || ts.isFunctionDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name && used(stmt.name.text)) {
-      return { refuse: `\`${stmt.name.text}\` is declared in the selection and used after it` };
+      return { refuse: `\`${stmt.name.text}\` is declared in the wrapped code and used after it` };
     }
     if (!ts.isVariableStatement(stmt)) continue;
     const list = stmt.declarationList;
@@ -200,7 +200,7 @@ export function jsWrapStatements(ctx: JsContext, spec: WrapSpec): { edit: Offset
   if (tail) end += tail[0].length;
   for (const s of spec.statements) {
     if (ts.isFunctionDeclaration(s) && s.name && new RegExp(`(?<![\\w$.])${s.name.text.replace(/\$/g, '\\$')}(?![\\w$])`).test(spec.usedBefore)) {
-      return { refuse: `\`${s.name.text}\` is declared in the statements and used before them` };
+      return { refuse: `\`${s.name.text}\` is declared in the wrapped code and used before it` };
     }
   }
   const hoist = jsHoist(sf, spec.statements, spec.usedAfter, spec.vars);
