@@ -5,7 +5,7 @@ import { callArgs, dottedName, stringValue } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
 import type { OffsetEdit, OffsetFix } from '../analysis/types';
 import { pyRemoveKeyword, pyRenameMethod } from '../analysis/fixes/callEdits';
-import { pyLoggerFor } from '../analysis/fixes/logger';
+import { pyLoggerForCached } from '../analysis/fixes/loggerCache';
 import type { PyContext } from '../analysis/rule';
 
 /** `LogRecord` attributes: an `extra` key with one of these names raises KeyError in `makeRecord`. */
@@ -159,7 +159,7 @@ type At = (n: Span, message: string, severity?: Report['severity'], fixes?: Offs
  * changes, and with it which handlers, levels and filters apply.
  */
 function moduleLoggerFix(ctx: PyContext, call: Node, fn: Node, method: string): OffsetFix[] | undefined {
-  const logger = pyLoggerFor(ctx, call);
+  const logger = pyLoggerForCached(ctx, call);
   if (logger.style !== 'stdlib' || logger.expr === 'logging') return undefined;
   const edit = fn.type === 'attribute'
     ? { start: fn.startIndex, end: fn.childForFieldName('attribute')!.startIndex - 1, text: logger.expr }

@@ -10,7 +10,8 @@ import {
 } from '../analysis/python/handlers';
 import { format, type JsContext, type PyContext, type Rule } from '../analysis/rule';
 import type { OffsetEdit, OffsetFix } from '../analysis/types';
-import { jsLogCall, jsLoggerFor, jsErrorKey, pyLogCall, pyLoggerFor } from '../analysis/fixes/logger';
+import { jsLogCall, jsErrorKey, pyLogCall } from '../analysis/fixes/logger';
+import { jsLoggerForCached, pyLoggerForCached } from '../analysis/fixes/loggerCache';
 import { jsSemi } from '../analysis/fixes/insert';
 import { bindError, failedEvent, jsFillBlockEdit, jsOperationName, pyHandlerStatementEdit, pyOperationName } from '../analysis/fixes/handlerEdits';
 import type { Handler } from '../analysis/js/handlers';
@@ -91,7 +92,7 @@ export const swallowedException: Rule = {
  */
 function pyFix(ctx: PyContext, clause: Node, body: Node | null): OffsetFix[] | undefined {
   if (!body) return undefined;
-  const logger = pyLoggerFor(ctx, clause);
+  const logger = pyLoggerForCached(ctx, clause);
   const event = failedEvent(pyOperationName(clause), ctx.settings.eventNameStyle);
   const edit = pyHandlerStatementEdit(ctx.text, ctx.eol, clause, body, pyLogCall(logger.style, logger.expr, 'exception', event, []));
   return edit && fix(logger.expr, [edit, ...logger.setup]);
@@ -107,7 +108,7 @@ function jsFix(ctx: JsContext, handler: Handler, block: ts.Block): OffsetFix[] |
   const bind = handler.names?.length ? undefined : bindError(sf, handler);
   const name = handler.names?.[0] ?? bind?.name;
   if (!name) return undefined;
-  const logger = jsLoggerFor(ctx, handler.node);
+  const logger = jsLoggerForCached(ctx, handler.node);
   const event = failedEvent(jsOperationName(handler.node), ctx.settings.eventNameStyle);
   const call = jsLogCall(logger.style, logger.expr, 'error', event, [{ key: jsErrorKey(logger.style), value: name }], ctx.text);
   const edits = [jsFillBlockEdit(sf, ctx.eol, block, call + jsSemi(ctx)), ...logger.setup];
