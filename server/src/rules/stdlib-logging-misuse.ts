@@ -5,7 +5,8 @@ import { callArgs, dottedName, stringValue } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
 import type { OffsetEdit, OffsetFix } from '../analysis/types';
 import { pyRemoveKeyword, pyRenameMethod } from '../analysis/fixes/callEdits';
-import { pyLoggerForCached } from '../analysis/fixes/loggerCache';
+import { pyLoggerFor, titleWithNote } from '../analysis/fixes/logger';
+import { pyInsideFunction, runsBeforeInsert } from '../analysis/fixes/insert';
 import type { PyContext } from '../analysis/rule';
 
 /** `LogRecord` attributes: an `extra` key with one of these names raises KeyError in `makeRecord`. */
@@ -46,7 +47,7 @@ export const stdlibLoggingMisuse: Rule = {
     'fix.directLogger': 'Change to `getLogger()`',
     'fix.badName': 'Change to `__name__`',
     'fix.moduleLogger': 'Use the module logger `{logger}`',
-    'fix.moduleLoggerCreates': 'Use a module logger (adds `{logger}`)',
+    'fix.moduleLoggerCreated': 'Use a module logger',
     rootLogger: '`{call}` logs on the root logger: its lines cannot be filtered or configured per module. Use a module logger: `logger = logging.getLogger(__name__)`.',
   },
   hasFix: true,
@@ -159,14 +160,15 @@ type At = (n: Span, message: string, severity?: Report['severity'], fixes?: Offs
  * changes, and with it which handlers, levels and filters apply.
  */
 function moduleLoggerFix(ctx: PyContext, call: Node, fn: Node, method: string): OffsetFix[] | undefined {
-  const logger = pyLoggerForCached(ctx, call);
+  const logger = pyLoggerFor(ctx, call);
   if (logger.style !== 'stdlib' || logger.expr === 'logging') return undefined;
+  if (runsBeforeInsert(call.startIndex, pyInsideFunction(call), logger.setup)) return undefined;
   const edit = fn.type === 'attribute'
     ? { start: fn.startIndex, end: fn.childForFieldName('attribute')!.startIndex - 1, text: logger.expr }
     : { start: fn.startIndex, end: fn.endIndex, text: `${logger.expr}.${method}` };
   if (fn.type === 'attribute' && ctx.text[edit.end] !== '.') return undefined;
   const m = stdlibLoggingMisuse.messages;
-  const title = format(m[logger.setup.length ? 'fix.moduleLoggerCreates' : 'fix.moduleLogger'], { logger: logger.expr });
+  const title = logger.setup.length ? titleWithNote(m['fix.moduleLoggerCreated'], logger) : format(m['fix.moduleLogger'], { logger: logger.expr });
   return [{ title, safe: false, isPreferred: true, edits: [edit, ...logger.setup] }];
 }
 

@@ -8,11 +8,11 @@ import {
   catchesEverything, catchesOnlyControlFlow, catchesOnlyImportErrors, caught, deliberateSwallow, handlerBody, hasDeliberateComment, hasExplainingComment,
   isTrivialBody, tryBodyImports,
 } from '../analysis/python/handlers';
-import { format, type JsContext, type PyContext, type Rule } from '../analysis/rule';
+import { type JsContext, type PyContext, type Rule } from '../analysis/rule';
 import type { OffsetEdit, OffsetFix } from '../analysis/types';
-import { jsLogCall, jsErrorKey, pyLogCall } from '../analysis/fixes/logger';
-import { jsLoggerForCached, pyLoggerForCached } from '../analysis/fixes/loggerCache';
-import { jsSemi } from '../analysis/fixes/insert';
+import { jsLogCall, jsErrorKey, jsLoggerFor, pyLogCall, pyLoggerFor, titleWithNote } from '../analysis/fixes/logger';
+
+import { jsInsideFunction, jsSemi, pyInsideFunction, runsBeforeInsert } from '../analysis/fixes/insert';
 import { bindError, failedEvent, jsFillBlockEdit, jsOperationName, pyHandlerStatementEdit, pyOperationName } from '../analysis/fixes/handlerEdits';
 import type { Handler } from '../analysis/js/handlers';
 
@@ -27,7 +27,6 @@ export const swallowedException: Rule = {
     broad: 'This handler catches every error and does nothing: failures vanish without a log line. Log the exception (`logger.exception(...)`), handle it, or re-raise.',
     catch: 'Empty `catch` block: the error disappears without a log line. Log it (`logger.error({ err }, "...")`) or handle it; if ignoring it is intended, add a comment saying why (`// ignore: <why>`).',
     'fix.log': 'Log the exception',
-    'fix.logCreates': 'Log the exception (adds `{logger}`)',
     promise: 'Empty `.catch()` callback: the rejection disappears without a log line. Log it (`.catch((err) => logger.error({ err }, "..."))`) or handle it; if ignoring it is intended, add a comment saying why (`// ignore: <why>`).',
   },
   hasFix: true,
@@ -92,10 +91,12 @@ export const swallowedException: Rule = {
  */
 function pyFix(ctx: PyContext, clause: Node, body: Node | null): OffsetFix[] | undefined {
   if (!body) return undefined;
-  const logger = pyLoggerForCached(ctx, clause);
+  const logger = pyLoggerFor(ctx, clause);
+  // Module-level code above the inserted logger would run before it exists.
+  if (runsBeforeInsert(clause.startIndex, pyInsideFunction(clause), logger.setup)) return undefined;
   const event = failedEvent(pyOperationName(clause), ctx.settings.eventNameStyle);
   const edit = pyHandlerStatementEdit(ctx.text, ctx.eol, clause, body, pyLogCall(logger.style, logger.expr, 'exception', event, []));
-  return edit && fix(logger.expr, [edit, ...logger.setup]);
+  return edit && fix(titleWithNote(swallowedException.messages['fix.log'], logger), [edit, ...logger.setup]);
 }
 
 /**
@@ -108,14 +109,15 @@ function jsFix(ctx: JsContext, handler: Handler, block: ts.Block): OffsetFix[] |
   const bind = handler.names?.length ? undefined : bindError(sf, handler);
   const name = handler.names?.[0] ?? bind?.name;
   if (!name) return undefined;
-  const logger = jsLoggerForCached(ctx, handler.node);
+  const logger = jsLoggerFor(ctx, handler.node);
+  // A `.catch()` callback runs later; a `catch` block in module code runs in place.
+  if (runsBeforeInsert(handler.node.getStart(sf), !ts.isCatchClause(handler.node) || jsInsideFunction(handler.node), logger.setup)) return undefined;
   const event = failedEvent(jsOperationName(handler.node), ctx.settings.eventNameStyle);
   const call = jsLogCall(logger.style, logger.expr, 'error', event, [{ key: jsErrorKey(logger.style), value: name }], ctx.text);
   const edits = [jsFillBlockEdit(sf, ctx.eol, block, call + jsSemi(ctx)), ...logger.setup];
-  return fix(logger.expr, bind ? [bind.edit, ...edits] : edits, logger.setup.length > 0);
+  return fix(titleWithNote(swallowedException.messages['fix.log'], logger), bind ? [bind.edit, ...edits] : edits);
 }
 
-function fix(logger: string, edits: OffsetEdit[], creates = edits.length > 1): OffsetFix[] {
-  const m = swallowedException.messages;
-  return [{ title: creates ? format(m['fix.logCreates'], { logger }) : m['fix.log'], safe: false, isPreferred: true, edits }];
+function fix(title: string, edits: OffsetEdit[]): OffsetFix[] {
+  return [{ title, safe: false, isPreferred: true, edits }];
 }
