@@ -122,7 +122,10 @@ export const stdlibLoggingMisuse: Rule = {
         const info = excInfo(args);
         const excKw = args.keywords.get('exc_info');
         if (lc.method === 'exception' && info === 'false') {
-          at(excKw!.node, format(m.exceptionNoInfo, { arg: ctx.text.slice(excKw!.node.startIndex, excKw!.node.endIndex), replacement: replace('error') }), undefined, renamed(m['fix.renameDropExcInfo'], 'error', true));
+          // In a handler the explicit `exc_info=False` stays: it says "no trace" (error-log-without-exception accepts it).
+          const inHandler = !!enclosingExcept(ctx.facts, node);
+          const fixes = inHandler ? renamed(m['fix.rename'], 'error', false) : renamed(m['fix.renameDropExcInfo'], 'error', true);
+          at(excKw!.node, format(m.exceptionNoInfo, { arg: ctx.text.slice(excKw!.node.startIndex, excKw!.node.endIndex), replacement: replace('error') }), undefined, fixes);
         }
         if (info === 'true' && (lc.method === 'error' || lc.method === 'exception') && enclosingExcept(ctx.facts, node)) {
           if (lc.method === 'error') at(method(), format(m.errorExcInfo, { replacement: replace('exception') }), undefined, renamed(m['fix.renameDropExcInfo'], 'exception', true));
