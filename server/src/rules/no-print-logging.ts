@@ -109,13 +109,14 @@ export const noPrintLogging: Rule = {
     if (sf.text.startsWith('#!') || jsTopLevelArgv(sf)) return {}; // an executable script / a CLI reading its arguments
     let browser: boolean | undefined;
     let mainCalls: Set<string> | undefined;
+    let eslintBlocks: boolean | undefined; // the whole-file search once, not per console call
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const callee = (node as ts.CallExpression).expression;
         if (!ts.isPropertyAccessExpression(callee) || !CONSOLE_METHODS.has(callee.name.text)) return;
         if (ctx.facts.loggerKindOf(callee.expression) !== 'console') return;
         if ((browser ??= JS_BROWSER.test(sf.text)) || jsInsideMainGuard(node)) return;
-        if (jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf))) || eslintAllowsConsole(sf.text, callee.getStart(sf))) return;
+        if (jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf))) || eslintAllowsConsole(sf.text, callee.getStart(sf), (eslintBlocks ??= sf.text.includes('eslint-disable')))) return;
         const start = callee.getStart(sf);
         ctx.report({ start, end: callee.end, message: format(noPrintLogging.messages.console, { call: `${jsDottedName(callee)}()` }), fixes: jsConsoleFix(ctx, node as ts.CallExpression, callee.name.text, noPrintLogging.messages.fix) });
       },
@@ -199,14 +200,14 @@ function readsArgv(n: ts.Node): boolean {
  * `// eslint-disable-next-line no-console`, or a `/* eslint-disable no-console *\/` block in force).
  * A rule list without `no-console` does not count; no list means every rule.
  */
-function eslintAllowsConsole(text: string, offset: number): boolean {
+function eslintAllowsConsole(text: string, offset: number, mayHaveBlocks: boolean): boolean {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset);
   const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
   const names = (m: RegExpExecArray | null) => !!m && (!m[1].trim() || /\bno-console\b/.test(m[1]));
   if (names(/\/[/*]\s*eslint-disable-line\b([^\n*]*)/.exec(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)))) return true;
   if (lineStart > 0 && names(/\/[/*]\s*eslint-disable-next-line\b([^\n*]*)/.exec(text.slice(prevStart, lineStart)))) return true;
-  if (!text.includes('eslint-disable')) return false;
+  if (!mayHaveBlocks) return false;
   let inForce = false;
   for (const m of text.slice(0, offset).matchAll(/\/\*\s*eslint-(disable|enable)\b([^*]*)\*\//g)) {
     if (!m[2].trim() || /\bno-console\b/.test(m[2])) inForce = m[1] === 'disable';
