@@ -1,7 +1,8 @@
 /**
  * Code actions: each diagnostic's fixes (from `Diagnostic.data`), "Disable <rule> for this
- * line", and `source.fixAll.o11y-lint` (safe fixes only). Stateless: everything needed rides
- * on the diagnostics or is recomputed from the current text.
+ * line", `source.fixAll.o11y-lint` (safe fixes only), and the "Wrap in span" refactoring
+ * (`refactor.rewrite`). Stateless: everything needed rides on the diagnostics or is
+ * recomputed from the current text.
  */
 import { CodeAction, CodeActionKind, TextDocumentEdit, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,11 +10,16 @@ import { autoFix, fixAll, minimalEdit } from './analysis/fixes/apply';
 import type { Finding } from './analysis/types';
 import { dataOf, isOurs } from './diagnostics';
 import { FIX_ALL_KIND } from './protocol';
+import type { WrapResult } from './analysis/fixes/wrapInSpan';
 
 export interface CodeActionDeps {
   /** Fresh findings for a text of this document (same settings as its diagnostics). */
   analyze: (text: string) => readonly Finding[];
   supportsDocumentChanges: boolean;
+  /** "Wrap in span" for a selection (offsets) of this document's text; absent where it does not apply. */
+  wrapInSpan?: (start: number, end: number) => WrapResult;
+  /** The client shows actions that cannot be applied, with their reason (`CodeAction.disabled`). */
+  supportsDisabled?: boolean;
 }
 
 export function codeActions(doc: TextDocument, params: CodeActionParams, deps: CodeActionDeps): CodeAction[] {
@@ -25,7 +31,9 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
     const all = fixAllAction(doc, deps, FIX_ALL_KIND);
     if (all) actions.push(all);
   }
-  if (!wants(CodeActionKind.QuickFix)) return actions;
+  // Refactorings come after the quick fixes.
+  const wrap = deps.wrapInSpan && wants(CodeActionKind.RefactorRewrite) ? wrapAction(doc, params, deps) : undefined;
+  if (!wants(CodeActionKind.QuickFix)) return wrap ? [...actions, wrap] : actions;
   const disabled = new Set<string>();
   let anySafe = false;
   for (const diagnostic of params.context.diagnostics.filter(isOurs)) {
@@ -38,7 +46,8 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          isPreferred: fix.safe && safeCount === 1 && (fix.isPreferred ?? true),
+          // The rule's own choice; by default the one safe fix.
+          isPreferred: fix.isPreferred ?? (fix.safe && safeCount === 1),
           edit: workspaceEdit(doc, fix.edits, deps.supportsDocumentChanges),
         });
       }
@@ -56,7 +65,16 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
     const all = fixAllAction(doc, deps, CodeActionKind.QuickFix);
     if (all) actions.push(all);
   }
+  if (wrap) actions.push(wrap);
   return actions;
+}
+
+function wrapAction(doc: TextDocument, params: CodeActionParams, deps: CodeActionDeps): CodeAction | undefined {
+  const result = deps.wrapInSpan!(doc.offsetAt(params.range.start), doc.offsetAt(params.range.end));
+  if (!result) return undefined;
+  if ('refused' in result) return deps.supportsDisabled ? { title: result.title, kind: CodeActionKind.RefactorRewrite, disabled: { reason: result.refused } } : undefined;
+  const edits: TextEdit[] = result.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
+  return { title: result.title, kind: CodeActionKind.RefactorRewrite, edit: workspaceEdit(doc, edits, deps.supportsDocumentChanges) };
 }
 
 function fixAllAction(doc: TextDocument, deps: CodeActionDeps, kind: string): CodeAction | undefined {

@@ -14,6 +14,8 @@ import { siteMatches } from './analysis/logEvents';
 import { pathToFileURL } from 'node:url';
 import type { AnalysisResult } from './analysis/types';
 import { codeActions } from './codeActions';
+import { wrapInSpan } from './analysis/fixes/wrapInSpan';
+import { nearestPackageName } from './packageName';
 import { yamlCompletions } from './yaml/completion';
 import { yamlHover } from './yaml/hover';
 import { toDiagnostics } from './diagnostics';
@@ -35,6 +37,7 @@ const parses = new Map<string, ParseCache>();
 let ready: Promise<void> = Promise.resolve();
 const workspace = new WorkspaceIndex((m) => connection.console.info(m));
 let supportsDocumentChanges = false;
+let supportsDisabledActions = false;
 let dynamicWatch = false;
 let dynamicConfig = false;
 
@@ -42,6 +45,7 @@ connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
   settings.canPullConfiguration = !!caps.workspace?.configuration;
   supportsDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  supportsDisabledActions = !!caps.textDocument?.codeAction?.disabledSupport;
   dynamicWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   dynamicConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
   settings.workspaceFolders = (params.workspaceFolders ?? [])
@@ -55,7 +59,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: false },
       hoverProvider: true,
       completionProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -164,7 +168,18 @@ connection.onCodeAction(async (params) => {
   if (!doc) return [];
   await ready;
   const resolved = await settings.get(doc.uri);
-  return codeActions(doc, params, { analyze: (text) => run(doc, resolved, text).findings, supportsDocumentChanges });
+  const wrap = langOf(doc.languageId) === 'py' || langOf(doc.languageId) === 'js'
+    ? (start: number, end: number) => {
+      try {
+        const cache = parses.get(doc.uri);
+        return wrapInSpan({ text: doc.getText(), languageId: doc.languageId, filename: resolved.filename, start, end, settings: resolved.settings, packageName: nearestPackageName(resolved.filename), cache });
+      } catch (error) {
+        connection.console.error(`Wrap in span failed on ${doc.uri}: ${(error as Error).stack ?? error}`);
+        return undefined;
+      }
+    }
+    : undefined;
+  return codeActions(doc, params, { analyze: (text) => run(doc, resolved, text).findings, supportsDocumentChanges, supportsDisabled: supportsDisabledActions, wrapInSpan: excluded(resolved) ? undefined : wrap });
 });
 
 connection.onHover(({ textDocument, position }): Hover | null => {

@@ -97,7 +97,7 @@ describe('language server over stdio', function () {
     const result = await c.initialize();
     await c.stop();
     assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2 });
-    assert.deepEqual((result.capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.o11y-lint']);
+    assert.deepEqual((result.capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'refactor.rewrite', 'source.fixAll.o11y-lint']);
   });
 
   it('also speaks node IPC, the transport VS Code uses', async () => {
@@ -156,13 +156,15 @@ describe('language server over stdio', function () {
     const actions = await client.codeActions(u, [secret]);
     assert.deepEqual(actions.map((a) => [a.title, a.kind, !!a.isPreferred]), [
       ['Redact `password`', 'quickfix', true],
+      ['Remove secret field', 'quickfix', false],
       ['Disable sensitive-data-in-log for this line', 'quickfix', false],
       ['Fix all safe o11y-lint problems', 'quickfix', false],
     ]);
     const docEdit = (actions[0].edit!.documentChanges as TextDocumentEdit[])[0];
     assert.deepEqual(docEdit.textDocument, { uri: u, version: 1 });
     assert.equal(applyAction(PY, actions[0], 'python').split('\n')[9], '    log.info("login", password="[REDACTED]")');
-    const disabled = applyAction(PY, actions[1], 'python');
+    assert.equal(applyAction(PY, actions[1], 'python').split('\n')[9], '    log.info("login")');
+    const disabled = applyAction(PY, actions[2], 'python');
     assert.deepEqual(disabled.split('\n').slice(9, 11), ['    # o11y-lint: disable=sensitive-data-in-log', '    log.info("login", password=password)']);
     const v = client.change(u, [{ text: disabled }]);
     assert.ok(!(await client.diagnostics(u, v)).some((d) => d.code === 'sensitive-data-in-log'), 'suppressed after applying');

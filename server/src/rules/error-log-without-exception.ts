@@ -1,6 +1,6 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { enclosingHandler, references } from '../analysis/js/handlers';
+import { enclosingHandler, references, type Handler } from '../analysis/js/handlers';
 import { dottedName as jsDottedName, isStringLiteralLike, unwrap } from '../analysis/js/nodes';
 import type { JsLoggerCall } from '../analysis/js/facts';
 import {
@@ -9,6 +9,11 @@ import {
 import { callArgs, dottedName } from '../analysis/python/nodes';
 import type { PyFacts, PyLoggerCall } from '../analysis/python/facts';
 import { format, type Rule } from '../analysis/rule';
+import type { OffsetEdit, OffsetFix } from '../analysis/types';
+import { jsAddProperties, jsInsertArguments, pyAddKeyword, pyRenameMethod } from '../analysis/fixes/callEdits';
+import { isStringish } from '../analysis/js/logCalls';
+import { optionProperty } from '../analysis/js/loggerConfig';
+import { bindError } from '../analysis/fixes/handlerEdits';
 
 const PY_ERROR_METHODS = new Set(['error', 'critical', 'fatal']);
 const PY_ERROR_LEVELS = new Set(['logging.ERROR', 'logging.CRITICAL', 'logging.FATAL']);
@@ -29,8 +34,13 @@ export const errorLogWithoutException: Rule = {
     'fix.pino': 'Pass it as `err`: `{receiver}.{method}({errField}, "...")`.',
     'fix.winston': 'Pass it in the metadata: `{receiver}.{method}("...", { error: {name} })`.',
     'fix.generic': 'Pass the error object to the logger call.',
+    'title.exception': 'Change to `exception()`',
+    'title.excInfo': 'Pass `exc_info=True`',
+    'title.opt': 'Use `opt(exception=True)`',
+    'title.field': 'Log the caught error as `{key}`',
+    'title.argument': 'Pass the caught error to the call',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     return {
@@ -48,7 +58,7 @@ export const errorLogWithoutException: Rule = {
         const textOnly = c.name && mentions(node.childForFieldName('arguments'), c.name);
         const message = format(errorLogWithoutException.messages[textOnly ? 'textOnly' : 'lost'], { call: `${name}()`, name: c.name ?? '', fix });
         const target = methodNode(ctx.facts, node) ?? node;
-        ctx.report({ start: target.startIndex, end: target.endIndex, message });
+        ctx.report({ start: target.startIndex, end: target.endIndex, message, fixes: pyFixes(ctx.text, ctx.eol, ctx.facts, lc) });
       },
     };
   },
@@ -73,11 +83,74 @@ export const errorLogWithoutException: Rule = {
         const fix = format(errorLogWithoutException.messages[fixKey], { receiver, method, name, errField: name === 'err' ? '{ err }' : `{ err: ${name} }` });
         const key = handler.names.length ? 'jsLost' : 'jsUnbound';
         const message = format(errorLogWithoutException.messages[key], { call: `${receiver}.${lc.method}()`, name, fix: key === 'jsUnbound' ? lowerFirst(fix) : fix });
-        ctx.report({ start: callee.name.getStart(sf), end: callee.name.end, message });
+        ctx.report({ start: callee.name.getStart(sf), end: callee.name.end, message, fixes: jsFixes(sf, ctx.eol, lc, handler) });
       },
     };
   },
 };
+
+/**
+ * Python: stdlib `error()` → `exception()` (same level, with the trace); stdlib `critical()` /
+ * `log(ERROR, ...)` / a bare imported function and structlog → `exc_info=True`; loguru
+ * `error()` → `exception()`, other levels → `opt(exception=True)`. Safe: the line keeps its
+ * level, message and fields and gains the stack trace; control flow is unchanged.
+ */
+function pyFixes(text: string, eol: string, facts: PyFacts, lc: PyLoggerCall): OffsetFix[] | undefined {
+  const m = errorLogWithoutException.messages;
+  const call = lc.call;
+  if (lc.method === 'error') {
+    const rename = (lc.kind === 'stdlib' || lc.kind === 'loguru') && pyRenameMethod(facts, call, 'exception');
+    if (rename) return safe(m['title.exception'], [rename]);
+  }
+  if (lc.kind === 'loguru') {
+    const receiver = facts.callee(call).fn?.childForFieldName('object');
+    return receiver ? safe(m['title.opt'], [{ start: receiver.endIndex, end: receiver.endIndex, text: '.opt(exception=True)' }]) : undefined;
+  }
+  const edits = pyAddKeyword(text, eol, call, 'exc_info=True');
+  return edits.length ? safe(m['title.excInfo'], edits) : undefined;
+}
+
+/**
+ * JS/TS: pino/bunyan get `err` in the leading object (created when the first argument is the
+ * message), winston gets `error` in the trailing metadata object; other loggers get the error
+ * as a last argument. A handler without a binding gets one (`catch (err)`, `(err) => ...`).
+ * Safe for pino/bunyan (their `err` serializer prints the stack); unsafe for winston and the
+ * others, where what an Error object prints depends on the format.
+ */
+function jsFixes(sf: ts.SourceFile, eol: string, lc: JsLoggerCall, handler: Handler): OffsetFix[] | undefined {
+  const m = errorLogWithoutException.messages;
+  const names = handler.names ?? [];
+  const bind = names.length ? undefined : bindError(sf, handler);
+  const name = names[0] ?? bind?.name;
+  if (!name) return undefined;
+  const args = lc.call.arguments;
+  const first = args[0] && unwrap(args[0]);
+  const last = args.length > 1 ? unwrap(args[args.length - 1]) : first;
+  let edits: OffsetEdit[] | undefined;
+  let title: string;
+  let isSafe = false;
+  if (lc.kind === 'pino' || lc.kind === 'bunyan') {
+    title = format(m['title.field'], { key: 'err' });
+    isSafe = true;
+    const prop = name === 'err' ? 'err' : `err: ${name}`;
+    if (first && ts.isObjectLiteralExpression(first)) edits = optionProperty(first, 'err') ? undefined : jsAddProperties(sf, eol, first, [prop]);
+    else if (!first || isStringish(first)) edits = jsInsertArguments(sf, eol, lc.call, 0, [`{ ${prop} }`]);
+  } else if (lc.kind === 'winston') {
+    title = format(m['title.field'], { key: 'error' });
+    const prop = name === 'error' ? 'error' : `error: ${name}`;
+    if (last && ts.isObjectLiteralExpression(last)) edits = optionProperty(last, 'error') ? undefined : jsAddProperties(sf, eol, last, [prop]);
+    else if (last && isStringish(last)) edits = jsInsertArguments(sf, eol, lc.call, args.length, [`{ ${prop} }`]);
+  } else {
+    title = m['title.argument'];
+    edits = jsInsertArguments(sf, eol, lc.call, args.length, [name]);
+  }
+  if (!edits?.length) return undefined;
+  return [{ title, safe: isSafe, isPreferred: true, edits: bind ? [bind.edit, ...edits] : edits }];
+}
+
+function safe(title: string, edits: OffsetEdit[]): OffsetFix[] {
+  return [{ title, safe: true, isPreferred: true, edits }];
+}
 
 /**
  * The call sits in an `if`/`elif` branch whose condition tests the caught exception

@@ -2,6 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { enclosingExcept, excInfo, methodNode, surelyNoExcInfo, withMethod } from '../analysis/python/handlers';
 import { callArgs } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
+import { pyRemoveKeyword, pyRenameMethod } from '../analysis/fixes/callEdits';
+import type { OffsetEdit, OffsetFix } from '../analysis/types';
 
 /** Parameter names that carry a caught exception into an error callback (`def on_error(self, exc)`). */
 const EXCEPTION_PARAM = /^(e|ex|exc|err|error|exception|exc_value|exc_info|einfo)$|^(exc|err|error|exception)_|_(exc|err|error|exception)$/;
@@ -12,9 +14,12 @@ export const exceptionOutsideHandler: Rule = {
   docs: { summary: '`logger.exception()` or `exc_info=True` outside an `except` block, where there is no exception to record.' },
   messages: {
     exception: '`{call}` outside an `except` block: no exception is being handled, so there is no stack trace to record (stdlib logging appends "NoneType: None"). Use `{replacement}(...)`, or pass the exception explicitly (`exc_info=err`).',
+    'fix.error': 'Change to `error()`',
+    'fix.errorDropExcInfo': 'Change to `error()` without `exc_info`',
+    'fix.dropExcInfo': 'Remove `exc_info`',
     excInfo: '`{arg}` outside an `except` block: no exception is being handled, so there is no stack trace to attach. Drop it, or pass the exception explicitly (`exc_info=err`).',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     return {
@@ -32,16 +37,29 @@ export const exceptionOutsideHandler: Rule = {
           const target = methodNode(ctx.facts, node) ?? node;
           const name = ctx.facts.callee(node).name ?? lc.method;
           const message = format(exceptionOutsideHandler.messages.exception, { call: `${name}()`, replacement: withMethod(ctx.facts, node, 'error') });
-          ctx.report({ start: target.startIndex, end: target.endIndex, message });
+          const rename = pyRenameMethod(ctx.facts, node, 'error');
+          const drop = info === 'true' ? pyRemoveKeyword(ctx.text, node, 'exc_info') : undefined;
+          const title = exceptionOutsideHandler.messages[drop ? 'fix.errorDropExcInfo' : 'fix.error'];
+          ctx.report({ start: target.startIndex, end: target.endIndex, message, fixes: rename && (drop || info !== 'true') ? unsafeFix(title, drop ? [rename, drop] : [rename]) : undefined });
           return;
         }
         const kw = args!.keywords.get('exc_info')!;
         const arg = ctx.text.slice(kw.node.startIndex, kw.node.endIndex);
-        ctx.report({ start: kw.node.startIndex, end: kw.node.endIndex, message: format(exceptionOutsideHandler.messages.excInfo, { arg }) });
+        const drop = pyRemoveKeyword(ctx.text, node, 'exc_info');
+        const fixes = drop ? unsafeFix(exceptionOutsideHandler.messages['fix.dropExcInfo'], [drop]) : undefined;
+        ctx.report({ start: kw.node.startIndex, end: kw.node.endIndex, message: format(exceptionOutsideHandler.messages.excInfo, { arg }), fixes });
       },
     };
   },
 };
+
+/**
+ * Unsafe: the function may be called from an `except` block elsewhere, where the exception is
+ * still being handled and the trace is recorded (as Ruff marks LOG004's fix).
+ */
+function unsafeFix(title: string, edits: OffsetEdit[]): OffsetFix[] {
+  return [{ title, safe: false, isPreferred: true, edits }];
+}
 
 /**
  * The call is in an error callback: the enclosing function takes the exception as a parameter

@@ -9,6 +9,7 @@ import { pyLevelLiteral } from '../analysis/python/loggerConfig';
 import { logParts } from '../analysis/python/logCalls';
 import { callArgs } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
+import type { OffsetEdit, OffsetFix } from '../analysis/types';
 
 /** Outcomes a service expects every day; snake_case words matched on word boundaries. */
 const EXPECTED = ['invalid_password', 'wrong_password', 'not_found', 'validation', 'invalid_input', 'unauthorized', 'forbidden', 'login_failed', 'rate_limited', 'bad_request'];
@@ -21,8 +22,9 @@ export const expectedConditionAtError: Rule = {
   docs: { summary: 'An expected outcome (not found, validation, unauthorized, rate limited…) is logged at error level.' },
   messages: {
     expected: '"{text}" is logged at {level} level but reads as an expected outcome ({phrase}): log it at warning (or info) and keep error for failures someone has to fix.',
+    fix: 'Lower to warning',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     return {
@@ -33,7 +35,7 @@ export const expectedConditionAtError: Rule = {
         if (!level || !MAYBE_EXPECTED.test(ctx.text.slice(node.startIndex, node.endIndex))) return;
         const msg = logParts(lc).message;
         const text = msg && pyStaticText(msg);
-        if (msg && text) check(text, level, msg.startIndex, msg.endIndex, ctx.report);
+        if (msg && text) check(text, level, msg.startIndex, msg.endIndex, ctx.report, () => pyLowerEdits(lc));
       },
     };
   },
@@ -48,20 +50,59 @@ export const expectedConditionAtError: Rule = {
         if (!level || !MAYBE_EXPECTED.test(sf.text.slice(node.pos, node.end))) return;
         const msg = jsLogParts(lc).message;
         const text = msg && jsStaticText(msg);
-        if (msg && text) check(text, level, msg.getStart(sf), msg.end, ctx.report);
+        if (msg && text) check(text, level, msg.getStart(sf), msg.end, ctx.report, () => jsLowerEdits(lc, sf));
       },
     };
   },
 };
 
-function check(text: string, level: string, start: number, end: number, report: (r: { start: number; end: number; message: string }) => void): void {
+function check(text: string, level: string, start: number, end: number, report: (r: { start: number; end: number; message: string; fixes: OffsetFix[] }) => void, lower: () => OffsetEdit[] | undefined): void {
   if (!MAYBE_EXPECTED.test(text)) return;
   const words = `_${eventWords(text).join('_')}_`;
   const phrase = EXPECTED.find((p) => words.includes(`_${p}_`));
   if (!phrase) return;
   const flat = text.replace(/\s+/g, ' ').trim();
   const shown = flat.length > 48 ? `${flat.slice(0, 47)}…` : flat;
-  report({ start, end, message: format(expectedConditionAtError.messages.expected, { text: shown, level, phrase }) });
+  const edits = lower();
+  // Unsafe: the level decides alerting and retention.
+  const fixes = edits ? [{ title: expectedConditionAtError.messages.fix, safe: false, isPreferred: true, edits }] : [];
+  report({ start, end, message: format(expectedConditionAtError.messages.expected, { text: shown, level, phrase }), fixes });
+}
+
+/** `.error(` → `.warning(`; `.exception(...)` → `.warning(..., exc_info=True)` (the traceback stays); `log(logging.ERROR` → `WARNING`. */
+function pyLowerEdits(lc: PyLoggerCall): OffsetEdit[] | undefined {
+  const fn = lc.call.childForFieldName('function');
+  const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
+  if (!name) return undefined;
+  if (lc.method === 'log') {
+    const first = callArgs(lc.call).positional[0];
+    const m = first && /^(?:[\w.]+\.)?(ERROR|CRITICAL|FATAL)$|^(["'])(?:ERROR|CRITICAL|FATAL)\2$/.exec(first.text);
+    if (!first || !m) return undefined;
+    const word = m[1] ? first.endIndex - m[1].length : first.startIndex + 1;
+    return [{ start: word, end: m[1] ? first.endIndex : first.endIndex - 1, text: 'WARNING' }];
+  }
+  if (lc.isModuleFunction && fn?.type === 'identifier') return undefined; // `from logging import error`: `warning` may not be imported
+  const edits: OffsetEdit[] = [{ start: name.startIndex, end: name.endIndex, text: 'warning' }];
+  if (lc.method === 'exception' && !callArgs(lc.call).keywords.has('exc_info')) {
+    const close = lc.call.childForFieldName('arguments');
+    if (close?.type !== 'argument_list') return undefined;
+    const inner = close.text.slice(1, -1);
+    const trailingComma = /,\s*$/.test(inner);
+    const at = close.endIndex - 1 - (inner.length - inner.trimEnd().length);
+    edits.push({ start: at, end: at, text: `${trailingComma || !inner.trim() ? '' : ', '}exc_info=True` });
+  }
+  return edits;
+}
+
+/** `.error(` / `.fatal(` → `.warn(`; `log('error', ...)` → `log('warn', ...)`. */
+function jsLowerEdits(lc: JsLoggerCall, sf: ts.SourceFile): OffsetEdit[] | undefined {
+  const callee = unwrap(lc.call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (lc.level === 'log') {
+    const first = unwrap(lc.call.arguments[0]);
+    return [{ start: first.getStart(sf) + 1, end: first.end - 1, text: 'warn' }];
+  }
+  return [{ start: callee.name.getStart(sf), end: callee.name.end, text: 'warn' }];
 }
 
 /** `error`/`exception` → error, `critical`/`fatal` → critical; `logger.log(logging.ERROR, ...)` too. */

@@ -5,7 +5,9 @@ import { factoryOptions, jsDeliberateLevel, literalLevel, loggerFactory } from '
 import { pyDeliberateLevel, pyLevelLiteral } from '../analysis/python/loggerConfig';
 import { callArgs, dottedName } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
-import type { Severity } from '../analysis/types';
+import type { OffsetFix, Severity } from '../analysis/types';
+import type { PyContext } from '../analysis/rule';
+import { pyImportEdit } from '../analysis/fixes/insert';
 
 const PY_METHODS = new Set(['basicConfig', 'setLevel', 'make_filtering_bound_logger']);
 /** Levels that log everything: a hard-coded one floods production. */
@@ -27,8 +29,10 @@ export const hardcodedLogLevel: Rule = {
   messages: {
     level: 'Log level {level} is hard-coded: read it from the environment ({instead}) so each deployment can choose it without a code change.',
     debug: 'Log level {level} is hard-coded: shipped as is, it floods production logs (cost, noise, leaked data). Read it from the environment ({instead}).',
+    'fix.env': 'Read the level from `LOG_LEVEL`',
+    'fix.envImport': 'Read the level from `LOG_LEVEL` (adds `import os`)',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     if (notShipped(ctx)) return {};
@@ -55,7 +59,7 @@ export const hardcodedLogLevel: Rule = {
         if (method === 'setLevel' && ACCESS_LOG.test(receiverName(fn))) return;
         if (pyDeliberateLevel(node, ctx.text)) return;
         const instead = `\`os.getenv("LOG_LEVEL", "${lit.level}")\``;
-        ctx.report({ start: value.startIndex, end: value.endIndex, ...finding(lit.level, instead) });
+        ctx.report({ start: value.startIndex, end: value.endIndex, ...finding(lit.level, instead), fixes: pyFix(ctx, value, method) });
       },
     };
   },
@@ -71,11 +75,37 @@ export const hardcodedLogLevel: Rule = {
         const level = options && literalLevel(options);
         if (!level || jsDeliberateLevel(call, sf)) return;
         const instead = `\`process.env.LOG_LEVEL ?? '${level.text}'\``;
-        ctx.report({ start: level.getStart(sf), end: level.end, ...finding(level.text, instead) });
+        // `level: 'debug'` → `level: process.env.LOG_LEVEL ?? 'debug'` (the literal as written is the default).
+        const env = `process.env.LOG_LEVEL ?? ${level.getText(sf)}`;
+        const fixes: OffsetFix[] = [{ title: hardcodedLogLevel.messages['fix.env'], safe: false, isPreferred: true, edits: [{ start: level.getStart(sf), end: level.end, text: ts.isPropertyAssignment(level.parent) ? env : `(${env})` }] }];
+        ctx.report({ start: level.getStart(sf), end: level.end, ...finding(level.text, instead), fixes });
       },
     };
   },
 };
+
+/**
+ * `os.getenv("LOG_LEVEL", <default>)` in place of the literal, adding `import os` once. A string
+ * literal is kept as the default as written; `logging.DEBUG` or `10` becomes `"DEBUG"` (stdlib
+ * `setLevel` and `basicConfig` take level names). structlog's `make_filtering_bound_logger`
+ * gets the number back through `logging.getLevelName(...)` unless the literal was a string.
+ * Unsafe: the level now depends on the environment the code runs in.
+ */
+function pyFix(ctx: PyContext, value: Node, method: string): OffsetFix[] | undefined {
+  const lit = pyLevelLiteral(value, (n) => ctx.facts.qualify(n));
+  if (!lit) return undefined;
+  const isString = value.type === 'string';
+  // `logging.WARN` is a deprecated alias (stdlib-logging-misuse): the default is written `"WARNING"`.
+  let env = `os.getenv("LOG_LEVEL", ${isString ? value.text : `"${lit.level === 'WARN' ? 'WARNING' : lit.level}"`})`;
+  if (method === 'make_filtering_bound_logger' && !isString) {
+    const logging = [...ctx.facts.imports].find(([, q]) => q === 'logging')?.[0];
+    if (!logging) return undefined;
+    env = `${logging}.getLevelName(${env})`;
+  }
+  const imp = pyImportEdit(ctx, 'import os');
+  const m = hardcodedLogLevel.messages;
+  return [{ title: imp ? m['fix.envImport'] : m['fix.env'], safe: false, isPreferred: true, edits: [{ start: value.startIndex, end: value.endIndex, text: env }, ...(imp ? [imp] : [])] }];
+}
 
 function finding(level: string, instead: string): { message: string; severity: Severity } {
   const verbose = VERBOSE.has(level.toLowerCase());

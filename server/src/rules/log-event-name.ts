@@ -28,8 +28,9 @@ export const logEventName: Rule = {
   messages: {
     rename: '"{text}" is not a {style} event name: use a short static event such as `{suggestion}` and put the details in fields.',
     renameNoSuggestion: '"{text}" is not a {style} event name: use a short static event name and put the details in fields.',
+    fix: 'Rename event to `{suggestion}`',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     const style = ctx.settings.eventNameStyle;
@@ -45,7 +46,7 @@ export const logEventName: Rule = {
         const parts = logParts(lc);
         if (!parts.message || parts.lazyArgs.length) return;
         const text = stringValue(parts.message);
-        if (text !== undefined) check(text, style, parts.message.startIndex, parts.message.endIndex, ctx.report);
+        if (text !== undefined) check(text, style, parts.message.startIndex, parts.message.endIndex, ctx.report, quoteOf(parts.message.text));
       },
     };
   },
@@ -62,7 +63,7 @@ export const logEventName: Rule = {
         const structured = JS_STRUCTURED.has(lc.kind) || (lc.kind === 'winston' && parts.fieldObjects.some(hasFields));
         if (!structured || !parts.message) return;
         const msg = unwrap(parts.message);
-        if (isStringLiteralLike(msg)) check((msg as ts.StringLiteral).text, style, msg.getStart(sf), msg.end, ctx.report);
+        if (isStringLiteralLike(msg)) check((msg as ts.StringLiteral).text, style, msg.getStart(sf), msg.end, ctx.report, quoteOf(msg.getText(sf)));
       },
     };
   },
@@ -73,12 +74,19 @@ function hasFields(obj: ts.ObjectLiteralExpression): boolean {
   return obj.properties.some((p) => !(p.name && ts.isIdentifier(p.name) && (p.name.text === 'level' || p.name.text === 'message')));
 }
 
-function check(text: string, style: Exclude<EventNameStyle, 'keep'>, start: number, end: number, report: (r: Report) => void): void {
+/** The literal's quote character (`'`, `"` or a backtick), after any Python prefix; a triple quote counts as one. */
+function quoteOf(literal: string): string {
+  return /^[a-zA-Z]*(["'`])/.exec(literal)?.[1] ?? '"';
+}
+
+function check(text: string, style: Exclude<EventNameStyle, 'keep'>, start: number, end: number, report: (r: Report) => void, quote: string): void {
   // Messages with placeholders are `unstructured-log-message`'s finding, not a naming problem.
   if (!text.trim() || hasPlaceholder(text) || isEventName(text, style)) return;
   const suggestion = toEventName(text.replace(/\\[ntr]/g, ' '), style);
   const flat = text.replace(/\s+/g, ' ');
   const shown = flat.length > 48 ? `${flat.slice(0, 47)}…` : flat;
   const message = format(logEventName.messages[suggestion ? 'rename' : 'renameNoSuggestion'], { text: shown, style, suggestion });
-  report({ start, end, message });
+  // Unsafe: dashboards and alerts may match the old text. The suggestion is plain `[a-z0-9_.]`: no escaping needed.
+  const fixes = suggestion ? [{ title: format(logEventName.messages.fix, { suggestion }), safe: false, isPreferred: true, edits: [{ start, end, text: `${quote}${suggestion}${quote}` }] }] : [];
+  report({ start, end, message, fixes });
 }

@@ -5,6 +5,8 @@ import { structlogMissing, type StructlogNeed } from '../analysis/python/loggerC
 import { callArgs } from '../analysis/python/nodes';
 import { notShipped } from '../analysis/fileKinds';
 import { format, type Rule } from '../analysis/rule';
+import { jsConfigFix, structlogFix, type ConfigFix } from '../analysis/fixes/loggerConfigFixes';
+import type { OffsetFix } from '../analysis/types';
 
 const STRUCTLOG_NEEDS: Record<StructlogNeed, string> = {
   timestamper: 'a timestamper (`structlog.processors.TimeStamper(fmt="iso")`)',
@@ -33,8 +35,11 @@ export const loggerConfigIncomplete: Rule = {
   docs: { summary: 'The logger setup (structlog processors, pino or winston options) leaves out a timestamp, the level, the context/trace ids, JSON output or the service name.' },
   messages: {
     missing: '{library} is configured without {missing}: every log line needs a timestamp, a level, the service name and the trace id to be useful in production.',
+    'fix.processors': 'Add the missing processors',
+    'fix.options': 'Add the missing options',
+    'fix.adds': '{title} (adds {what})',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     if (notShipped(ctx)) return {};
@@ -48,7 +53,8 @@ export const loggerConfigIncomplete: Rule = {
         if (!processors || (processors.type !== 'list' && processors.type !== 'tuple')) return;
         const missing = structlogMissing(processors, (n) => ctx.facts.qualify(n));
         if (!missing?.length) return;
-        ctx.report({ start: fn.startIndex, end: fn.endIndex, message: message('structlog', missing.map((m) => STRUCTLOG_NEEDS[m])) });
+        const fixes = configFixes(loggerConfigIncomplete.messages['fix.processors'], structlogFix(ctx, processors, missing));
+        ctx.report({ start: fn.startIndex, end: fn.endIndex, message: message('structlog', missing.map((m) => STRUCTLOG_NEEDS[m])), fixes });
       },
     };
   },
@@ -65,11 +71,22 @@ export const loggerConfigIncomplete: Rule = {
         if (options === undefined) return; // options built elsewhere: unknown
         const missing = missingConfig(factory, options);
         if (!missing?.length) return;
-        ctx.report({ start: call.expression.getStart(sf), end: call.expression.end, message: message(factory, missing.map((m) => JS_NEEDS[factory][m])) });
+        const fixes = configFixes(loggerConfigIncomplete.messages['fix.options'], jsConfigFix(ctx, factory, call, options, missing));
+        ctx.report({ start: call.expression.getStart(sf), end: call.expression.end, message: message(factory, missing.map((m) => JS_NEEDS[factory][m])), fixes });
       },
     };
   },
 };
+
+/**
+ * Unsafe: the output changes (new fields, JSON instead of another rendering), and pino's `base`
+ * replaces its default `pid`/`hostname`; the service name is a placeholder to edit.
+ */
+function configFixes(title: string, fix: ConfigFix | undefined): OffsetFix[] | undefined {
+  if (!fix?.edits.length) return undefined;
+  const full = fix.addsImport ? format(loggerConfigIncomplete.messages['fix.adds'], { title, what: fix.addsImport }) : title;
+  return [{ title: full, safe: false, isPreferred: true, edits: fix.edits }];
+}
 
 /** "a, b and c". */
 function message(library: string, missing: string[]): string {

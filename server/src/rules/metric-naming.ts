@@ -28,8 +28,10 @@ export const metricNaming: Rule = {
     counterTotal: 'a counter name ends in `_total` (prom-client does not add it)',
     otelUnit: 'keep the unit out of the name: drop `{unit}` and set the instrument\'s `unit` option instead ("s", recording seconds)',
     otelSyntax: 'not a valid OpenTelemetry instrument name (a letter, then letters, digits, `_`, `.`, `-` or `/`; at most 255 characters)',
+    rename: 'Rename to `{suggestion}`',
+    renameUnit: 'Rename to `{suggestion}` (then record seconds)',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     return {
@@ -38,7 +40,7 @@ export const metricNaming: Rule = {
         const name = reg?.nameNode && stringValue(reg.nameNode);
         if (!reg || !reg.nameNode || name === undefined) return;
         const report = check(name, reg.lib === 'otel' ? 'otel' : 'prometheus_client', reg.type.toLowerCase());
-        if (report) ctx.report({ ...report, start: reg.nameNode.startIndex, end: reg.nameNode.endIndex });
+        if (report) ctx.report(withFix(report, reg.nameNode.startIndex, reg.nameNode.endIndex, reg.nameNode.text));
       },
     };
   },
@@ -49,7 +51,7 @@ export const metricNaming: Rule = {
       const reg = jsMetricRegistration(node, ctx);
       if (!reg?.nameNode || !ts.isStringLiteralLike(reg.nameNode)) return;
       const report = check(reg.nameNode.text, reg.lib === 'otel' ? 'otel' : 'prom-client', reg.type.toLowerCase());
-      if (report) ctx.report({ ...report, start: reg.nameNode.getStart(sf), end: reg.nameNode.end });
+      if (report) ctx.report(withFix(report, reg.nameNode.getStart(sf), reg.nameNode.end, reg.nameNode.getText(sf)));
     };
     return { [ts.SyntaxKind.NewExpression]: listener, [ts.SyntaxKind.CallExpression]: listener };
   },
@@ -61,12 +63,27 @@ const RESERVED = /_(count|sum|bucket)$/;
 const OTEL_NAME = /^[A-Za-z][A-Za-z0-9_.\-/]{0,254}$/;
 const M = metricNaming.messages;
 
-function check(name: string, client: Client, type: string): Omit<Report, 'start' | 'end'> | undefined {
+type Finding = Omit<Report, 'start' | 'end'> & { suggestion?: string; unitChanged?: boolean };
+
+/**
+ * "Rename to `<suggestion>`" (Prometheus names only; unsafe: dashboards, alerts and recording
+ * rules query the old name). When a time unit was renamed the title says the recorded values
+ * must be seconds too. The suggestion is plain `[a-z0-9_]`: the literal keeps its quote.
+ */
+function withFix(f: Finding, start: number, end: number, literal: string): Report {
+  const { suggestion, unitChanged, ...report } = f;
+  if (!suggestion) return { ...report, start, end };
+  const quote = /^[a-zA-Z]*(["'`])/.exec(literal)?.[1] ?? '"';
+  const title = format(unitChanged ? M.renameUnit : M.rename, { suggestion });
+  return { ...report, start, end, fixes: [{ title, safe: false, isPreferred: true, edits: [{ start, end, text: `${quote}${suggestion}${quote}` }] }] };
+}
+
+function check(name: string, client: Client, type: string): Finding | undefined {
   if (!name) return undefined;
   return client === 'otel' ? checkOtel(name) : checkPrometheus(name, client, type);
 }
 
-function checkPrometheus(name: string, client: Client, type: string): Omit<Report, 'start' | 'end'> | undefined {
+function checkPrometheus(name: string, client: Client, type: string): Finding | undefined {
   const problems: string[] = [];
   let suggestion = name;
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
@@ -89,7 +106,8 @@ function checkPrometheus(name: string, client: Client, type: string): Omit<Repor
     suggestion = `${suggestion}_total`;
   }
   if (problems.length === 0) return undefined;
-  return { message: format(M.prometheus, { name, problems: problems.join('; '), suggestion }) };
+  const valid = /^[a-z_][a-z0-9_]*$/.test(suggestion) && suggestion !== name;
+  return { message: format(M.prometheus, { name, problems: problems.join('; '), suggestion }), suggestion: valid ? suggestion : undefined, unitChanged: !!unit };
 }
 
 function checkOtel(name: string): Omit<Report, 'start' | 'end'> | undefined {

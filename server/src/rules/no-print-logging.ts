@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard, unwrap } from '../analysis/js/nodes';
 import { callArgs, dottedName, insideMainGuard, mainGuardCalls } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
+import { jsConsoleFix, pyPrintFix } from '../analysis/fixes/printFixes';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
 const PY_STREAMS = new Set(['sys.stdout', 'sys.stderr']);
@@ -36,8 +37,9 @@ export const noPrintLogging: Rule = {
     print: '`{call}` writes unstructured text to stdout: log a structured event with the logger instead.',
     stderr: '`{call}` writes unstructured text to stderr: log a structured event (level warning or error) instead.',
     console: '`{call}` is not a structured log: use the logger (pino, winston…) so the line gets a level, timestamp and fields.',
+    fix: 'Convert to structured log event',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
@@ -95,7 +97,8 @@ export const noPrintLogging: Rule = {
         }
         if (insideMainGuard(node) || deliberate(node, isPrint) || pyNoqa(ctx.text, node.startIndex)) return;
         const key = stream === 'sys.stderr' ? 'stderr' : 'print';
-        ctx.report({ start: fn.startIndex, end: fn.endIndex, message: format(noPrintLogging.messages[key], { call: `${name}()` }) });
+        const kind = isPrint ? 'print' : qualified.startsWith('pprint.') ? 'pprint' : 'write';
+        ctx.report({ start: fn.startIndex, end: fn.endIndex, message: format(noPrintLogging.messages[key], { call: `${name}()` }), fixes: pyPrintFix(ctx, node, kind, key === 'stderr', noPrintLogging.messages.fix) });
       },
     };
   },
@@ -106,15 +109,16 @@ export const noPrintLogging: Rule = {
     if (sf.text.startsWith('#!') || jsTopLevelArgv(sf)) return {}; // an executable script / a CLI reading its arguments
     let browser: boolean | undefined;
     let mainCalls: Set<string> | undefined;
+    let eslintBlocks: boolean | undefined; // the whole-file search once, not per console call
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const callee = (node as ts.CallExpression).expression;
         if (!ts.isPropertyAccessExpression(callee) || !CONSOLE_METHODS.has(callee.name.text)) return;
         if (ctx.facts.loggerKindOf(callee.expression) !== 'console') return;
         if ((browser ??= JS_BROWSER.test(sf.text)) || jsInsideMainGuard(node)) return;
-        if (jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf))) || eslintAllowsConsole(sf.text, callee.getStart(sf))) return;
+        if (jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf))) || eslintAllowsConsole(sf.text, callee.getStart(sf), (eslintBlocks ??= sf.text.includes('eslint-disable')))) return;
         const start = callee.getStart(sf);
-        ctx.report({ start, end: callee.end, message: format(noPrintLogging.messages.console, { call: `${jsDottedName(callee)}()` }) });
+        ctx.report({ start, end: callee.end, message: format(noPrintLogging.messages.console, { call: `${jsDottedName(callee)}()` }), fixes: jsConsoleFix(ctx, node as ts.CallExpression, callee.name.text, noPrintLogging.messages.fix) });
       },
     };
   },
@@ -196,14 +200,14 @@ function readsArgv(n: ts.Node): boolean {
  * `// eslint-disable-next-line no-console`, or a `/* eslint-disable no-console *\/` block in force).
  * A rule list without `no-console` does not count; no list means every rule.
  */
-function eslintAllowsConsole(text: string, offset: number): boolean {
+function eslintAllowsConsole(text: string, offset: number, mayHaveBlocks: boolean): boolean {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset);
   const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
   const names = (m: RegExpExecArray | null) => !!m && (!m[1].trim() || /\bno-console\b/.test(m[1]));
   if (names(/\/[/*]\s*eslint-disable-line\b([^\n*]*)/.exec(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)))) return true;
   if (lineStart > 0 && names(/\/[/*]\s*eslint-disable-next-line\b([^\n*]*)/.exec(text.slice(prevStart, lineStart)))) return true;
-  if (!text.includes('eslint-disable')) return false;
+  if (!mayHaveBlocks) return false;
   let inForce = false;
   for (const m of text.slice(0, offset).matchAll(/\/\*\s*eslint-(disable|enable)\b([^*]*)\*\//g)) {
     if (!m[2].trim() || /\bno-console\b/.test(m[2])) inForce = m[1] === 'disable';

@@ -12,9 +12,19 @@ import { jsSpanAttributes } from '../analysis/js/spans';
 import { format, type Report, type Rule } from '../analysis/rule';
 import { SensitiveNames, type SensitiveMatch } from '../analysis/sensitive';
 import { sensitiveValues } from '../analysis/sensitiveValues';
-import type { OffsetFix } from '../analysis/types';
+import type { OffsetEdit, OffsetFix } from '../analysis/types';
+import { jsQuote } from '../analysis/fixes/insert';
+import { isCardTerm, jsMaskEdits, jsPinoRedactEdit, jsPinoRedacts, jsRemoveSpan, pyMaskEdits, pyRemoveSpan, type MaskEdits } from '../analysis/fixes/sensitiveFixes';
 
 const REDACTED = '[REDACTED]';
+
+/** What the fixes of one finding may touch: the value to redact, how to mask it, the field to remove, a pino redact path. */
+interface Target {
+  redact?: OffsetEdit;
+  mask?: (card: boolean) => MaskEdits;
+  remove?: { start: number; end: number };
+  redactPath?: { path: string; edit: () => OffsetEdit | undefined; done: () => boolean };
+}
 
 export const sensitiveDataInLog: Rule = {
   id: 'sensitive-data-in-log',
@@ -28,22 +38,34 @@ export const sensitiveDataInLog: Rule = {
     label: 'used as a metric label (every value is stored as a series)',
     value: 'This text contains {what}, logged in clear text: log a reference to it instead, or mask it.',
     redact: 'Redact `{name}`',
+    mask: 'Mask PII',
+    maskCard: 'Mask card number to its last 4 digits',
+    remove: 'Remove secret field',
+    redactPath: 'Add `{path}` to the logger\'s redact paths',
   },
   hasFix: true,
 
   python(ctx) {
     const names = new SensitiveNames(ctx.settings.sensitive);
     let where: Where = 'logged';
-    const check = (name: string | undefined, start: number, end: number, value?: Node, receiver?: string) => {
+    const check = (name: string | undefined, start: number, end: number, value?: Node, receiver?: string, field?: Node, maskable?: Node) => {
       const match = name !== undefined ? names.classifyValue(name, receiver) : undefined;
-      if (match) ctx.report(finding(match, name!, where, start, end, value && { start: value.startIndex, end: value.endIndex, text: `"${REDACTED}"` }));
+      const masked = maskable ?? value;
+      const item = field && (field.type === 'keyword_argument' || field.type === 'pair') && where === 'logged' ? field : undefined;
+      if (match) {
+        ctx.report(finding(match, name!, where, start, end, {
+          redact: value && { start: value.startIndex, end: value.endIndex, text: `"${REDACTED}"` },
+          mask: masked && ((card) => pyMaskEdits(ctx, masked, card)),
+          remove: item && pyRemoveSpan(ctx.text, item),
+        }));
+      }
       return !!match;
     };
     const checkValue = (value: Node, redactable: boolean) =>
-      check(pyValueName(value), value.startIndex, value.endIndex, redactable ? value : undefined, pyValueReceiver(value));
+      check(pyValueName(value), value.startIndex, value.endIndex, redactable ? value : undefined, pyValueReceiver(value), undefined, value);
     const checkField = (f: { key: string; keyNode: Node; value?: Node }) => {
       if (f.value && (pyIsMasked(f.value) || PY_LITERALS.has(f.value.type))) return;
-      if (!check(f.key || undefined, f.keyNode.startIndex, f.keyNode.endIndex, f.value) && f.value) checkValue(f.value, true);
+      if (!check(f.key || undefined, f.keyNode.startIndex, f.keyNode.endIndex, f.value, undefined, f.keyNode.parent ?? undefined) && f.value) checkValue(f.value, true);
     };
     return {
       call(node: Node) {
@@ -69,41 +91,53 @@ export const sensitiveDataInLog: Rule = {
   js(ctx) {
     const sf = ctx.sourceFile;
     const names = new SensitiveNames(ctx.settings.sensitive);
-    const quote = preferredQuote(ctx.text);
+    const quote = jsQuote(ctx.text);
     const redacted = `${quote}${REDACTED}${quote}`;
     let where: Where = 'logged';
-    const check = (name: string | undefined, node: ts.Node, redact?: { start: number; end: number; text: string }, receiver?: string) => {
+    let logCall: ts.CallExpression | undefined;
+    const check = (name: string | undefined, node: ts.Node, redact?: OffsetEdit, receiver?: string, target: Target = {}) => {
       const match = name !== undefined ? names.classifyValue(name, receiver) : undefined;
-      if (match) ctx.report(finding(match, name!, where, node.getStart(sf), node.end, redact));
+      // The pino logger created in this file redacts the path already: nothing reaches the log.
+      if (match && !target.redactPath?.done()) ctx.report(finding(match, name!, where, node.getStart(sf), node.end, { redact, ...target }));
       return !!match;
     };
+    const maskValue = (value: ts.Expression) => (card: boolean) => jsMaskEdits(ctx, value, card);
     const checkField = (f: { key: string; keyNode: ts.Node; value?: ts.Expression }) => {
       const value = f.value && unwrap(f.value);
       if (value && (jsIsMasked(value) || isJsLiteral(value))) return;
-      const redact = f.value && { start: f.value.getStart(sf), end: f.value.end, text: redacted };
-      if (!check(f.key || undefined, f.keyNode, f.keyNode === f.value ? undefined : redact) && f.value) checkValue(f.value, true);
+      const own = f.value && f.keyNode !== f.value;
+      const redact = own ? { start: f.value!.getStart(sf), end: f.value!.end, text: redacted } : undefined;
+      if (!check(f.key || undefined, f.keyNode, redact, undefined, { mask: own ? maskValue(f.value!) : undefined }) && f.value) checkValue(f.value, true);
     };
     const checkValue = (value: ts.Expression, redactable: boolean) =>
-      check(jsValueName(value), value, redactable ? { start: value.getStart(sf), end: value.end, text: redacted } : undefined, jsValueReceiver(value));
-    const checkObject = (obj: ts.ObjectLiteralExpression, depth: number): void => {
+      check(jsValueName(value), value, redactable ? { start: value.getStart(sf), end: value.end, text: redacted } : undefined, jsValueReceiver(value), { mask: maskValue(value) });
+    const checkObject = (obj: ts.ObjectLiteralExpression, depth: number, path: string): void => {
+      const call = logCall;
+      const fieldTarget = (p: ts.ObjectLiteralElementLike, key: string): Target => ({
+        remove: call && jsRemoveSpan(p, sf),
+        redactPath: call && /^[A-Za-z_$][\w$]*$/.test(key) && ctx.facts.loggerCall(call)?.kind === 'pino' ? { path: path + key, edit: () => jsPinoRedactEdit(ctx, call, path + key), done: () => jsPinoRedacts(ctx, call, path + key) } : undefined,
+      });
       for (const p of obj.properties) {
         if (ts.isShorthandPropertyAssignment(p)) {
-          check(p.name.text, p.name, { start: p.getStart(sf), end: p.end, text: `${p.name.text}: ${redacted}` });
+          const name = p.name.text;
+          check(name, p.name, { start: p.getStart(sf), end: p.end, text: `${name}: ${redacted}` }, undefined, { ...fieldTarget(p, name), mask: (card) => jsMaskEdits(ctx, p, card, name) });
         } else if (ts.isPropertyAssignment(p)) {
           const value = unwrap(p.initializer);
+          const key = propertyKeyName(p.name);
           if (ts.isObjectLiteralExpression(value)) {
-            if (depth < 3) checkObject(value, depth + 1);
+            if (depth < 3 && key) checkObject(value, depth + 1, `${path}${key}.`);
             continue;
           }
-          const key = propertyKeyName(p.name);
           if (jsIsMasked(value) || isJsLiteral(value)) continue;
-          if (!check(key, p.name, { start: p.initializer.getStart(sf), end: p.initializer.end, text: redacted })) checkValue(p.initializer, true);
+          const target = { ...fieldTarget(p, key ?? ''), mask: maskValue(p.initializer) };
+          if (!check(key, p.name, { start: p.initializer.getStart(sf), end: p.initializer.end, text: redacted }, undefined, target)) checkValue(p.initializer, true);
         }
       }
     };
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const lc = ctx.facts.loggerCall(node as ts.CallExpression);
+        logCall = lc?.call;
         if (!lc) {
           where = 'attribute';
           for (const f of jsSpanAttributes(node as ts.CallExpression, ctx)) checkField(f);
@@ -113,7 +147,7 @@ export const sensitiveDataInLog: Rule = {
         }
         where = 'logged';
         const parts = jsLogParts(lc);
-        for (const obj of parts.fieldObjects) checkObject(obj, 0);
+        for (const obj of parts.fieldObjects) checkObject(obj, 0, '');
         for (const arg of parts.others) checkValue(arg, true);
         if (parts.message) for (const expr of jsMessageValues(parts.message)) checkValue(expr, false);
         const args = [...(parts.message ? [parts.message] : []), ...parts.fieldObjects, ...parts.others];
@@ -121,6 +155,7 @@ export const sensitiveDataInLog: Rule = {
       },
       [ts.SyntaxKind.NewExpression](node: ts.Node) {
         where = 'label';
+        logCall = undefined;
         for (const f of jsMetricLabels(node, ctx)) checkField(f);
       },
     };
@@ -129,11 +164,24 @@ export const sensitiveDataInLog: Rule = {
 
 type Where = 'logged' | 'attribute' | 'label';
 
-function finding(match: SensitiveMatch, name: string, where: Where, start: number, end: number, redact?: { start: number; end: number; text: string }): Report {
+/**
+ * Secrets: Redact (safe, preferred), Remove secret field (unsafe: the field is gone). PII: Mask
+ * PII (safe, preferred). Both: for pino, Add to redact paths (unsafe: changes every log line).
+ */
+function finding(match: SensitiveMatch, name: string, where: Where, start: number, end: number, target: Target): Report {
   const secret = match.kind === 'secret';
-  const fixes: OffsetFix[] = secret && redact
-    ? [{ title: format(sensitiveDataInLog.messages.redact, { name }), safe: true, isPreferred: true, edits: [redact] }]
-    : [];
+  const m = sensitiveDataInLog.messages;
+  const fixes: OffsetFix[] = [];
+  if (secret && target.redact) fixes.push({ title: format(m.redact, { name }), safe: true, isPreferred: true, edits: [target.redact] });
+  if (secret && target.remove) fixes.push({ title: m.remove, safe: false, edits: [{ ...target.remove, text: '' }] });
+  if (!secret && target.mask) {
+    const card = isCardTerm(match.term);
+    const mask = target.mask(card);
+    const title = card ? m.maskCard : m.mask;
+    if (mask.edits.length) fixes.push({ title: mask.note ? `${title} (${mask.note})` : title, safe: true, isPreferred: true, edits: mask.edits });
+  }
+  const redactPath = target.redactPath?.edit();
+  if (redactPath) fixes.push({ title: format(m.redactPath, { path: target.redactPath!.path }), safe: false, edits: [redactPath] });
   return { start, end, message: format(sensitiveDataInLog.messages[match.kind], { name, where: sensitiveDataInLog.messages[where] }), severity: secret ? 'error' : 'warning', fixes };
 }
 
@@ -142,12 +190,4 @@ function reportValues(report: (r: Report) => void, text: string, offset: number)
   for (const m of sensitiveValues(text)) {
     report({ start: offset + m.start, end: offset + m.end, message: format(sensitiveDataInLog.messages.value, { what: m.what }), severity: m.kind === 'secret' ? 'error' : 'warning' });
   }
-}
-
-/** The quote the file mostly uses, so inserted strings match the surrounding code. */
-function preferredQuote(text: string): string {
-  const sample = text.slice(0, 4000);
-  const single = sample.split("'").length;
-  const double = sample.split('"').length;
-  return single > double ? "'" : '"';
 }

@@ -5,6 +5,8 @@ import type { Node } from 'web-tree-sitter';
 import { JS_TRACING_TEXT, jsSpanScope } from '../analysis/js/spans';
 import { PY_SCOPE_TYPES, PY_TRACING_TEXT, pyNoteListeners, pySpanScope } from '../analysis/python/spans';
 import { format, type Report, type Rule } from '../analysis/rule';
+import { pyRecordExceptionFix } from '../analysis/fixes/pySpanFixes';
+import { jsRecordExceptionFix } from '../analysis/fixes/jsSpanFixes';
 
 /**
  * Exceptions a handler commonly expects as control flow (a lookup that misses, an exhausted
@@ -28,7 +30,7 @@ export const spanErrorNotRecorded: Rule = {
     record: 'This handler sets an ERROR status but swallows the exception without recording it, so the trace has no error details. Call {record}, or re-raise.',
     status: 'This handler records the exception but swallows it without setting an ERROR status, so the span still counts as successful. Call {status}, or re-raise.',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     if (!PY_TRACING_TEXT.test(ctx.text)) return {};
@@ -50,7 +52,11 @@ export const spanErrorNotRecorded: Rule = {
           record: /\brecord_exception\s*\(/, status: /\bset_status\s*\(/,
           recordText: `\`${span}.record_exception(${err})\``, statusText: `\`${span}.set_status(Status(StatusCode.ERROR, str(${err})))\``,
         }, node.startIndex, colon?.endIndex ?? block.startIndex);
-        if (report) ctx.report(report);
+        if (!report) return;
+        const { missing, ...finding } = report;
+        // A later `set_status(OK)` would undo an inserted ERROR status: no fix.
+        const fix = OK_STATUS.test(body) ? undefined : pyRecordExceptionFix(ctx, node, scope.span, missing);
+        ctx.report({ ...finding, fixes: fix ? [fix] : [] });
       },
     };
   },
@@ -74,21 +80,26 @@ export const spanErrorNotRecorded: Rule = {
           record: /\brecordException\s*\(/, status: /\bsetStatus\s*\(/,
           recordText: `\`${span}.recordException(${err})\``, statusText: `\`${span}.setStatus({ code: SpanStatusCode.ERROR })\``,
         }, start, end);
-        if (report) ctx.report(report);
+        if (!report) return;
+        const { missing, ...finding } = report;
+        const fix = OK_STATUS.test(body) ? undefined : jsRecordExceptionFix(ctx, clause, scope.span, missing);
+        ctx.report({ ...finding, fixes: fix ? [fix] : [] });
       },
     };
   },
 };
 
+const OK_STATUS = /StatusCode\.(OK|UNSET)\b/;
+
 interface Calls { record: RegExp; status: RegExp; recordText: string; statusText: string }
 
 /** Which of the two calls the handler body lacks; nothing when both are there or the span is handed to a helper. */
-function check(body: string, span: string, calls: Calls, start: number, end: number): Report | undefined {
+function check(body: string, span: string, calls: Calls, start: number, end: number): (Report & { missing: { record: boolean; status: boolean } }) | undefined {
   const escaped = span.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (new RegExp(`[(,=]\\s*${escaped}\\s*[,)]`).test(body)) return undefined;
   const recorded = calls.record.test(body);
-  const status = calls.status.test(body) && !/StatusCode\.(OK|UNSET)\b/.test(body);
+  const status = calls.status.test(body) && !OK_STATUS.test(body);
   if (recorded && status) return undefined;
   const key = !recorded && !status ? 'both' : recorded ? 'status' : 'record';
-  return { start, end, message: format(spanErrorNotRecorded.messages[key], { record: calls.recordText, status: calls.statusText }) };
+  return { start, end, message: format(spanErrorNotRecorded.messages[key], { record: calls.recordText, status: calls.statusText }), missing: { record: !recorded, status: !status } };
 }

@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { JS_TRACING_TEXT, jsNameShape, jsSpanStart } from '../analysis/js/spans';
 import { PY_TRACING_TEXT, pyNameShape, pySpanStart } from '../analysis/python/spans';
 import { format, type Rule } from '../analysis/rule';
+import { jsSpanNameFix, pySpanNameFix } from '../analysis/fixes/spanNameFixes';
 
 const HOW: Record<string, string> = {
   'f-string': 'an f-string',
@@ -23,7 +24,7 @@ export const spanNameCardinality: Rule = {
   messages: {
     dynamic: 'Span name is {how}: every distinct value makes a new span name, so spans cannot be grouped and the tracing backend\'s cardinality grows. Use a static name for the operation and set the values as span attributes.',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     if (!PY_TRACING_TEXT.test(ctx.text)) return {};
@@ -31,7 +32,9 @@ export const spanNameCardinality: Rule = {
       call(node: Node) {
         const start = pySpanStart(node, ctx);
         const shape = start?.name && pyNameShape(start.name);
-        if (shape && start?.name) ctx.report({ start: start.name.startIndex, end: start.name.endIndex, message: format(spanNameCardinality.messages.dynamic, { how: HOW[shape] }) });
+        if (!shape || !start?.name) return;
+        const fix = pySpanNameFix(ctx, start, shape);
+        ctx.report({ start: start.name.startIndex, end: start.name.endIndex, message: format(spanNameCardinality.messages.dynamic, { how: HOW[shape] }), fixes: fix ? [fix] : [] });
       },
     };
   },
@@ -43,7 +46,9 @@ export const spanNameCardinality: Rule = {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const start = jsSpanStart(node as ts.CallExpression, ctx);
         const shape = start?.name && jsNameShape(start.name);
-        if (shape && start?.name) ctx.report({ start: start.name.getStart(sf), end: start.name.end, message: format(spanNameCardinality.messages.dynamic, { how: HOW[shape] }) });
+        if (!shape || !start?.name) return;
+        const fix = jsSpanNameFix(ctx, start);
+        ctx.report({ start: start.name.getStart(sf), end: start.name.end, message: format(spanNameCardinality.messages.dynamic, { how: HOW[shape] }), fixes: fix ? [fix] : [] });
       },
     };
   },

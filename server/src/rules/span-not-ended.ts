@@ -3,6 +3,9 @@ import type { Node } from 'web-tree-sitter';
 import { JS_TRACING_TEXT, jsSpanLife, jsSpanStart, type SpanVerdict } from '../analysis/js/spans';
 import { type PySpanStart, PY_FLOW_TYPES, PY_SCOPE_TYPES, PY_TRACING_TEXT, pyNote, pyNoteListeners, pySpanEnd, pySpanLife, pySpanStart } from '../analysis/python/spans';
 import { format, type Report, type Rule } from '../analysis/rule';
+import type { OffsetFix } from '../analysis/types';
+import { pyWithFix } from '../analysis/fixes/pySpanFixes';
+import { jsEndInFinallyFix } from '../analysis/fixes/jsSpanFixes';
 
 /**
  * A span that is started and never ended is never exported: it is lost, and so are its
@@ -21,13 +24,13 @@ export const spanNotEnded: Rule = {
     jsCallbackNotEnded: 'The `startActiveSpan` callback never ends its span, so it is never exported. Call `{span}.end()` in a `finally` block inside the callback.',
     jsNotInFinally: '`{span}.end()` is not in a `finally`: if the code before it throws, the span never ends. Wrap that code in `try { ... } finally { {span}.end(); }`.',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     if (!PY_TRACING_TEXT.test(ctx.text)) return {};
     const report = (start: PySpanStart, verdict: SpanVerdict) => {
       const key = verdict.kind === 'unassigned' ? 'pyUnassigned' : verdict.kind === 'not-ended' ? 'pyNotEnded' : 'pyNotInFinally';
-      ctx.report(finding(key, verdict, start.methodNode.startIndex, start.methodNode.endIndex));
+      ctx.report(finding(key, verdict, start.methodNode.startIndex, start.methodNode.endIndex, pyWithFix(ctx, start, verdict.span)));
     };
     return {
       ...pyNoteListeners([...PY_SCOPE_TYPES, ...PY_FLOW_TYPES], ctx),
@@ -52,14 +55,15 @@ export const spanNotEnded: Rule = {
         if (!verdict) return;
         const callback = start.method === 'startActiveSpan';
         const key = verdict.kind === 'unassigned' ? 'jsUnassigned' : verdict.kind === 'not-in-finally' ? 'jsNotInFinally' : callback ? 'jsCallbackNotEnded' : 'jsNotEnded';
-        ctx.report(finding(key, verdict, start.methodNode.getStart(sf), start.methodNode.end));
+        const fix = jsEndInFinallyFix(ctx, start, verdict.span);
+        ctx.report(finding(key, verdict, start.methodNode.getStart(sf), start.methodNode.end, fix));
       },
     };
   },
 };
 
 /** Not ended at all is an error; ended outside a `finally` is a warning. */
-function finding(key: string, verdict: SpanVerdict, start: number, end: number): Report {
+function finding(key: string, verdict: SpanVerdict, start: number, end: number, fix: OffsetFix | undefined): Report {
   const message = format(spanNotEnded.messages[key], { span: verdict.span ?? 'span' });
-  return { start, end, message, severity: verdict.kind === 'not-in-finally' ? 'warning' : undefined };
+  return { start, end, message, severity: verdict.kind === 'not-in-finally' ? 'warning' : undefined, fixes: fix ? [fix] : [] };
 }

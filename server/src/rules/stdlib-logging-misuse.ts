@@ -3,6 +3,11 @@ import { enclosingExcept, excInfo, methodNode, withMethod } from '../analysis/py
 import { dictFields } from '../analysis/python/logCalls';
 import { callArgs, dottedName, stringValue } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
+import type { OffsetEdit, OffsetFix } from '../analysis/types';
+import { pyRemoveKeyword, pyRenameMethod } from '../analysis/fixes/callEdits';
+import { pyLoggerFor, titleWithNote } from '../analysis/fixes/logger';
+import { pyInsideFunction, runsBeforeInsert } from '../analysis/fixes/insert';
+import type { PyContext } from '../analysis/rule';
 
 /** `LogRecord` attributes: an `extra` key with one of these names raises KeyError in `makeRecord`. */
 const RECORD_ATTRS = new Set([
@@ -34,9 +39,18 @@ export const stdlibLoggingMisuse: Rule = {
     mappingArgs: 'The format string uses `%(name)s` keys, which need exactly one dict argument, but {given} are passed: the message is lost. Pass a single dict.',
     unsupported: 'Unsupported format character "{char}" in the log format string: logging reports an error and the message is lost. Use `%s`, `%d`, `%r`..., and write a literal percent sign as `%%`.',
     truncated: 'The log format string ends in the middle of a `%` placeholder: logging reports an error and the message is lost. Complete it, or write a literal percent sign as `%%`.',
+    'fix.rename': 'Change to `{replacement}`',
+    'fix.renameDropExcInfo': 'Change to `{replacement}` without `exc_info`',
+    'fix.dropExcInfo': 'Remove `exc_info=True`',
+    'fix.extraClash': 'Rename the key to `{key}`',
+    'fix.warnConstant': 'Change to `logging.WARNING`',
+    'fix.directLogger': 'Change to `getLogger()`',
+    'fix.badName': 'Change to `__name__`',
+    'fix.moduleLogger': 'Use the module logger `{logger}`',
+    'fix.moduleLoggerCreated': 'Use a module logger',
     rootLogger: '`{call}` logs on the root logger: its lines cannot be filtered or configured per module. Use a module logger: `logger = logging.getLogger(__name__)`.',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     const m = stdlibLoggingMisuse.messages;
@@ -54,7 +68,10 @@ export const stdlibLoggingMisuse: Rule = {
           const obj = parent.childForFieldName('object');
           if (obj && obj.endIndex < id.startIndex && ctx.facts.qualify(dottedName(obj) ?? '') === 'logging') target = parent;
         } else if (parent?.type !== 'dotted_name' && parent?.type !== 'aliased_import' && ctx.facts.qualify('WARN') === 'logging.WARN') target = id;
-        if (target) ctx.report({ start: target.startIndex, end: target.endIndex, message: format(m.warnConstant, { name: ctx.text.slice(target.startIndex, target.endIndex) }) });
+        // `logging.WARN` → `logging.WARNING` (same value); a bare imported `WARN` would need another import.
+        const attr = target?.type === 'attribute' ? target.childForFieldName('attribute') : null;
+        const fixes = attr ? fix(m['fix.warnConstant'], true, [{ start: attr.startIndex, end: attr.endIndex, text: 'WARNING' }]) : undefined;
+        if (target) ctx.report({ start: target.startIndex, end: target.endIndex, message: format(m.warnConstant, { name: ctx.text.slice(target.startIndex, target.endIndex) }), fixes });
       }
     };
     return {
@@ -65,23 +82,37 @@ export const stdlibLoggingMisuse: Rule = {
         if (!fn || !name) return;
         const qualified = ctx.facts.qualify(name);
         if (qualified === 'logging.Logger') {
-          ctx.report({ start: fn.startIndex, end: fn.endIndex, message: format(m.directLogger, { call: `${name}()` }) });
+          // `logging.Logger(name)` → `logging.getLogger(name)`: the logger joins the hierarchy (gets its configuration).
+          const attr = fn.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+          const args = callArgs(node);
+          const fixes = attr && args.positional.length === 1 && args.keywords.size === 0 && !args.hasSplat
+            ? fix(m['fix.directLogger'], false, [{ start: attr.startIndex, end: attr.endIndex, text: 'getLogger' }]) : undefined;
+          ctx.report({ start: fn.startIndex, end: fn.endIndex, message: format(m.directLogger, { call: `${name}()` }), fixes });
           return;
         }
         if (qualified === 'logging.getLogger') {
           const args = callArgs(node);
           const arg = args.positional[0] ?? args.keywords.get('name')?.value;
           const argName = dottedName(arg);
-          if (arg && argName && BAD_LOGGER_NAMES.test(argName)) ctx.report({ start: arg.startIndex, end: arg.endIndex, message: format(m.badName, { arg: argName }) });
+          if (arg && argName && BAD_LOGGER_NAMES.test(argName)) {
+            const fixes = fix(m['fix.badName'], false, [{ start: arg.startIndex, end: arg.endIndex, text: '__name__' }]);
+            ctx.report({ start: arg.startIndex, end: arg.endIndex, message: format(m.badName, { arg: argName }), fixes });
+          }
           return;
         }
         const lc = ctx.facts.loggerCall(node);
         if (!lc || lc.kind !== 'stdlib') return;
-        const at: At = (n, message, severity) => ctx.report({ start: n.startIndex, end: n.endIndex, message, severity });
+        const at: At = (n, message, severity, fixes) => ctx.report({ start: n.startIndex, end: n.endIndex, message, severity, fixes });
+        /** Rename the method (and drop `exc_info`): only for `x.method(...)`, not a bare imported function. */
+        const renamed = (title: string, to: string, dropExcInfo: boolean): OffsetFix[] | undefined => {
+          const rename = pyRenameMethod(ctx.facts, node, to);
+          const drop = dropExcInfo ? pyRemoveKeyword(ctx.text, node, 'exc_info') : undefined;
+          return rename && (drop || !dropExcInfo) ? fix(format(title, { replacement: `${to}()` }), true, drop ? [rename, drop] : [rename]) : undefined;
+        };
         const replace = (to: string) => withMethod(ctx.facts, node, to);
         const method = () => methodNode(ctx.facts, node) ?? fn;
-        if (lc.isModuleFunction) at(fn, format(m.rootLogger, { call: `${fn.type === 'attribute' ? name : ctx.facts.qualify(name)}()` }), 'hint');
-        if (lc.method === 'warn') at(method(), format(m.warn, { call: `${name}()`, replacement: replace('warning') }));
+        if (lc.isModuleFunction) at(fn, format(m.rootLogger, { call: `${fn.type === 'attribute' ? name : ctx.facts.qualify(name)}()` }), 'hint', moduleLoggerFix(ctx, node, fn, lc.method));
+        if (lc.method === 'warn') at(method(), format(m.warn, { call: `${name}()`, replacement: replace('warning') }), undefined, renamed(m['fix.rename'], 'warning', false));
         // Cheap exit for the common `logger.info("message")`: no exc_info, no extra, no format arguments.
         const src = ctx.text.slice(node.startIndex, node.endIndex);
         const argCount = node.childForFieldName('arguments')?.namedChildCount ?? 0;
@@ -90,14 +121,31 @@ export const stdlibLoggingMisuse: Rule = {
         const args = callArgs(node);
         const info = excInfo(args);
         const excKw = args.keywords.get('exc_info');
-        if (lc.method === 'exception' && info === 'false') at(excKw!.node, format(m.exceptionNoInfo, { arg: ctx.text.slice(excKw!.node.startIndex, excKw!.node.endIndex), replacement: replace('error') }));
+        if (lc.method === 'exception' && info === 'false') {
+          // In a handler the explicit `exc_info=False` stays: it says "no trace" (error-log-without-exception accepts it).
+          const inHandler = !!enclosingExcept(ctx.facts, node);
+          const fixes = inHandler ? renamed(m['fix.rename'], 'error', false) : renamed(m['fix.renameDropExcInfo'], 'error', true);
+          at(excKw!.node, format(m.exceptionNoInfo, { arg: ctx.text.slice(excKw!.node.startIndex, excKw!.node.endIndex), replacement: replace('error') }), undefined, fixes);
+        }
         if (info === 'true' && (lc.method === 'error' || lc.method === 'exception') && enclosingExcept(ctx.facts, node)) {
-          if (lc.method === 'error') at(method(), format(m.errorExcInfo, { replacement: replace('exception') }));
-          else at(excKw!.node, m.redundantExcInfo);
+          if (lc.method === 'error') at(method(), format(m.errorExcInfo, { replacement: replace('exception') }), undefined, renamed(m['fix.renameDropExcInfo'], 'exception', true));
+          else {
+            const drop = pyRemoveKeyword(ctx.text, node, 'exc_info');
+            at(excKw!.node, m.redundantExcInfo, undefined, drop && fix(m['fix.dropExcInfo'], true, [drop]));
+          }
         }
         const extra = args.keywords.get('extra');
         if (extra) {
-          for (const f of dictFields(extra.value)) if (RECORD_ATTRS.has(f.key)) at(f.keyNode, format(m.extraClash, { key: f.key }), 'error');
+          const fields = dictFields(extra.value);
+          const keys = new Set(fields.map((f) => f.key));
+          for (const f of fields) {
+            if (!RECORD_ATTRS.has(f.key)) continue;
+            const renamedKey = `ctx_${f.key}`;
+            // The key's text starts after the string's prefix and quote (`"name"`, `r'name'`), or is the keyword (`dict(name=...)`).
+            const content = f.keyNode.type === 'string' ? f.keyNode.namedChildren.find((c) => c?.type === 'string_content') : f.keyNode;
+            const fixes = content && !keys.has(renamedKey) ? fix(format(m['fix.extraClash'], { key: renamedKey }), false, [{ start: content.startIndex, end: content.startIndex, text: 'ctx_' }]) : undefined;
+            at(f.keyNode, format(m.extraClash, { key: f.key }), 'error', fixes);
+          }
         }
         const msgIndex = lc.method === 'log' ? 1 : 0;
         if (!args.hasSplat) checkFormat(ctx.text, args.positional[msgIndex], args.positional.slice(msgIndex + 1), at);
@@ -107,7 +155,30 @@ export const stdlibLoggingMisuse: Rule = {
 };
 
 type Span = { startIndex: number; endIndex: number };
-type At = (n: Span, message: string, severity?: Report['severity']) => void;
+type At = (n: Span, message: string, severity?: Report['severity'], fixes?: OffsetFix[]) => void;
+
+/**
+ * `logging.info(...)` / `info(...)` → `logger.info(...)` with the file's stdlib module logger,
+ * else one created (`logger = logging.getLogger(__name__)`). Unsafe: the record's logger name
+ * changes, and with it which handlers, levels and filters apply.
+ */
+function moduleLoggerFix(ctx: PyContext, call: Node, fn: Node, method: string): OffsetFix[] | undefined {
+  const logger = pyLoggerFor(ctx, call);
+  if (logger.style !== 'stdlib' || logger.expr === 'logging') return undefined;
+  if (runsBeforeInsert(call.startIndex, pyInsideFunction(call), logger.setup)) return undefined;
+  const edit = fn.type === 'attribute'
+    ? { start: fn.startIndex, end: fn.childForFieldName('attribute')!.startIndex - 1, text: logger.expr }
+    : { start: fn.startIndex, end: fn.endIndex, text: `${logger.expr}.${method}` };
+  if (fn.type === 'attribute' && ctx.text[edit.end] !== '.') return undefined;
+  const m = stdlibLoggingMisuse.messages;
+  const title = logger.setup.length ? titleWithNote(m['fix.moduleLoggerCreated'], logger) : format(m['fix.moduleLogger'], { logger: logger.expr });
+  return [{ title, safe: false, isPreferred: true, edits: [edit, ...logger.setup] }];
+}
+
+/** One preferred fix. Safety per fix: docs/rules/stdlib-logging-misuse.md, "Fix safety". */
+function fix(title: string, safe: boolean, edits: OffsetEdit[]): OffsetFix[] {
+  return [{ title, safe, isPreferred: true, edits }];
+}
 
 /** pylint E1200/E1201/E1205/E1206: %-placeholders against the lazy arguments. */
 function checkFormat(source: string, message: Node | undefined, args: Node[], at: At): void {

@@ -5,6 +5,7 @@ import { dottedName as jsDottedName, isStringLiteralLike, plusLeaves as jsPlusLe
 import { logParts } from '../analysis/python/logCalls';
 import { interpolations, isStaticString, isStringLike, plusLeaves } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
+import { jsMoveToFieldsFix, pyMoveToFieldsFix } from '../analysis/fixes/messageFixes';
 
 /** How a message is built at call time; `lazy` is correct (deferred formatting) but still not structured. */
 type Shape = 'f-string' | 'percent' | 'format' | 'concat' | 'join' | 'template' | 'util-format' | 'lazy';
@@ -27,8 +28,9 @@ export const unstructuredLogMessage: Rule = {
   messages: {
     built: 'Log message is {how}: the values are baked into the text, so they cannot be searched or aggregated. Use a static message and pass the values as fields.',
     lazy: 'Log message is {how}: correct, but the values are not structured fields. Pass them as fields for queryable logs.',
+    fix: 'Move values into structured fields',
   },
-  hasFix: false,
+  hasFix: true,
 
   python(ctx) {
     return {
@@ -37,7 +39,7 @@ export const unstructuredLogMessage: Rule = {
         if (!lc) return;
         const parts = logParts(lc);
         const shape = parts.message && pyShape(parts.message, parts.lazyArgs.length > 0);
-        if (shape && parts.message) ctx.report(finding(shape, parts.message.startIndex, parts.message.endIndex));
+        if (shape && parts.message) ctx.report({ ...finding(shape, parts.message.startIndex, parts.message.endIndex), fixes: shape === 'join' ? [] : pyMoveToFieldsFix(ctx, lc, unstructuredLogMessage.messages.fix) });
       },
     };
   },
@@ -51,7 +53,7 @@ export const unstructuredLogMessage: Rule = {
         const parts = jsLogParts(lc);
         if (!parts.message) return;
         const shape = jsShape(parts.message, (name) => ctx.facts.qualify(name), parts.others.length > 0);
-        if (shape) ctx.report(finding(shape, parts.message.getStart(sf), parts.message.end));
+        if (shape) ctx.report({ ...finding(shape, parts.message.getStart(sf), parts.message.end), fixes: jsMoveToFieldsFix(ctx, lc, unstructuredLogMessage.messages.fix) });
       },
     };
   },

@@ -1,4 +1,4 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester } from '../../helpers/ruleTester';
 
 const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
 const SL = 'import structlog\nlog = structlog.get_logger()\n';
@@ -36,6 +36,15 @@ ruleTester('exception-outside-handler', {
     { lang: 'py', name: 'structlog', code: SL + 'log.exception("x")\nlog.info("y", exc_info=True)\n', errors: [{ range: [3, 5, 3, 14] }, { range: [4, 15, 4, 28] }] },
     { lang: 'py', name: 'loguru exception()', code: 'from loguru import logger\nlogger.exception("x")\n', errors: [{ range: [2, 8, 2, 17] }] },
     { lang: 'py', name: 'syntax error nearby', code: PY + 'def broken(:\n    pass\nlogger.exception("boom")\n', errors: [{ range: [5, 8, 5, 17] }] },
+    // Fixes: unsafe (the function may run inside a handler elsewhere), see the rule's docs.
+    { lang: 'py', name: 'fix: exception() → error()', code: PY + 'def f():\n    logger.exception("boom %s", x)\n', errors: [{ range: [4, 12, 4, 21], fixes: ['Change to `error()`'], output: PY + 'def f():\n    logger.error("boom %s", x)\n' }] },
+    { lang: 'py', name: 'fix: exception(exc_info=True) → error()', code: PY + 'logger.exception("x", exc_info=True)\n', errors: [{ range: [3, 8, 3, 17], fixes: ['Change to `error()` without `exc_info`'], output: PY + 'logger.error("x")\n' }] },
+    { lang: 'py', name: 'fix: exc_info dropped', code: PY + 'logger.info("x", exc_info=True)\n', errors: [{ range: [3, 18, 3, 31], fixes: ['Remove `exc_info`'], output: PY + 'logger.info("x")\n' }] },
+    { lang: 'py', name: 'fix: exc_info dropped, multi-line with tabs', code: PY + 'def f():\n\tlogger.warning(\n\t\t"x",\n\t\texc_info=1,\n\t\tstack_info=True,\n\t)\n', errors: [{ range: [6, 3, 6, 13], output: PY + 'def f():\n\tlogger.warning(\n\t\t"x",\n\t\tstack_info=True,\n\t)\n' }] },
+    { lang: 'py', name: 'fix: structlog and loguru', code: SL + 'log.exception("x", user=u)\n', errors: [{ range: [3, 5, 3, 14], output: SL + 'log.error("x", user=u)\n' }] },
+    { lang: 'py', name: 'fix: bare imported exception() has none', code: 'from logging import exception as exc\nexc("boom")\n', errors: [{ range: [2, 1, 2, 4], fixes: [] }] },
+    ...fixVariants({ lang: 'py', name: 'fix variants: exc_info over lines in a method', code: PY + 'class A:\n    def f(self):\n        logger.info(\n            "x",\n            exc_info=True,\n        )\n', errors: [{ range: [7, 13, 7, 26], output: PY + 'class A:\n    def f(self):\n        logger.info(\n            "x",\n        )\n' }] }),
+    ...fixVariants({ lang: 'py', name: 'fix variants: exception in a nested function', code: PY + 'def outer():\n    def inner():\n        logger.exception("x")\n    return inner\n', errors: [{ range: [5, 16, 5, 25], output: PY + 'def outer():\n    def inner():\n        logger.error("x")\n    return inner\n' }] }),
     { lang: 'py', name: 'self.logger', code: 'class A:\n    def f(self):\n        self.logger.exception("x")\n', errors: [{ range: [3, 21, 3, 30], message: '`self.logger.error(...)`' }] },
   ],
 });

@@ -1,4 +1,4 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester, type InvalidCase } from '../../helpers/ruleTester';
 
 const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
 const SL = 'import structlog\nlog = structlog.get_logger()\n';
@@ -41,5 +41,101 @@ ruleTester('expected-condition-at-error', {
     { lang: 'ts', name: 'template literal static parts', code: PINO + 'logger.error(`User ${id} unauthorized`);\n', errors: [{ range: [3, 14, 3, 39] }] },
     { lang: 'ts', name: 'winston log("error", ...)', code: WINSTON + "logger.log('error', 'invalid password');\n", errors: [{ range: [3, 21, 3, 39] }] },
     { lang: 'ts', name: 'this.logger', code: 'class A { f() { this.logger.error("Validation failed"); } }\n', errors: [{ range: [1, 35, 1, 54] }] },
+    ...[
+      {
+        lang: 'py',
+        name: 'fix: stdlib error → warning; exception → warning with exc_info=True',
+        code: `
+          import logging
+
+          logger = logging.getLogger(__name__)
+
+
+          def login(user):
+              try:
+                  check(user)
+              except Denied:
+                  logger.exception("login failed")
+              if not user:
+                  logger.error("User not found: %s", user)
+        `,
+        errors: [
+          {
+            range: [10, 26, 10, 40],
+            fixes: ['Lower to warning'],
+            output: `
+              import logging
+
+              logger = logging.getLogger(__name__)
+
+
+              def login(user):
+                  try:
+                      check(user)
+                  except Denied:
+                      logger.warning("login failed", exc_info=True)
+                  if not user:
+                      logger.error("User not found: %s", user)
+            `,
+          },
+          {
+            range: [12, 22, 12, 42],
+            output: `
+              import logging
+
+              logger = logging.getLogger(__name__)
+
+
+              def login(user):
+                  try:
+                      check(user)
+                  except Denied:
+                      logger.exception("login failed")
+                  if not user:
+                      logger.warning("User not found: %s", user)
+            `,
+          },
+        ],
+      },
+      {
+        lang: 'ts',
+        name: 'fix: pino fatal → warn; winston log("error") → log("warn")',
+        code: `
+          export function check(user: User) {
+              if (!user) {
+                  logger.fatal({ id }, 'user_not_found');
+                  winstonLogger.log('error', 'validation failed', { id });
+              }
+          }
+        `,
+        errors: [
+          {
+            range: [3, 30, 3, 46],
+            output: `
+              export function check(user: User) {
+                  if (!user) {
+                      logger.warn({ id }, 'user_not_found');
+                      winstonLogger.log('error', 'validation failed', { id });
+                  }
+              }
+            `,
+          },
+          {
+            range: [4, 36, 4, 55],
+            output: `
+              export function check(user: User) {
+                  if (!user) {
+                      logger.fatal({ id }, 'user_not_found');
+                      winstonLogger.log('warn', 'validation failed', { id });
+                  }
+              }
+            `,
+          },
+        ],
+      },
+    ].flatMap((c) => [c as InvalidCase, ...fixVariants(c as InvalidCase)]),
+    { lang: 'py', name: 'fix: logger.log(logging.CRITICAL, ...)', code: PY + 'logger.log(logging.CRITICAL, "login failed")\n', errors: [{ range: [3, 30, 3, 44], output: PY + 'logger.log(logging.WARNING, "login failed")\n' }] },
+    { lang: 'py', name: 'fix: structlog exception with a trailing comma', code: SL + 'log.exception("rate_limited", user=u,)\n', errors: [{ range: [3, 15, 3, 29], output: SL + 'log.warning("rate_limited", user=u,exc_info=True)\n' }] },
+    { lang: 'py', name: 'no fix: `from logging import error`', code: 'from logging import error\nerror("not found")\n', errors: [{ range: [2, 7, 2, 18], fixes: [] }] },
   ],
 });

@@ -1,4 +1,4 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester, type InvalidCase } from '../../helpers/ruleTester';
 
 const SL = 'import structlog\nlog = structlog.get_logger()\n';
 const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
@@ -56,5 +56,62 @@ ruleTester('log-event-name', {
     { lang: 'ts', name: 'template literal without substitutions', code: PINO + 'logger.info(`Job done`);\n', errors: [{ range: [3, 13, 3, 23] }] },
     { lang: 'ts', name: 'bunyan', code: "import bunyan from 'bunyan';\nconst lg = bunyan.createLogger({ name: 'a' });\nlg.info('Job done');\n", errors: [{ range: [3, 9, 3, 19] }] },
     { lang: 'js', name: 'require(pino) with dotted style', code: "const pino = require('pino');\nconst log = pino();\nlog.info('Job done');\n", settings: { eventNameStyle: 'dotted' }, errors: [{ range: [3, 10, 3, 20], message: '`job.done`' }] },
+    ...[
+      {
+        lang: 'py',
+        name: 'fix: structlog sentence → snake_case, quote kept',
+        code: `
+          import structlog
+
+          log = structlog.get_logger()
+
+
+          def pay(order):
+              if order:
+                  log.info('Payment Failed!', order_id=order.id)
+        `,
+        errors: [{
+          range: [8, 18, 8, 35],
+          fixes: ['Rename event to `payment_failed`'],
+          output: `
+            import structlog
+
+            log = structlog.get_logger()
+
+
+            def pay(order):
+                if order:
+                    log.info('payment_failed', order_id=order.id)
+          `,
+        }],
+      },
+      {
+        lang: 'ts',
+        name: 'fix: pino sentence → snake_case',
+        code: `
+          import pino from 'pino';
+          const logger = pino();
+          export function pay(order: Order) {
+              if (order) {
+                  logger.info({ id: order.id }, "Payment received.");
+              }
+          }
+        `,
+        errors: [{
+          range: [5, 39, 5, 58],
+          output: `
+            import pino from 'pino';
+            const logger = pino();
+            export function pay(order: Order) {
+                if (order) {
+                    logger.info({ id: order.id }, "payment_received");
+                }
+            }
+          `,
+        }],
+      },
+    ].flatMap((c) => [c as InvalidCase, ...fixVariants(c as InvalidCase)]),
+    { lang: 'py', name: 'fix: prefixed literal, dotted style', code: SL + 'log.info(u"Job Done", n=1)\n', settings: { eventNameStyle: 'dotted' }, errors: [{ range: [3, 10, 3, 21], output: SL + 'log.info("job.done", n=1)\n' }] },
+    { lang: 'ts', name: 'fix: template literal keeps backticks', code: PINO + 'logger.info(`Job done`);\n', errors: [{ range: [3, 13, 3, 23], output: PINO + 'logger.info(`job_done`);\n' }] },
   ],
 });

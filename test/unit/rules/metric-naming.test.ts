@@ -1,4 +1,4 @@
-import { ruleTester, type Expected } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester, type Expected, type InvalidCase } from '../../helpers/ruleTester';
 
 const PROM = 'from prometheus_client import Counter, Gauge, Histogram, Summary\n';
 const OTEL = 'from opentelemetry import metrics\nmeter = metrics.get_meter(__name__)\n';
@@ -70,5 +70,60 @@ ruleTester('metric-naming', {
     { name: 'OTel: unit in the name', ...ts(OT + "meter.createHistogram('http.client.duration_ms');\n", "'http.client.duration_ms'", 'drop `_ms`') },
     { name: 'OTel: invalid name', ...ts(OT + "meter.createCounter('1st counter');\n", "'1st counter'", 'not a valid OpenTelemetry') },
     { name: 'OTel on this.meter', ...ts("class S {\n  constructor(private meter: any) {}\n  h = this.meter.createHistogram('queue.wait.millis');\n}\n", "'queue.wait.millis'", 'drop `.millis`') },
+    ...[
+      {
+        lang: 'py',
+        name: 'fix: rename a prometheus_client metric (camelCase)',
+        code: `
+          from prometheus_client import Counter
+
+
+          class Jobs:
+              def __init__(self):
+                  self.done = Counter('jobsDone', 'Jobs done')
+        `,
+        errors: [{
+          range: [6, 29, 6, 39],
+          fixes: ['Rename to `jobs_done`'],
+          output: `
+            from prometheus_client import Counter
+
+
+            class Jobs:
+                def __init__(self):
+                    self.done = Counter('jobs_done', 'Jobs done')
+          `,
+        }],
+      },
+      {
+        lang: 'ts',
+        name: 'fix: rename a prom-client counter (adds _total)',
+        code: `
+          import { Counter } from 'prom-client';
+          export function metrics() {
+              if (enabled) {
+                  return new Counter({ name: "http_requests", help: 'h' });
+              }
+          }
+        `,
+        errors: [{
+          range: [4, 36, 4, 51],
+          fixes: ['Rename to `http_requests_total`'],
+          output: `
+            import { Counter } from 'prom-client';
+            export function metrics() {
+                if (enabled) {
+                    return new Counter({ name: "http_requests_total", help: 'h' });
+                }
+            }
+          `,
+        }],
+      },
+    ].flatMap((c) => [c as InvalidCase, ...fixVariants(c as InvalidCase)]),
+    {
+      lang: 'py', name: 'fix: a time unit rename says to record seconds', code: PROM + "h = Histogram('request_latency_ms', 'Latency')\n",
+      errors: [{ range: [2, 15, 2, 35], fixes: ['Rename to `request_latency_seconds` (then record seconds)'], output: PROM + "h = Histogram('request_latency_seconds', 'Latency')\n" }],
+    },
+    { lang: 'ts', name: 'no fix for OpenTelemetry names', code: OT + "const h = meter.createHistogram('queue.wait.ms');\n", errors: [{ range: [3, 33, 3, 48], fixes: [] }] },
   ],
 });

@@ -1,4 +1,176 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import * as assert from 'node:assert/strict';
+import { fixVariants, ruleTester, type InvalidCase } from '../../helpers/ruleTester';
+import { initAnalyzer, run } from '../../helpers/analyze';
+import { fixAll } from '../../../server/src/analysis/fixes/apply';
+
+const FIX = 'Convert to structured log event';
+const CREATES = `${FIX} (creates \`logger\`)`;
+
+/** Golden fix outputs; written with 4-space indentation, each also checked with tabs, 2 spaces, CRLF and no final newline. */
+const FIX_CASES: InvalidCase[] = [
+  {
+    lang: 'py',
+    name: 'fix: multi-argument print to stderr, stdlib logger created after the imports',
+    code: `
+      """Jobs."""
+      import sys
+
+
+      def export(order, user):
+          if order:
+              print("Processing order", order.id, "for", user["name"], sep=", ", file=sys.stderr)
+    `,
+    errors: [{
+      range: [7, 9, 7, 14],
+      fixes: [CREATES],
+      output: `
+        """Jobs."""
+        import sys
+        import logging
+
+        logger = logging.getLogger(__name__)
+
+
+        def export(order, user):
+            if order:
+                logger.warning("processing_order_for", extra={"order_id": order.id, "user_name": user["name"]})
+      `,
+    }],
+  },
+  {
+    lang: 'py',
+    name: 'fix: f-string on the structlog logger in scope, reserved key renamed',
+    code: `
+      import structlog
+
+      log = structlog.get_logger()
+
+
+      def pay(event, payment):
+          print(f"Payment {payment.id} failed after {len(payment.tries)} retries", event)
+    `,
+    errors: [{
+      range: [7, 5, 7, 10],
+      fixes: [FIX],
+      output: `
+        import structlog
+
+        log = structlog.get_logger()
+
+
+        def pay(event, payment):
+            log.info("payment_failed_after_retries", payment_id=payment.id, payment_tries_count=len(payment.tries), event_value=event)
+      `,
+    }],
+  },
+  {
+    lang: 'py',
+    name: 'fix: self.logger in a method, % formatting through sys.stdout.write',
+    code: `
+      import logging
+      import sys
+
+
+      class Worker:
+          def __init__(self):
+              self.logger = logging.getLogger("worker")
+
+          def run(self, job):
+              sys.stdout.write("job %s done\\n" % job.name)
+    `,
+    errors: [{
+      range: [10, 9, 10, 25],
+      fixes: [FIX],
+      output: `
+        import logging
+        import sys
+
+
+        class Worker:
+            def __init__(self):
+                self.logger = logging.getLogger("worker")
+
+            def run(self, job):
+                self.logger.info("job_done", extra={"job_name": job.name})
+      `,
+    }],
+  },
+  {
+    lang: 'py',
+    name: 'fix: loguru imported',
+    code: `
+      from loguru import logger
+
+
+      def ship(parcel):
+          print("shipped", parcel)
+    `,
+    errors: [{
+      range: [5, 5, 5, 10],
+      fixes: [FIX],
+      output: `
+        from loguru import logger
+
+
+        def ship(parcel):
+            logger.info("shipped", parcel=parcel)
+      `,
+    }],
+  },
+  {
+    lang: 'ts',
+    name: 'fix: console.error("x", obj, err) creates a pino logger',
+    code: `
+      import express from 'express';
+
+      export function handle(order: Order, err: Error) {
+          if (order) {
+              console.error('charge failed', { orderId: order.id }, err);
+          }
+      }
+    `,
+    errors: [{
+      range: [5, 9, 5, 22],
+      fixes: [CREATES],
+      output: `
+        import express from 'express';
+        import pino from 'pino';
+
+        const logger = pino();
+
+        export function handle(order: Order, err: Error) {
+            if (order) {
+                logger.error({ orderId: order.id, err }, 'charge_failed');
+            }
+        }
+      `,
+    }],
+  },
+  {
+    lang: 'js',
+    name: 'fix: winston logger in scope (CommonJS), error goes to `error`',
+    code: `
+      const winston = require('winston');
+      const logger = winston.createLogger({});
+
+      function handle(cart, e) {
+          console.warn(\`cart \${cart.id} has \${cart.items.length} items\`, e);
+      }
+    `,
+    errors: [{
+      range: [5, 5, 5, 17],
+      fixes: [FIX],
+      output: `
+        const winston = require('winston');
+        const logger = winston.createLogger({});
+
+        function handle(cart, e) {
+            logger.warn('cart_has_items', { cart_id: cart.id, cart_items_count: cart.items.length, error: e });
+        }
+      `,
+    }],
+  },
+];
 
 ruleTester('no-print-logging', {
   valid: [
@@ -88,5 +260,43 @@ ruleTester('no-print-logging', {
     { lang: 'js', name: 'process.argv read inside a function is not a script', code: "function flags() { return process.argv.slice(2); }\nconsole.log('x');\n", errors: [{ range: [2, 1, 2, 12] }] },
     { lang: 'js', name: 'a write() nested function does not cover an outer console call', code: "function onError(err) {\n  console.error(err);\n}\n", errors: [{ range: [2, 3, 2, 16] }] },
     { lang: 'tsx', name: 'tsx', code: 'export const A = () => { console.log("render"); return <div />; };\n', errors: [{ range: [1, 26, 1, 37] }] },
+    {
+      lang: 'py', name: 'fix: a file with no imports gets the import at the top', code: 'print("hello")\n',
+      errors: [{ range: [1, 1, 1, 6], output: 'import logging\n\nlogger = logging.getLogger(__name__)\n\nlogger.info("hello")\n' }],
+    },
+    {
+      lang: 'py', name: 'fix: o11yLint.logger.python = structlog', code: 'import os\nprint("hello", os.getpid())\n', settings: { logger: { python: 'structlog' } },
+      errors: [{ range: [2, 1, 2, 6], fixes: [`${FIX} (creates \`log\`)`], output: 'import os\nimport structlog\n\nlog = structlog.get_logger()\nlog.info("hello", value_1=os.getpid())\n' }],
+    },
+    {
+      lang: 'ts', name: 'fix: arrow body; o11yLint.logger.javascript = bunyan', code: "import x from 'x';\napp.listen(3000, () => console.log('listening on', port));\n", settings: { logger: { javascript: 'bunyan' } },
+      errors: [{ range: [2, 24, 2, 35], output: "import x from 'x';\nimport bunyan from 'bunyan';\n\nconst logger = bunyan.createLogger({ name: 'app' });\napp.listen(3000, () => logger.info({ port }, 'listening_on'));\n" }],
+    },
+    { lang: 'py', name: 'no fix: print() used as a value', code: 'x = print("a")\n', errors: [{ range: [1, 5, 1, 10], fixes: [] }] },
+    { lang: 'py', name: 'no fix: a comment inside the call would be lost', code: 'print(\n    "a",  # why\n)\n', errors: [{ range: [1, 1, 1, 6], fixes: [] }] },
+    { lang: 'ts', name: 'no fix: a comment after an argument would be lost', code: "console.log(\n  'x', // why\n  b);\n", errors: [{ range: [1, 1, 1, 12], fixes: [] }] },
+    { lang: 'js', name: 'fix: a logger imported from a local module is used as is', code: "const logger = require('./logger');\nconsole.info('done', a);\n", errors: [{ range: [2, 1, 2, 13], output: "const logger = require('./logger');\nlogger.info('done', { a });\n" }] },
+    { lang: 'py', name: 'no fix: module-level print above the last import would run before the logger exists', code: 'import sys\nprint("starting")\nimport os\n', errors: [{ range: [2, 1, 2, 6], fixes: [] }] },
+    { lang: 'ts', name: 'no fix: spread arguments', code: 'console.log(...args);\n', errors: [{ range: [1, 1, 1, 12], fixes: [] }] },
+    { lang: 'ts', name: 'no fix when the configured logger is console', code: 'console.log("x");\n', settings: { logger: { javascript: 'console' } }, errors: [{ range: [1, 1, 1, 12], fixes: [] }] },
+    ...FIX_CASES,
+    ...FIX_CASES.flatMap((c) => fixVariants(c)),
   ],
+});
+
+describe('no-print-logging fix-all (unsafe)', () => {
+  before(() => initAnalyzer());
+  const analyze = (lang: 'py' | 'ts') => (t: string) => run(t, lang, { only: ['no-print-logging'] }).findings;
+  it('py: one import and one logger for many prints; a second run changes nothing', () => {
+    const code = 'import os\n\n\ndef f(a):\n    print("a", a)\n    print("b")\n\n\ndef g():\n    print("c")\n';
+    const once = fixAll(code, analyze('py'), true).text;
+    assert.equal(once, 'import os\nimport logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef f(a):\n    logger.info("a", extra={"a": a})\n    logger.info("b")\n\n\ndef g():\n    logger.info("c")\n');
+    assert.equal(fixAll(once, analyze('py'), true).text, once);
+  });
+  it('ts: one import and one logger for many console calls; a second run changes nothing', () => {
+    const code = "import a from 'a';\nconsole.log('a');\nfunction f() {\n  console.error('b', err);\n}\n";
+    const once = fixAll(code, analyze('ts'), true).text;
+    assert.equal(once, "import a from 'a';\nimport pino from 'pino';\n\nconst logger = pino();\nlogger.info('a');\nfunction f() {\n  logger.error({ err }, 'b');\n}\n");
+    assert.equal(fixAll(once, analyze('ts'), true).text, once);
+  });
 });

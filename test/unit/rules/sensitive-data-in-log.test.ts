@@ -1,4 +1,4 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester, type InvalidCase } from '../../helpers/ruleTester';
 
 const SL = 'import structlog\nlog = structlog.get_logger()\n';
 const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
@@ -9,6 +9,7 @@ const SILENT = ['user_id', 'token_count', 'max_tokens', 'password_reset_sent', '
 
 ruleTester('sensitive-data-in-log', {
   valid: [
+    { lang: 'ts', name: 'the pino logger created here redacts the path', code: "import pino from 'pino';\nconst logger = pino({ redact: ['password', 'user.email'] });\nlogger.info({ password, user: { email } }, 'x');\n" },
     ...SILENT.map((name) => ({ lang: 'py' as const, name: `structlog field ${name}`, code: SL + `log.info("login", ${name}=${name})\n` })),
     ...SILENT.map((name) => ({ lang: 'ts' as const, name: `pino field ${name}`, code: PINO + `logger.info({ ${name} }, "login");\n` })),
     { lang: 'py', name: 'email_hash=hash_pii(email)', code: SL + 'log.info("login", email_hash=hash_pii(email))\n' },
@@ -44,9 +45,9 @@ ruleTester('sensitive-data-in-log', {
   invalid: [
     {
       lang: 'py', name: 'structlog keyword (secret: error, with Redact fix)', code: SL + 'log.info("login", password=password)\n',
-      errors: [{ range: [3, 19, 3, 27], severity: 'error', fixes: ['Redact `password`'], output: SL + 'log.info("login", password="[REDACTED]")\n' }],
+      errors: [{ range: [3, 19, 3, 27], severity: 'error', fixes: ['Redact `password`', 'Remove secret field'], output: SL + 'log.info("login", password="[REDACTED]")\n' }],
     },
-    { lang: 'py', name: 'PII is a warning', code: SL + 'log.info("login", email=email)\n', errors: [{ range: [3, 19, 3, 24], severity: 'warning', fixes: [] }] },
+    { lang: 'py', name: 'PII is a warning', code: SL + 'log.info("login", email=email)\n', errors: [{ range: [3, 19, 3, 24], severity: 'warning', fixes: ['Mask PII (adds `hash_pii` helper)'] }] },
     { lang: 'py', name: 'attribute value user.email', code: SL + 'log.info("login", who=user.email)\n', errors: [{ range: [3, 23, 3, 33], severity: 'warning' }] },
     { lang: 'py', name: 'subscript value data["password"]', code: SL + 'log.info("login", p=data["password"])\n', errors: [{ range: [3, 21, 3, 37], severity: 'error' }] },
     { lang: 'py', name: 'call value get_password()', code: SL + 'log.info("login", p=get_password())\n', errors: [{ range: [3, 21, 3, 35], severity: 'error' }] },
@@ -89,5 +90,177 @@ ruleTester('sensitive-data-in-log', {
     { lang: 'py', name: 'AWS access key as a lazy argument', code: PY + 'logger.info("key %s", "AKIAIOSFODNN7EXAMPLE")\n', errors: [{ range: [3, 24, 3, 44], severity: 'error', message: 'an AWS access key' }] },
     { lang: 'ts', name: 'bearer token in a template literal', code: PINO + 'logger.info(`calling ${url} with Bearer abcdefghijklmnop1234`);\n', errors: [{ range: [3, 34, 3, 61], severity: 'error', message: 'a bearer token' }] },
     { lang: 'ts', name: 'email as a pino field value', code: PINO + 'logger.info({ to: "jane.doe@acme.io" }, "sent");\n', errors: [{ range: [3, 20, 3, 36], severity: 'warning' }] },
+    ...[
+      {
+        lang: 'py',
+        name: 'fix: Mask PII inserts the hash_pii helper once, after the imports',
+        code: `
+          import structlog
+
+          log = structlog.get_logger()
+
+
+          def login(user):
+              if user:
+                  log.info("login", email=user.email)
+        `,
+        errors: [{
+          range: [8, 27, 8, 32],
+          fixes: ['Mask PII (adds `hash_pii` helper)'],
+          output: `
+            import structlog
+
+            def hash_pii(value):
+                """Mask personal data for logs: the first 12 hex chars of its SHA-256; None stays None."""
+                import hashlib
+
+                if value is None:
+                    return None
+                return hashlib.sha256(str(value).encode("utf-8")).hexdigest()[:12]
+
+
+            log = structlog.get_logger()
+
+
+            def login(user):
+                if user:
+                    log.info("login", email=hash_pii(user.email))
+          `,
+        }],
+      },
+      {
+        lang: 'py',
+        name: 'fix: Remove secret field from stdlib extra; card number keeps its last 4 digits',
+        code: `
+          import logging
+
+          logger = logging.getLogger(__name__)
+
+
+          def pay(card_number, token):
+              if token:
+                  logger.info("paid", extra={"card_number": card_number, "token": token})
+        `,
+        errors: [
+          {
+            range: [8, 36, 8, 49],
+            fixes: ['Mask card number to its last 4 digits (adds `mask_card` helper)'],
+            output: `
+              import logging
+
+              def mask_card(value):
+                  """Mask a card number for logs: only its last 4 digits stay visible; None stays None."""
+                  if value is None:
+                      return None
+                  return "****" + str(value)[-4:]
+
+
+              logger = logging.getLogger(__name__)
+
+
+              def pay(card_number, token):
+                  if token:
+                      logger.info("paid", extra={"card_number": mask_card(card_number), "token": token})
+            `,
+          },
+          {
+            range: [8, 64, 8, 71],
+            fixes: ['Redact `token`', 'Remove secret field'],
+            outputs: {
+              'Remove secret field': `
+                import logging
+
+                logger = logging.getLogger(__name__)
+
+
+                def pay(card_number, token):
+                    if token:
+                        logger.info("paid", extra={"card_number": card_number})
+              `,
+            },
+          },
+        ],
+      },
+      {
+        lang: 'ts',
+        name: 'fix: pino — Mask PII (helper + node:crypto import), Remove secret field, Add to redact paths',
+        code: `
+          import pino from 'pino';
+          const logger = pino({ level: 'info' });
+          export function login(user: User, password: string) {
+              if (user) {
+                  logger.info({ email: user.email, password }, 'login');
+              }
+          }
+        `,
+        errors: [
+          {
+            range: [5, 23, 5, 28],
+            fixes: ['Mask PII (adds `hashPii` helper)', 'Add `email` to the logger\'s redact paths'],
+            output: `
+              import pino from 'pino';
+              import { createHash } from 'node:crypto';
+
+              /** Mask personal data for logs: the first 12 hex chars of its SHA-256. */
+              function hashPii(value: unknown): string | undefined {
+                  return value == null ? undefined : createHash('sha256').update(String(value)).digest('hex').slice(0, 12);
+              }
+              const logger = pino({ level: 'info' });
+              export function login(user: User, password: string) {
+                  if (user) {
+                      logger.info({ email: hashPii(user.email), password }, 'login');
+                  }
+              }
+            `,
+          },
+          {
+            range: [5, 42, 5, 50],
+            fixes: ['Redact `password`', 'Remove secret field', 'Add `password` to the logger\'s redact paths'],
+            outputs: {
+              'Remove secret field': `
+                import pino from 'pino';
+                const logger = pino({ level: 'info' });
+                export function login(user: User, password: string) {
+                    if (user) {
+                        logger.info({ email: user.email }, 'login');
+                    }
+                }
+              `,
+              'Add `password` to the logger\'s redact paths': `
+                import pino from 'pino';
+                const logger = pino({ level: 'info', redact: ['password'] });
+                export function login(user: User, password: string) {
+                    if (user) {
+                        logger.info({ email: user.email, password }, 'login');
+                    }
+                }
+              `,
+            },
+          },
+        ],
+      },
+    ].flatMap((c) => [c as InvalidCase, ...fixVariants(c as InvalidCase)]),
+    {
+      lang: 'py', name: 'fix: configured o11yLint.maskHelper is imported', code: SL + 'log.info("login", phone=phone)\n', settings: { maskHelper: 'myapp.privacy.hash_pii' },
+      errors: [{ range: [3, 19, 3, 24], fixes: ['Mask PII (adds `from myapp.privacy import hash_pii`)'], output: 'import structlog\nfrom myapp.privacy import hash_pii\nlog = structlog.get_logger()\nlog.info("login", phone=hash_pii(phone))\n' }],
+    },
+    {
+      lang: 'py', name: 'fix: helper already defined: only the wrap', code: SL + 'def hash_pii(v):\n    return v\nlog.info("login", phone=phone)\n',
+      errors: [{ range: [5, 19, 5, 24], fixes: ['Mask PII'], output: SL + 'def hash_pii(v):\n    return v\nlog.info("login", phone=hash_pii(phone))\n' }],
+    },
+    {
+      lang: 'js', name: 'fix: CommonJS file gets require and an untyped helper; pino() gains its options', code: "const pino = require('pino');\nconst log = pino();\nlog.info({ email }, 'x');\n",
+      errors: [{
+        range: [3, 12, 3, 17],
+        outputs: {
+          'Mask PII (adds `hashPii` helper)': "const pino = require('pino');\nconst { createHash } = require('node:crypto');\n\n/** Mask personal data for logs: the first 12 hex chars of its SHA-256. */\nfunction hashPii(value) {\n    return value == null ? undefined : createHash('sha256').update(String(value)).digest('hex').slice(0, 12);\n}\nconst log = pino();\nlog.info({ email: hashPii(email) }, 'x');\n",
+          'Add `email` to the logger\'s redact paths': "const pino = require('pino');\nconst log = pino({ redact: ['email'] });\nlog.info({ email }, 'x');\n",
+        },
+      }],
+    },
+    {
+      lang: 'ts', name: 'fix: redact paths appended to redact.paths', code: "import pino from 'pino';\nconst logger = pino({ redact: { paths: ['a'] } });\nlogger.child({ m: 1 }).info({ user: { ssn } }, 'x');\n",
+      errors: [{ range: [3, 39, 3, 42], outputs: { 'Add `user.ssn` to the logger\'s redact paths': "import pino from 'pino';\nconst logger = pino({ redact: { paths: ['a', 'user.ssn'] } });\nlogger.child({ m: 1 }).info({ user: { ssn } }, 'x');\n" } }],
+    },
   ],
 });

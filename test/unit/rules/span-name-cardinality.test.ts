@@ -1,4 +1,4 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester } from '../../helpers/ruleTester';
 
 const PY = 'from opentelemetry import trace\ntracer = trace.get_tracer(__name__)\n';
 const TS = "import { trace } from '@opentelemetry/api';\nconst tracer = trace.getTracer('svc');\n";
@@ -35,5 +35,15 @@ ruleTester('span-name-cardinality', {
     { lang: 'ts', name: 'path and user id', code: TS + 'function f(req: Req) {\n  tracer.startSpan(`${req.method} ${req.path}`).end();\n}\n', errors: [{ range: [4, 20, 4, 47] }] },
     { lang: 'ts', name: 'this.tracer', code: 'class A {\n  run(id: string) {\n    const span = this.tracer.startSpan(`job ${id}`);\n    span.end();\n  }\n}\n', errors: [{ range: [3, 40, 3, 51] }] },
     { lang: 'ts', name: 'getTracer chain', code: TS + 'trace.getTracer("a").startActiveSpan(`q ${sql}`, (span) => span.end());\n', errors: [{ range: [3, 38, 3, 48] }] },
+    // Fixes (unsafe: the span name changes, so dashboards and alerts on the old names must follow)
+    ...fixVariants({ lang: 'py', name: 'fix: f-string → static name and attributes=', code: PY + 'def f(user_id):\n    with tracer.start_as_current_span(f"GET /users/{user_id}/orders"):\n        pass\n', errors: [{ range: [4, 39, 4, 69], fixes: ['Use a static span name and set the values as attributes'], output: PY + 'def f(user_id):\n    with tracer.start_as_current_span("GET /users/orders", attributes={"user_id": user_id}):\n        pass\n' }] }),
+    { lang: 'py', name: 'fix: % with a tuple, merged into an existing attributes dict', code: PY + 'span = tracer.start_span("process %s for %s" % (order.id, user), attributes={"a": 1})\n', errors: [{ range: [3, 26, 3, 64], output: PY + 'span = tracer.start_span("process for", attributes={"a": 1, "order_id": order.id, "user": user})\n' }] },
+    { lang: 'py', name: 'fix: .format() keeps the quote style', code: PY + "with tracer.start_as_current_span('load {}'.format(name)) as s:\n    pass\n", errors: [{ range: [3, 35, 3, 57], output: PY + "with tracer.start_as_current_span('load', attributes={\"name\": name}) as s:\n    pass\n" }] },
+    { lang: 'py', name: 'fix: + concatenation', code: PY + 'span = tracer.start_span("load " + table_name + ":" + key)\n', errors: [{ range: [3, 26, 3, 58], output: PY + 'span = tracer.start_span("load", attributes={"table_name": table_name, "key": key})\n' }] },
+    { lang: 'py', name: 'fix: none when no words are left', code: PY + 'span = tracer.start_span(f"{method} {path}")\n', errors: [{ range: [3, 26, 3, 44], fixes: [] }] },
+    { lang: 'ts', name: 'fix: (name, fn) gets an options argument', code: TS + 'tracer.startActiveSpan(`GET ${req.path}`, (span) => span.end());\n', errors: [{ range: [3, 24, 3, 41], output: TS + "tracer.startActiveSpan('GET', { attributes: { req_path: req.path } }, (span) => span.end());\n" }] },
+    { lang: 'ts', name: 'fix: startSpan options without attributes', code: TS + "const s = tracer.startSpan('job ' + job.id, { kind: 1 });\n", errors: [{ range: [3, 28, 3, 43], output: TS + "const s = tracer.startSpan('job', { kind: 1, attributes: { job_id: job.id } });\n" }] },
+    { lang: 'ts', name: 'fix: (name, options, context, fn) merges into attributes', code: TS + 'tracer.startActiveSpan(`job ${id}`, { attributes: { a: 1 } }, ctx, (span) => span.end());\n', errors: [{ range: [3, 24, 3, 35], output: TS + "tracer.startActiveSpan('job', { attributes: { a: 1, id } }, ctx, (span) => span.end());\n" }] },
+    { lang: 'ts', name: 'fix: none when the options are not an object literal', code: TS + 'const s = tracer.startSpan(`job ${id}`, opts);\n', errors: [{ range: [3, 28, 3, 39], fixes: [] }] },
   ],
 });

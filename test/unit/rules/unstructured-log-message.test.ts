@@ -1,4 +1,4 @@
-import { ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester, type InvalidCase } from '../../helpers/ruleTester';
 
 const PY = 'import logging\nlogger = logging.getLogger(__name__)\n';
 const SL = 'import structlog\nlog = structlog.get_logger()\n';
@@ -46,5 +46,122 @@ ruleTester('unstructured-log-message', {
     { lang: 'ts', name: 'this.logger', code: 'class A { f() { this.logger.info(`x ${y}`); } }\n', errors: [{ range: [1, 34, 1, 42] }] },
     { lang: 'js', name: 'require(pino)', code: "const pino = require('pino');\nconst log = pino();\nlog.info(`x ${y}`);\n", errors: [{ range: [3, 10, 3, 18] }] },
     { lang: 'ts', name: 'bunyan', code: "import bunyan from 'bunyan';\nconst lg = bunyan.createLogger({ name: 'a' });\nlg.info(`x ${y}`);\n", errors: [{ range: [3, 9, 3, 17] }] },
+    ...[
+      {
+        lang: 'py',
+        name: 'fix: stdlib f-string → event + extra',
+        code: `
+          import logging
+
+          logger = logging.getLogger(__name__)
+
+
+          def pay(pid, n):
+              if n:
+                  logger.info(f"Payment {pid} failed after {n} retries")
+        `,
+        errors: [{
+          range: [8, 21, 8, 62],
+          fixes: ['Move values into structured fields'],
+          output: `
+            import logging
+
+            logger = logging.getLogger(__name__)
+
+
+            def pay(pid, n):
+                if n:
+                    logger.info("payment_failed_after_retries", extra={"pid": pid, "n": n})
+          `,
+        }],
+      },
+      {
+        lang: 'py',
+        name: 'fix: structlog .format() → keyword fields after the existing ones',
+        code: `
+          import structlog
+
+          log = structlog.get_logger()
+
+
+          def ship(order, items):
+              if items:
+                  log.info("order {} has {} items".format(order["id"], len(items)), shop=1)
+        `,
+        errors: [{
+          range: [8, 18, 8, 73],
+          output: `
+            import structlog
+
+            log = structlog.get_logger()
+
+
+            def ship(order, items):
+                if items:
+                    log.info("order_has_items", shop=1, order_id=order["id"], items_count=len(items))
+          `,
+        }],
+      },
+      {
+        lang: 'ts',
+        name: 'fix: pino template literal + error first argument → one leading object',
+        code: `
+          import pino from 'pino';
+          const logger = pino();
+          export function charge(order: Order, err: Error) {
+              if (err) {
+                  logger.error(err, \`charge \${order.id} failed after \${order.tries.length} tries\`);
+              }
+          }
+        `,
+        errors: [{
+          range: [5, 27, 5, 88],
+          output: `
+            import pino from 'pino';
+            const logger = pino();
+            export function charge(order: Order, err: Error) {
+                if (err) {
+                    logger.error({ order_id: order.id, order_tries_count: order.tries.length, err }, 'charge_failed_after_tries');
+                }
+            }
+          `,
+        }],
+      },
+      {
+        lang: 'ts',
+        name: 'fix: winston concatenation → trailing object merged',
+        code: `
+          import winston from 'winston';
+          const logger = winston.createLogger({});
+          export function cart(c: Cart) {
+              if (c) {
+                  logger.info('cart ' + c.id + ' ready', { shop: 1 });
+              }
+          }
+        `,
+        errors: [{
+          range: [5, 21, 5, 46],
+          output: `
+            import winston from 'winston';
+            const logger = winston.createLogger({});
+            export function cart(c: Cart) {
+                if (c) {
+                    logger.info('cart_ready', { shop: 1, c_id: c.id });
+                }
+            }
+          `,
+        }],
+      },
+    ].flatMap((c) => [c as InvalidCase, ...fixVariants(c as InvalidCase)]),
+    { lang: 'py', name: 'fix: % with a dict names fields by key; reserved stdlib key gets ctx_', code: PY + 'logger.error("Order %(name)s failed" % {"name": order.name})\n', errors: [{ range: [3, 14, 3, 60], output: PY + 'logger.error("order_failed", extra={"ctx_name": order.name})\n' }] },
+    { lang: 'py', name: 'fix: lazy args merged into an existing extra dict, exc_info kept', code: PY + 'logger.warning("user %s logged in", user.id, extra={"a": 1}, exc_info=True)\n', errors: [{ range: [3, 16, 3, 35], output: PY + 'logger.warning("user_logged_in", extra={"a": 1, "user_id": user.id}, exc_info=True)\n' }] },
+    { lang: 'py', name: 'fix: extra given as a variable is unpacked', code: PY + 'logger.info(f"done {n}", extra=ctx)\n', errors: [{ range: [3, 13, 3, 24], output: PY + 'logger.info("done", extra={**ctx, "n": n})\n' }] },
+    { lang: 'py', name: 'fix: logger.log keeps the level', code: PY + 'logger.log(logging.INFO, "x %s", name)\n', errors: [{ range: [3, 26, 3, 32], output: PY + 'logger.log(logging.INFO, "x", extra={"ctx_name": name})\n' }] },
+    { lang: 'py', name: 'fix: loguru concatenation with str()', code: 'from loguru import logger\nlogger.info("Shipping to " + str(user.city) + " now")\n', errors: [{ range: [2, 13, 2, 53], output: 'from loguru import logger\nlogger.info("shipping_to_now", user_city=user.city)\n' }] },
+    { lang: 'py', name: 'fix: dotted event style', code: SL + 'log.info(f"Payment {pid} failed")\n', settings: { eventNameStyle: 'dotted' }, errors: [{ range: [3, 10, 3, 33], output: SL + 'log.info("payment.failed", pid=pid)\n' }] },
+    { lang: 'py', name: 'no fix: str.join', code: PY + 'logger.info(", ".join(names))\n', errors: [{ range: [3, 13, 3, 29], fixes: [] }] },
+    { lang: 'py', name: 'no fix: % with a tuple built elsewhere', code: PY + 'logger.info("%s and %s" % pair)\n', errors: [{ range: [3, 13, 3, 31], fixes: [] }] },
+    { lang: 'ts', name: 'fix: pino printf args', code: PINO + "logger.info('user %s logged in', user.id);\n", errors: [{ range: [3, 13, 3, 32], output: PINO + "logger.info({ user_id: user.id }, 'user_logged_in');\n" }] },
+    { lang: 'ts', name: 'fix: winston log(level, util.format(...), err)', code: "import util from 'util';\n" + WINSTON + "logger.log('error', util.format('x %s y', user.name), err);\n", errors: [{ range: [4, 21, 4, 53], output: "import util from 'util';\n" + WINSTON + "logger.log('error', 'x_y', { user_name: user.name, error: err });\n" }] },
   ],
 });
