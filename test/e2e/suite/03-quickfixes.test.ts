@@ -36,12 +36,17 @@ describe('quick fixes', () => {
           assert.equal(before.split(from).length, 2, `"${from}" occurs once in ${c.file}`);
           golden = golden.replace(from, () => to);
         }
-        const d = await diagnostic(doc.uri, c.rule);
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
-        const titles = actions.map((a) => a.title);
-        const action = actions.find((a) => a.title === c.title);
-        assert.ok(action?.edit, `"${c.title}" among ${JSON.stringify(titles)}`);
-        assert.ok(await vscode.workspace.applyEdit(action.edit), 'edit applied');
+        // A fix rides on its diagnostic and is offered only for the document version it was computed for: right after
+        // an earlier test edited and reverted this file, the diagnostic found may be one of the old version, so ask
+        // again until the fresh diagnostics are in.
+        const action = await waitFor(async () => {
+          const d = await diagnostic(doc.uri, c.rule);
+          const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+          const found = actions.find((a) => a.title === c.title);
+          if (!found?.edit) throw new Error(`not among ${JSON.stringify(actions.map((a) => a.title))}`);
+          return found;
+        }, `"${c.title}" to be offered`);
+        assert.ok(action.edit && await vscode.workspace.applyEdit(action.edit), 'edit applied');
         assert.equal(doc.getText(), golden);
         await waitFor(() => !ours(doc.uri).some((x) => codeOf(x) === c.rule), `${c.rule} to go away after the fix`);
       } finally {
