@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
 import { detectEol } from '../../server/src/analysis/text';
 import type { JsContext, PyContext } from '../../server/src/analysis/rule';
 import type { OffsetEdit } from '../../server/src/analysis/types';
-import { indentUnit, jsImportEdit, jsModuleStatementEdit, lineIndentAt, mergeInserts, pyImportEdit, pyModuleStatementEdit } from '../../server/src/analysis/fixes/insert';
+import { indentUnit, jsImportEdit, jsModuleStatementEdit, jsSemi, lineIndentAt, mergeInserts, pyImportEdit, pyModuleStatementEdit } from '../../server/src/analysis/fixes/insert';
 
 function pyCtx(text: string): PyContext {
   const tree = parsePython(text);
@@ -93,5 +93,16 @@ describe('fixes/insert', () => {
       const text = "import pino from 'pino';\r\nrun();\r\n";
       assert.equal(apply(text, [jsModuleStatementEdit(jsCtx(text), 'const logger = pino();', false)]), "import pino from 'pino';\r\n\r\nconst logger = pino();\r\nrun();\r\n");
     });
+  });
+
+  describe('jsSemi: block statements (never ending in `;`) are no evidence either way', () => {
+    const cases: [string, string, string][] = [
+      ['only a try: the default `;`', 'try {\n  work()\n} catch (e) {\n  handle(e)\n}\n', ';'],
+      ['one statement with `;` outweighs try/if/for/while/switch/function/class/enum', "import a from 'a';\ntry {\n  a()\n} finally {\n  b()\n}\nif (x) {\n  y()\n}\nfor (;;) {}\nwhile (x) {}\nswitch (x) {}\nfunction f() {}\nclass C {}\nenum E { A }\n", ';'],
+      ['no `;` style still seen next to blocks', "import a from 'a'\nconst b = a()\ntry {\n  b()\n} catch {}\n", ''],
+      ['the body of an if/for without braces is evidence', 'if (x) run()\nfor (const y of ys) use(y)\nlabel: while (z) z--\n', ''],
+      ['  … with `;` too', 'if (x) run();\nelse stop();\n', ';'],
+    ];
+    for (const [name, text, expected] of cases) it(name, () => assert.equal(jsSemi(jsCtx(text)), expected));
   });
 });

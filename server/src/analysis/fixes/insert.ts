@@ -217,11 +217,27 @@ export function jsSemi(ctx: JsContext): string {
 function computeJsSemi(ctx: JsContext): string {
   let withSemi = 0;
   let without = 0;
-  for (const s of ctx.sourceFile.statements.slice(0, 50)) {
-    if (ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isBlock(s) || ts.isIfStatement(s) || ts.isModuleDeclaration(s) || ts.isInterfaceDeclaration(s)) continue;
+  for (const top of ctx.sourceFile.statements.slice(0, 50)) {
+    const s = semiEvidence(top);
+    if (!s) continue;
     if (s.getText(ctx.sourceFile).endsWith(';')) withSemi++; else without++;
   }
   return without > withSemi ? '' : ';';
+}
+
+/**
+ * The statement whose end shows whether the file writes `;`: the innermost last statement of
+ * if/for/while/labeled statements; none when that is a block statement (try, switch, `{ }`, a
+ * function/class/interface/enum/namespace declaration), which never ends in `;`.
+ */
+function semiEvidence(s: ts.Statement): ts.Statement | undefined {
+  if (ts.isLabeledStatement(s)) return semiEvidence(s.statement);
+  if (ts.isIfStatement(s)) return semiEvidence(s.elseStatement ?? s.thenStatement);
+  if (ts.isForStatement(s) || ts.isForInStatement(s) || ts.isForOfStatement(s) || ts.isWhileStatement(s) || ts.isWithStatement(s)) return semiEvidence(s.statement);
+  if (ts.isFunctionDeclaration(s)) return s.body ? undefined : s; // an overload or `declare function f();` ends like a statement
+  if (ts.isBlock(s) || ts.isTryStatement(s) || ts.isSwitchStatement(s) || ts.isEmptyStatement(s) || ts.isClassDeclaration(s)
+    || ts.isInterfaceDeclaration(s) || ts.isEnumDeclaration(s) || ts.isModuleDeclaration(s)) return undefined;
+  return s;
 }
 
 function requireOf(s: ts.Statement): { decl: ts.VariableDeclaration; module: string } | undefined {
