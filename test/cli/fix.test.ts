@@ -66,8 +66,7 @@ describe('cli check --fix on the rule fixtures', function () {
   });
 
   it('every Python file still compiles', function () {
-    const sources = [...afterFix].filter(([file]) => file.endsWith('.py')).map(([file, output]) => ({ name: file, input: original.get(file)!, output }));
-    const bad = compilePython(sources);
+    const bad = pythonCompileFailures(original, afterFix);
     if (bad === undefined) {
       process.stdout.write('      (not run: python3 is not available)\n');
       return;
@@ -76,14 +75,7 @@ describe('cli check --fix on the rule fixtures', function () {
   });
 
   it('every JS/TS file still parses', () => {
-    const bad: string[] = [];
-    for (const [file, text] of afterFix) {
-      const kind = /\.tsx$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(file) ? ts.ScriptKind.TS : /\.[cm]?jsx?$/.test(file) ? ts.ScriptKind.JS : undefined;
-      if (kind === undefined) continue;
-      const parseErrors = (t: string) => (ts.createSourceFile(file, t, ts.ScriptTarget.Latest, true, kind) as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.length;
-      if (parseErrors(text) > parseErrors(original.get(file)!)) bad.push(`${file}:\n${text}`);
-    }
-    assert.deepEqual(bad, []);
+    assert.deepEqual(jsParseFailures(original, afterFix), []);
   });
 
   it('a second --fix changes nothing', () => {
@@ -111,7 +103,7 @@ describe('cli check --unsafe-fixes on the rule fixtures', function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('every Python file still compiles', function () {
-    const bad = compilePython([...afterFix].filter(([file]) => file.endsWith('.py')).map(([file, output]) => ({ name: file, input: original.get(file)!, output })));
+    const bad = pythonCompileFailures(original, afterFix);
     if (bad === undefined) {
       process.stdout.write('      (not run: python3 is not available)\n');
       return;
@@ -120,14 +112,7 @@ describe('cli check --unsafe-fixes on the rule fixtures', function () {
   });
 
   it('every JS/TS file still parses', () => {
-    const bad: string[] = [];
-    for (const [file, text] of afterFix) {
-      const kind = /\.tsx$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(file) ? ts.ScriptKind.TS : /\.[cm]?jsx?$/.test(file) ? ts.ScriptKind.JS : undefined;
-      if (kind === undefined) continue;
-      const parseErrors = (t: string) => (ts.createSourceFile(file, t, ts.ScriptTarget.Latest, true, kind) as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.length;
-      if (parseErrors(text) > parseErrors(original.get(file)!)) bad.push(`${file}:\n${text}`);
-    }
-    assert.deepEqual(bad, []);
+    assert.deepEqual(jsParseFailures(original, afterFix), []);
   });
 
   it('a second --unsafe-fixes changes nothing', () => {
@@ -137,3 +122,20 @@ describe('cli check --unsafe-fixes on the rule fixtures', function () {
     assert.deepEqual(changed, []);
   });
 });
+
+/** Python files that compiled before the fixes and no longer do (undefined: no python3). */
+function pythonCompileFailures(original: Map<string, string>, afterFix: Map<string, string>): string[] | undefined {
+  return compilePython([...afterFix].filter(([file]) => file.endsWith('.py')).map(([file, output]) => ({ name: file, input: original.get(file)!, output })));
+}
+
+/** JS/TS files with more parse errors after the fixes than before. */
+function jsParseFailures(original: Map<string, string>, afterFix: Map<string, string>): string[] {
+  const bad: string[] = [];
+  for (const [file, text] of afterFix) {
+    const kind = /\.tsx$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(file) ? ts.ScriptKind.TS : /\.[cm]?jsx?$/.test(file) ? ts.ScriptKind.JS : undefined;
+    if (kind === undefined) continue;
+    const parseErrors = (t: string) => (ts.createSourceFile(file, t, ts.ScriptTarget.Latest, true, kind) as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.length;
+    if (parseErrors(text) > parseErrors(original.get(file)!)) bad.push(`${file}:\n${text}`);
+  }
+  return bad;
+}
