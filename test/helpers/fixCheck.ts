@@ -5,9 +5,6 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import ts = require('typescript');
 import type { Node as PyNode } from 'web-tree-sitter';
 import { parsePython } from '../../server/src/analysis/python/parser';
@@ -77,33 +74,20 @@ export function assertFindingGone(input: string, output: string, finding: Findin
   assert.deepEqual(still.map((f) => f.message), [], `${what}: the finding is still reported after the fix:\n${output}`);
 }
 
+/** CPython's compiler (what `python3 -m py_compile` runs) over many sources in one process: name → error; undefined without python3. */
+export function cpythonErrors(sources: Record<string, string>): Record<string, string> | undefined {
+  const script = 'import json,sys\nout={}\nfor name,src in json.load(sys.stdin).items():\n  try: compile(src,name,"exec",dont_inherit=True)\n  except SyntaxError as e: out[name]=f"{e.msg} (line {e.lineno})"\nprint(json.dumps(out))';
+  const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(sources), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.error || r.status !== 0) return undefined;
+  return JSON.parse(r.stdout) as Record<string, string>;
+}
+
 /** Compiles every output whose input compiles with CPython, in one process; returns the failures. */
 export function compilePython(sources: readonly PySource[]): string[] | undefined {
   if (!sources.length) return [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'o11y-fixcheck-'));
-  try {
-    const file = path.join(dir, 'sources.json');
-    fs.writeFileSync(file, JSON.stringify(sources));
-    const script = [
-      'import json, sys',
-      'bad = []',
-      'for s in json.load(open(sys.argv[1], encoding="utf-8")):',
-      '    try:',
-      '        compile(s["input"], s["name"], "exec", dont_inherit=True)',
-      '    except SyntaxError:',
-      '        continue',
-      '    try:',
-      '        compile(s["output"], s["name"], "exec", dont_inherit=True)',
-      '    except SyntaxError as e:',
-      '        bad.append("%s: %s (line %s)\\n%s" % (s["name"], e.msg, e.lineno, s["output"]))',
-      'print(json.dumps(bad))',
-    ].join('\n');
-    const res = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
-    if (res.error || res.status !== 0) return undefined;
-    return JSON.parse(res.stdout) as string[];
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const errors = cpythonErrors(Object.fromEntries(sources.flatMap((s, i) => [[`in ${i}`, s.input], [`out ${i}`, s.output]])));
+  if (!errors) return undefined;
+  return sources.flatMap((s, i) => (!errors[`in ${i}`] && errors[`out ${i}`] ? [`${s.name}: ${errors[`out ${i}`]}\n${s.output}`] : []));
 }
 
 let warnedNoPython = false;

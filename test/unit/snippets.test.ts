@@ -5,7 +5,6 @@
  * the `yaml` parser plus recognition as a Prometheus rule or SLO file.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts = require('typescript');
@@ -14,6 +13,7 @@ import { RULES } from '../../server/src/analysis/registry';
 import { parsePython } from '../../server/src/analysis/python/parser';
 import { parseYamlFile, type YamlKind } from '../../server/src/yaml/model';
 import { initAnalyzer, run, type TestLang } from '../helpers/analyze';
+import { cpythonErrors } from '../helpers/fixCheck';
 import { expandSnippet } from '../helpers/snippetSyntax';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -79,14 +79,6 @@ function pythonTreeErrors(text: string): string[] {
   } finally {
     tree.delete();
   }
-}
-
-/** CPython's compiler (what `python3 -m py_compile` runs) over many sources in one process: name → error. */
-function compilePython(sources: Record<string, string>): Record<string, string> | undefined {
-  const script = 'import json,sys\nout={}\nfor name,src in json.load(sys.stdin).items():\n  try: compile(src,name,"exec")\n  except SyntaxError as e: out[name]=f"{e.msg} (line {e.lineno})"\nprint(json.dumps(out))';
-  const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(sources), encoding: 'utf8' });
-  if (r.error || r.status !== 0) return undefined;
-  return JSON.parse(r.stdout) as Record<string, string>;
 }
 
 /** Parse errors as TS, TSX and JSX, and as JavaScript including TS-only syntax (type annotations, `as`). */
@@ -164,7 +156,7 @@ describe('snippets: expanded with their defaults, they are clean and parse', () 
   before(async () => {
     await initAnalyzer();
     const py = all.filter((x) => x.family === 'py');
-    compiled = compilePython(Object.fromEntries(py.map((x) => [x.s.prefix, expanded('py', x.s)])));
+    compiled = cpythonErrors(Object.fromEntries(py.map((x) => [x.s.prefix, expanded('py', x.s)])));
     if (!compiled) process.stdout.write('      python3 is not on PATH: the CPython compile check of the Python snippets did not run (tree-sitter still did).\n');
     // The YAML snippets' queries are checked against the metrics our own code snippets register.
     for (const x of all.filter((a) => a.family !== 'yaml')) {
@@ -187,7 +179,7 @@ describe('snippets: expanded with their defaults, they are clean and parse', () 
     assert.ok(yamlParseErrors('a: [1, 2\n').length >= 1);
     assert.ok(lint('groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n', 'yaml', 'monitoring/a.yaml').length >= 1);
     // tree-sitter accepts an empty block and a module-level return; CPython does not.
-    if (compiled) assert.deepEqual(Object.keys(compilePython({ empty: 'try:\n\nexcept Exception:\n    pass\n', ret: 'return 1\n' }) ?? {}).sort(), ['empty', 'ret']);
+    if (compiled) assert.deepEqual(Object.keys(cpythonErrors({ empty: 'try:\n\nexcept Exception:\n    pass\n', ret: 'return 1\n' }) ?? {}).sort(), ['empty', 'ret']);
   });
 
   for (const { file, name, s, family } of all) {
