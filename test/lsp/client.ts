@@ -3,10 +3,13 @@
  * `o11y-lint-server` bin) and waits on conditions, never on sleeps.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter, type CodeAction, type Diagnostic,
-  type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
+  type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -123,4 +126,23 @@ export class TestClient {
     this.connection.dispose();
     if (this.proc.exitCode === null) this.proc.kill();
   }
+}
+
+/** A TestClient initialized on a new temporary workspace folder (named after `prefix`). */
+export async function startInTempWorkspace(prefix: string): Promise<{ client: TestClient; workspace: string }> {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const client = new TestClient();
+  await client.initialize(workspace);
+  return { client, workspace };
+}
+
+/** Stops the client and removes the workspace `startInTempWorkspace` made for it. */
+export async function stopAndRemove(client: TestClient, workspace: string): Promise<void> {
+  await client.stop();
+  fs.rmSync(workspace, { recursive: true, force: true });
+}
+
+/** `text` with `edits` applied, as the editor applies a code action's edits. */
+export function applyEdits(text: string, languageId: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x', languageId, 1, text), edits);
 }

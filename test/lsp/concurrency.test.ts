@@ -4,15 +4,13 @@
  * no publish for an older version ever arrived after one for a newer version.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { mergeSettings } from '../../server/src/analysis/config';
 import { analyze, initAnalyzer } from '../../server/src/analysis/engine';
 import type { Finding } from '../../server/src/analysis/types';
-import { TestClient } from './client';
+import { startInTempWorkspace, stopAndRemove, type TestClient } from './client';
 
 const DOCS = 50;
 const EDITS_PER_DOC = 30;
@@ -50,15 +48,8 @@ describe('language server under concurrent edits', function () {
   let workspace: string;
 
   before(() => initAnalyzer());
-  beforeEach(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'o11y-conc-'));
-    client = new TestClient();
-    await client.initialize(workspace);
-  });
-  afterEach(async () => {
-    await client.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  beforeEach(async () => ({ client, workspace } = await startInTempWorkspace('o11y-conc-')));
+  afterEach(() => stopAndRemove(client, workspace));
 
   it(`${DOCS} documents, ${EDITS_PER_DOC} random edits each, interleaved: settled diagnostics match a fresh analysis, never stale (seed ${SEED})`, async () => {
     const random = prng(SEED);

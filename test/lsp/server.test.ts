@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
-import { TestClient } from './client';
+import { applyEdits, startInTempWorkspace, stopAndRemove, TestClient } from './client';
 
 const PY = [
   'import logging',
@@ -73,7 +71,7 @@ const summary = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line + 1}:$
 function applyAction(text: string, action: CodeAction, languageId: string): string {
   const edit = action.edit!;
   const docEdits = (edit.documentChanges as TextDocumentEdit[] | undefined)?.[0]?.edits ?? Object.values(edit.changes ?? {})[0];
-  return TextDocument.applyEdits(TextDocument.create('file:///x', languageId, 1, text), docEdits as TextEdit[]);
+  return applyEdits(text, languageId, docEdits as TextEdit[]);
 }
 
 describe('language server over stdio', function () {
@@ -82,15 +80,8 @@ describe('language server over stdio', function () {
   let workspace: string;
   const uri = (name: string) => `file://${path.join(workspace, name)}`;
 
-  beforeEach(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'o11y-lsp-'));
-    client = new TestClient();
-    await client.initialize(workspace);
-  });
-  afterEach(async () => {
-    await client.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
-  });
+  beforeEach(async () => ({ client, workspace } = await startInTempWorkspace('o11y-lsp-')));
+  afterEach(() => stopAndRemove(client, workspace));
 
   it('announces incremental sync and its code action kinds', async () => {
     const c = new TestClient();
