@@ -129,7 +129,7 @@ export function jsHoist(sf: ts.SourceFile, wrapped: readonly ts.Statement[], use
   const names: string[] = [];
   const varNames: string[] = [];
   const edits: OffsetEdit[] = [];
-  const used = (n: string) => new RegExp(`(?<![\\w$.])${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(usedAfter);
+  const used = (n: string) => mentions(usedAfter, n);
   for (const stmt of wrapped) {
     if ((ts.isClassDeclaration(stmt) || ts.isFunctionDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name && used(stmt.name.text)) {
       return { refuse: `\`${stmt.name.text}\` is declared in the wrapped code and used after it` };
@@ -161,6 +161,11 @@ export function jsHoist(sf: ts.SourceFile, wrapped: readonly ts.Statement[], use
   return { declare, edits };
 }
 
+/** Whether `text` uses `name` as a variable (not as a property: `x.name`). */
+function mentions(text: string, name: string): boolean {
+  return new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
+}
+
 function bindingNames(name: ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap((e) => (ts.isBindingElement(e) ? bindingNames(e.name) : []));
@@ -171,8 +176,6 @@ export interface WrapSpec {
   statements: readonly ts.Statement[];
   /** Text of the code after them in the same scope (for hoisting). */
   usedAfter: string;
-  /** Text of the code before them in the same scope: a function declared in them and called there would no longer be hoisted to it. */
-  usedBefore: string;
   /** `(body, indent, unit) => text` of the new block around the re-indented body. */
   render: (body: string, indent: string, unit: string, eol: string) => string;
   /** Indentation levels the body goes deeper (default 1). */
@@ -198,9 +201,13 @@ export function jsWrapStatements(ctx: JsContext, spec: WrapSpec): { edit: Offset
   // A comment after the last statement on its line goes with it.
   const tail = /^[ \t]*\/\/[^\r\n]*/.exec(text.slice(end));
   if (tail) end += tail[0].length;
-  for (const s of spec.statements) {
-    if (ts.isFunctionDeclaration(s) && s.name && new RegExp(`(?<![\\w$.])${s.name.text.replace(/\$/g, '\\$')}(?![\\w$])`).test(spec.usedBefore)) {
-      return { refuse: `\`${s.name.text}\` is declared in the wrapped code and used before it` };
+  // A function declared in them and called by the code before them in the same list would no longer be hoisted to it.
+  const functions = spec.statements.filter((s): s is ts.FunctionDeclaration & { name: ts.Identifier } => ts.isFunctionDeclaration(s) && !!s.name);
+  if (functions.length) {
+    const list = (first.parent as ts.Block | ts.SourceFile).statements;
+    const usedBefore = list.slice(0, list.indexOf(first)).map((x) => x.getText(sf)).join('\n');
+    for (const s of functions) {
+      if (mentions(usedBefore, s.name.text)) return { refuse: `\`${s.name.text}\` is declared in the wrapped code and used before it` };
     }
   }
   const hoist = jsHoist(sf, spec.statements, spec.usedAfter, spec.vars);
@@ -311,11 +318,9 @@ export function jsEndInFinallyFix(ctx: JsContext, start: JsSpanStart, spanName: 
   if (statements.length === 0) return undefined;
   // Another end in the wrapped code (before an early return) would end the span twice.
   if (statements.some((s) => endsIn(s.getText(sf), span!))) return undefined;
-  const list = (statements[0].parent as ts.Block).statements;
   const wrapped = jsWrapStatements(ctx, {
     statements,
     usedAfter: after,
-    usedBefore: list.slice(0, list.indexOf(statements[0])).map((x) => x.getText(sf)).join('\n'),
     render: (body, indent, unit, eol) => `${indent}try {${eol}${body}${eol}${indent}} finally {${eol}${indent}${unit}${endText}${eol}${indent}}`,
   });
   if ('refuse' in wrapped) return undefined;

@@ -231,7 +231,6 @@ function wrapJs(input: WrapInput): WrapResult {
   const wrapped = jsWrapStatements(ctx, {
     statements,
     usedAfter,
-    usedBefore: list.slice(0, list.indexOf(statements[0])).map((x) => x.getText(sf)).join('\n'),
     levels: 2,
     vars: true,
     render: (body, indent, unit, eol) => {
