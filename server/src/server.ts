@@ -168,11 +168,14 @@ connection.onCodeAction(async (params) => {
   if (!doc) return [];
   await ready;
   const resolved = await settings.get(doc.uri);
-  const wrap = langOf(doc.languageId) === 'py' || langOf(doc.languageId) === 'js'
+  const lang = langOf(doc.languageId);
+  const wrap = lang === 'py' || lang === 'js'
     ? (start: number, end: number) => {
       try {
         const cache = parses.get(doc.uri);
-        return wrapInSpan({ text: doc.getText(), languageId: doc.languageId, filename: resolved.filename, start, end, settings: resolved.settings, packageName: nearestPackageName(resolved.filename), cache });
+        // The package name names a JS tracer (`trace.getTracer(...)`); Python's is `__name__`.
+        const packageName = lang === 'js' ? nearestPackageName(resolved.filename) : undefined;
+        return wrapInSpan({ text: doc.getText(), languageId: doc.languageId, filename: resolved.filename, start, end, settings: resolved.settings, packageName, cache });
       } catch (error) {
         connection.console.error(`Wrap in span failed on ${doc.uri}: ${(error as Error).stack ?? error}`);
         return undefined;
