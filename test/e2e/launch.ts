@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, EXTENSION_ID, missingPrerequisites, OUT, ROOT, SERVER_MAIN, SERVER_NODE, vsixPath } from './paths';
+import { CHROMIUM, EXTENSION_ID, missingPrerequisites, OUT, ROOT, SERVER_LISTENING, SERVER_MAIN, SERVER_NODE, serverDirArgs, vsixPath } from './paths';
 import { startUntil, stopAll, type Started } from './processes';
 import type { SuiteResults } from './suite/index';
 import { runUiChecks } from './ui';
@@ -23,10 +23,12 @@ function say(line: string): void {
   process.stdout.write(`e2e: ${line}\n`);
 }
 
+const RUN_DIRS = ['serverData', 'userData', 'extensions', 'xdgConfig', 'xdgData', 'tmp', 'chromium'] as const;
+
 /** A fresh run folder: profiles, XDG dirs, TMPDIR and a copy of the test workspace (tests edit it). */
-function prepareRun(logsPort: number): Record<string, string> {
+function prepareRun(logsPort: number) {
   fs.rmSync(RUN, { recursive: true, force: true });
-  const dirs = Object.fromEntries(['serverData', 'userData', 'extensions', 'xdgConfig', 'xdgData', 'tmp', 'chromium'].map((d) => [d, path.join(RUN, d)]));
+  const dirs = Object.fromEntries(RUN_DIRS.map((d) => [d, path.join(RUN, d)])) as Record<(typeof RUN_DIRS)[number], string>;
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   const workspace = path.join(RUN, 'workspace');
   copyWorkspace(workspace, logsPort);
@@ -65,7 +67,7 @@ async function main(): Promise<number> {
     ...process.env, XDG_CONFIG_HOME: run.xdgConfig, XDG_DATA_HOME: run.xdgData, TMPDIR: run.tmp,
     O11Y_E2E_RESULTS: run.results, O11Y_E2E_UI_DONE: run.uiDone, O11Y_E2E_OUT: OUT,
   };
-  const serverArgs = ['--accept-server-license-terms', '--server-data-dir', run.serverData, '--user-data-dir', run.userData, '--extensions-dir', run.extensions];
+  const serverArgs = serverDirArgs(run);
   execFileSync(SERVER_NODE, [SERVER_MAIN, ...serverArgs, '--install-extension', vsix], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
 
   let server: Started | undefined;
@@ -76,7 +78,7 @@ async function main(): Promise<number> {
     server = await startUntil(SERVER_NODE, [SERVER_MAIN, ...serverArgs, '--host', '127.0.0.1', '--port', '0', '--without-connection-token',
       '--enable-smoke-test-driver', '--reconnection-grace-time', '5', '--disable-telemetry',
       // Trusted, so the OTLP receiver may start (it is off in untrusted workspaces).
-      '--disable-workspace-trust'], env, /Extension host agent listening on (\d+)/, 60_000, (l) => log(`[server] ${l}`));
+      '--disable-workspace-trust'], env, SERVER_LISTENING, 60_000, (l) => log(`[server] ${l}`));
     const port = Number(server.match[1]);
     let serverAlive = true;
     server.child.on('exit', () => (serverAlive = false));

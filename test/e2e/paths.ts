@@ -16,6 +16,14 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_ID = 'o11y-lint.o11y-lint';
 export const OUT = path.join(ROOT, 'out', 'e2e');
 
+/** The line the VS Code server prints once it listens; group 1 is the port. */
+export const SERVER_LISTENING = /Extension host agent listening on (\d+)/;
+
+/** The VS Code server's arguments that keep its data, user data and extensions in the given folders. */
+export function serverDirArgs(dirs: { serverData: string; userData: string; extensions: string }): string[] {
+  return ['--accept-server-license-terms', '--server-data-dir', dirs.serverData, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+}
+
 export function vsixPath(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
   return path.join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
