@@ -282,14 +282,19 @@ describe('quick fixes over LSP (issue 4 acceptance)', function () {
       const end = marked.includes('‸') ? start : marked.indexOf('»') - 1;
       return { text: doc.getText(), range: { start: doc.positionAt(start), end: doc.positionAt(end) } };
     };
+    /** Opens `marked` as `name` with the selection (or cursor) it marks, once its diagnostics are in. */
+    const openMarked = async (name: string, languageId: string, marked: string) => {
+      const u = uri(name);
+      const { text, range } = selection(marked);
+      client.open(u, languageId, text);
+      await client.diagnostics(u);
+      return { u, text, range };
+    };
     const request = (u: string, range: Range, only?: string[]) =>
       client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range, context: { diagnostics: [] as Diagnostic[], ...(only ? { only } : {}) } });
 
     it('Python: a selection of statements, as a refactor.rewrite action', async () => {
-      const u = uri('wrap.py');
-      const { text, range } = selection(PY_OTEL + 'class Orders:\n    def place(self, order):\n        «saved = self.repo.save(order)\n        notify(saved)»\n        return saved\n');
-      client.open(u, 'python', text);
-      await client.diagnostics(u);
+      const { u, text, range } = await openMarked('wrap.py', 'python', PY_OTEL + 'class Orders:\n    def place(self, order):\n        «saved = self.repo.save(order)\n        notify(saved)»\n        return saved\n');
       const actions = await request(u, range, ['refactor.rewrite']);
       assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Wrap in span', 'refactor.rewrite']]);
       assert.equal(apply(text, 'python', editsOf(actions[0], u, 1)), PY_OTEL + 'class Orders:\n    def place(self, order):\n        with tracer.start_as_current_span("Orders.place") as span:\n            saved = self.repo.save(order)\n            notify(saved)\n        return saved\n');
@@ -297,10 +302,7 @@ describe('quick fixes over LSP (issue 4 acceptance)', function () {
     });
 
     it('TypeScript: the call under the cursor, listed after the quick fixes; await and return kept', async () => {
-      const u = uri('wrap.ts');
-      const { text, range } = selection(TS_OTEL.replace('{ trace }', '{ trace, SpanStatusCode }') + 'export async function load(id: string) {\n  return await fet‸chOrder(id);\n}\n');
-      client.open(u, 'typescript', text);
-      await client.diagnostics(u);
+      const { u, text, range } = await openMarked('wrap.ts', 'typescript', TS_OTEL.replace('{ trace }', '{ trace, SpanStatusCode }') + 'export async function load(id: string) {\n  return await fet‸chOrder(id);\n}\n');
       const actions = await request(u, range);
       assert.equal(actions[actions.length - 1].title, 'Wrap in span');
       const wrap = actions[actions.length - 1];
@@ -310,11 +312,8 @@ describe('quick fixes over LSP (issue 4 acceptance)', function () {
     });
 
     it('not offered when control flow cannot be kept (client without disabled support), nor for a quick-fix-only request', async () => {
-      const u = uri('wrap_refused.ts');
       const code = TS_OTEL + 'function f(xs: number[]) {\n  for (const x of xs) {\n    «if (!x) continue;\n    work(x);»\n  }\n}\n';
-      const { text, range } = selection(code);
-      client.open(u, 'typescript', text);
-      await client.diagnostics(u);
+      const { u, range } = await openMarked('wrap_refused.ts', 'typescript', code);
       assert.deepEqual(await request(u, range, ['refactor.rewrite']), []);
       const onCall = selection(code.replace(/[«»]/g, '').replace('work(x)', 'wo‸rk(x)'));
       assert.deepEqual((await request(u, onCall.range, ['refactor.rewrite'])).map((a) => a.title), ['Wrap in span'], 'offered on the call alone');
