@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
 import { detectEol } from '../../server/src/analysis/text';
 import type { JsContext, PyContext } from '../../server/src/analysis/rule';
 import type { OffsetEdit } from '../../server/src/analysis/types';
-import { indentUnit, jsImportEdit, jsModuleStatementEdit, jsSemi, lineIndentAt, mergeInserts, pyImportEdit, pyModuleStatementEdit } from '../../server/src/analysis/fixes/insert';
+import { indentUnit, jsImportEdit, jsModuleStatementEdit, jsSemi, lineIndentAt, mergeInserts, pyImportEdit, pyModuleAssigns, pyModuleAssignments, pyModuleStatementEdit } from '../../server/src/analysis/fixes/insert';
 
 function pyCtx(text: string): PyContext {
   const tree = parsePython(text);
@@ -66,6 +66,13 @@ describe('fixes/insert', () => {
     assert.equal(apply(text, [pyImportEdit(ctx, 'import logging'), pyModuleStatementEdit(ctx, 'logger = logging.getLogger(__name__)', false)]),
       'import os\nimport logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef f():\n    pass\n');
     assert.equal(pyModuleStatementEdit(ctx, 'x = 1', true), undefined);
+  });
+
+  it('pyModuleAssigns / pyModuleAssignments: module-level bindings only (assignments, defs, decorated defs, classes)', () => {
+    const ctx = pyCtx('a = 1\nb = c = 2\ndef f():\n    inner = 1\n@dec\ndef g():\n    pass\nclass K:\n    attr = 1\nif x:\n    guarded = 1\nself.x = 3\n');
+    assert.deepEqual(pyModuleAssignments(ctx).map((a) => a.text), ['a = 1', 'b = c = 2', 'self.x = 3']);
+    for (const name of ['a', 'b', 'f', 'g', 'K', 'self.x']) assert.equal(pyModuleAssigns(ctx, name), true, name);
+    for (const name of ['c', 'inner', 'attr', 'guarded', 'dec']) assert.equal(pyModuleAssigns(ctx, name), false, name);
   });
 
   describe('jsImportEdit', () => {

@@ -12,7 +12,7 @@ import type { OffsetEdit } from '../types';
 import { looksLikeLogger } from '../loggerNames';
 import {
   jsImportEdit, jsImportedName, jsModuleDeclares, jsModuleStatementEdit, jsSemi, jsString,
-  mergeInserts, perFileMemo, pyImportEdit, pyModuleAssigns, pyModuleStatementEdit,
+  mergeInserts, perFileMemo, pyImportEdit, pyModuleAssigns, pyModuleAssignments, pyModuleStatementEdit,
 } from './insert';
 
 export type PyLogStyle = 'stdlib' | 'structlog' | 'loguru';
@@ -55,9 +55,7 @@ function pyModuleLogger(ctx: PyContext): { expr: string; style: PyLogStyle } | u
 
 function findPyModuleLogger(ctx: PyContext): { expr: string; style: PyLogStyle } | undefined {
   const facts = ctx.facts;
-  // Module-level assignments only (`descendantsOfType` walks inside WebAssembly: one call, not one per statement).
-  for (const a of ctx.tree.rootNode.descendantsOfType('assignment')) {
-    if (!a || a.parent?.type !== 'expression_statement' || a.parent.parent?.type !== 'module') continue;
+  for (const a of pyModuleAssignments(ctx)) {
     const left = a.childForFieldName('left');
     if (left?.type !== 'identifier') continue;
     const kind = facts.loggerKindOf(a.childForFieldName('right'));
