@@ -50,6 +50,14 @@ export function applyOffsetEdits(text: string, edits: readonly { start: number; 
 const PY_HEAD = 'from opentelemetry import trace\n\ntracer = trace.get_tracer(__name__)\n';
 const TS_HEAD = "import { trace, SpanStatusCode } from '@opentelemetry/api';\n\nconst tracer = trace.getTracer('orders');\n";
 
+/**
+ * A TS wrap at two-space indentation: `head` (`tracer.startActiveSpan('x', (span)`) and `body`
+ * (lines at six spaces) inside the try / catch / finally every wrap adds.
+ */
+function tsWrapped(head: string, body: string): string {
+  return `  ${head} => {\n    try {\n${body}\n    } catch (err) {\n      span.recordException(err as Error);\n      span.setStatus({ code: SpanStatusCode.ERROR });\n      throw err;\n    } finally {\n      span.end();\n    }\n  });\n`;
+}
+
 const CASES: WrapCase[] = [
   {
     name: 'py: statements of a method, named Class.method',
@@ -88,7 +96,7 @@ const CASES: WrapCase[] = [
     name: 'ts: return at the end of the function becomes return await',
     lang: 'ts',
     code: TS_HEAD + 'async function list(db: Db) {\n  «const rows = await db.all();\n  return rows;»\n}\n',
-    output: TS_HEAD + "async function list(db: Db) {\n  return await tracer.startActiveSpan('list', async (span) => {\n    try {\n      const rows = await db.all();\n      return rows;\n    } catch (err) {\n      span.recordException(err as Error);\n      span.setStatus({ code: SpanStatusCode.ERROR });\n      throw err;\n    } finally {\n      span.end();\n    }\n  });\n}\n",
+    output: TS_HEAD + "async function list(db: Db) {\n" + tsWrapped("return await tracer.startActiveSpan('list', async (span)", "      const rows = await db.all();\n      return rows;") + "}\n",
   },
   {
     name: 'ts: early return in a sync function, arrow assigned to a variable',
@@ -104,7 +112,7 @@ const CASES: WrapCase[] = [
     name: 'ts: loops and break inside the selection are fine; call under the cursor names it',
     lang: 'ts',
     code: TS_HEAD + 'function f(xs: number[]) {\n  for (const x of xs) { if (!x) break; }\n  this.repo.sa‸ve(xs);\n}\n',
-    output: TS_HEAD + "function f(xs: number[]) {\n  for (const x of xs) { if (!x) break; }\n  tracer.startActiveSpan('repo.save', (span) => {\n    try {\n      this.repo.save(xs);\n    } catch (err) {\n      span.recordException(err as Error);\n      span.setStatus({ code: SpanStatusCode.ERROR });\n      throw err;\n    } finally {\n      span.end();\n    }\n  });\n}\n",
+    output: TS_HEAD + "function f(xs: number[]) {\n  for (const x of xs) { if (!x) break; }\n" + tsWrapped("tracer.startActiveSpan('repo.save', (span)", "      this.repo.save(xs);") + "}\n",
   },
   {
     name: 'js: adds the tracer (package name) and one import; CommonJS; no trailing newline',
@@ -118,7 +126,7 @@ const CASES: WrapCase[] = [
     lang: 'ts',
     filename: 'src/billing.ts',
     code: "import { trace } from '@opentelemetry/api';\n\nexport function charge() {\n  «pay();»\n}\n",
-    output: "import { trace, SpanStatusCode } from '@opentelemetry/api';\n\nconst tracer = trace.getTracer('billing');\n\nexport function charge() {\n  tracer.startActiveSpan('charge', (span) => {\n    try {\n      pay();\n    } catch (err) {\n      span.recordException(err as Error);\n      span.setStatus({ code: SpanStatusCode.ERROR });\n      throw err;\n    } finally {\n      span.end();\n    }\n  });\n}\n",
+    output: "import { trace, SpanStatusCode } from '@opentelemetry/api';\n\nconst tracer = trace.getTracer('billing');\n\nexport function charge() {\n" + tsWrapped("tracer.startActiveSpan('charge', (span)", "      pay();") + "}\n",
   },
   { name: 'ts: a function declared inside and used after is refused', lang: 'ts', code: TS_HEAD + 'function f() {\n  «function g() { return 1; }»\n  g();\n}\n', refused: '`g`' },
   { name: 'ts: a function declared inside and called before is refused', lang: 'ts', code: TS_HEAD + 'function f() {\n  g();\n  «function g() { return 1; }»\n}\n', refused: 'used before' },
@@ -126,7 +134,7 @@ const CASES: WrapCase[] = [
     name: 'ts: a selection starting on the comment above the statements',
     lang: 'ts',
     code: TS_HEAD + 'function f() {\n  «// pay first\n  pay();»\n}\n',
-    output: TS_HEAD + "function f() {\n  // pay first\n  tracer.startActiveSpan('f', (span) => {\n    try {\n      pay();\n    } catch (err) {\n      span.recordException(err as Error);\n      span.setStatus({ code: SpanStatusCode.ERROR });\n      throw err;\n    } finally {\n      span.end();\n    }\n  });\n}\n",
+    output: TS_HEAD + "function f() {\n  // pay first\n" + tsWrapped("tracer.startActiveSpan('f', (span)", "      pay();") + "}\n",
   },
   { name: 'ts: a selection starting inside a statement is not offered', lang: 'ts', code: TS_HEAD + 'function f() {\n  pa«y();\n  more();»\n}\n', none: true },
   { name: 'py: module-level code above the last import is refused when the tracer must be added', lang: 'py', code: 'import sys\n«sys.path.insert(0, ".")»\nimport app\n', refused: 'module-level' },
