@@ -201,7 +201,13 @@ function pyTracer(ctx: PyContext, at: Node): { expr: string; edits: OffsetEdit[]
 
 function wrapJs(input: WrapInput): WrapResult {
   const sf = input.cache ? input.cache.js(input.text, input.languageId, input.filename) : parseJs(input.text, input.languageId, input.filename);
-  const ctx: JsContext = { ...baseContext(input), sourceFile: sf, facts: new JsFacts(sf, (input.settings ?? DEFAULT_SETTINGS).logger.javascript) };
+  let facts: JsFacts | undefined;
+  // Facts (a walk of the whole file) only once there is something to wrap: editors ask on every cursor move.
+  const ctx: JsContext = {
+    ...baseContext(input),
+    sourceFile: sf,
+    get facts() { return (facts ??= new JsFacts(sf, (input.settings ?? DEFAULT_SETTINGS).logger.javascript)); },
+  };
   const picked = jsStatements(sf, input.start, input.end);
   if (!picked) return undefined;
   const { statements, call } = picked;
