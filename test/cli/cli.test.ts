@@ -1,19 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
+import { cli, PROJECT, ROOT } from './run';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const PROJECT = path.join(ROOT, 'test', 'fixtures', 'cli', 'project');
 const GOLDEN = path.join(ROOT, 'test', 'golden');
-
-function cli(args: string[], cwd = PROJECT) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** Compares with a golden file; `UPDATE_GOLDEN=1 npm test` rewrites them. */
 function golden(name: string, actual: string): void {

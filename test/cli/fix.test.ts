@@ -4,23 +4,16 @@
  * and a second `--fix` changes nothing.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ts = require('typescript');
 import { compilePython } from '../helpers/fixCheck';
+import { cli, ROOT } from './run';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'rules');
 
 interface JsonFinding { file: string; rule: string; line: number; message: string; fixes: { title: string; safe: boolean }[] }
-
-function cli(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();
