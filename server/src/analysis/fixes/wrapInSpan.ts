@@ -27,6 +27,7 @@ import { LineIndex, detectEol } from '../text';
 import type { OffsetEdit } from '../types';
 import { jsImportEdit, jsImportedName, jsInsideFunction, jsModuleDeclares, jsModuleStatementEdit, jsSemi, jsString, lineIndentAt, lineStart, mergeInserts, pyImportEdit, pyInsideFunction, pyModuleAssigns, pyModuleStatementEdit, runsBeforeInsert } from './insert';
 import { isTs, jsWrapStatements, spanStatusCodeName } from './jsSpanFixes';
+import { pyString } from './logger';
 import { pyMultilineStrings } from './pySpanFixes';
 import { freshName, indentLines, unitFor } from './reindent';
 
@@ -170,10 +171,6 @@ function pyCallName(call: Node): string {
   const fn = call.childForFieldName('function');
   const name = pyDotted(fn) ?? (fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined) ?? 'call';
   return name.replace(/^(self|cls)\./, '');
-}
-
-function pyString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 /** The module's tracer (`X = ...get_tracer(...)`), else `tracer = trace.get_tracer(__name__)` inserted with its import. */
