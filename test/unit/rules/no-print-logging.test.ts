@@ -272,6 +272,14 @@ ruleTester('no-print-logging', {
       lang: 'ts', name: 'fix: arrow body; o11yLint.logger.javascript = bunyan', code: "import x from 'x';\napp.listen(3000, () => console.log('listening on', port));\n", settings: { logger: { javascript: 'bunyan' } },
       errors: [{ range: [2, 24, 2, 35], output: "import x from 'x';\nimport bunyan from 'bunyan';\n\nconst logger = bunyan.createLogger({ name: 'app' });\napp.listen(3000, () => logger.info({ port }, 'listening_on'));\n" }],
     },
+    {
+      lang: 'py', name: 'fix: a message without words is named after the enclosing function', code: 'import logging\nlogger = logging.getLogger(__name__)\ndef sync_orders(count):\n    print(count)\n',
+      errors: [{ range: [4, 5, 4, 10], output: 'import logging\nlogger = logging.getLogger(__name__)\ndef sync_orders(count):\n    logger.info("sync_orders", extra={"count": count})\n' }],
+    },
+    {
+      lang: 'ts', name: 'fix: a message without words is named after the enclosing function (TS)', code: "import pino from 'pino';\nconst logger = pino();\nfunction syncOrders(count: number) {\n  console.log(count);\n}\n",
+      errors: [{ range: [4, 3, 4, 14], output: "import pino from 'pino';\nconst logger = pino();\nfunction syncOrders(count: number) {\n  logger.info({ count }, 'sync_orders');\n}\n" }],
+    },
     { lang: 'py', name: 'no fix: print() used as a value', code: 'x = print("a")\n', errors: [{ range: [1, 5, 1, 10], fixes: [] }] },
     { lang: 'py', name: 'no fix: a comment inside the call would be lost', code: 'print(\n    "a",  # why\n)\n', errors: [{ range: [1, 1, 1, 6], fixes: [] }] },
     { lang: 'ts', name: 'no fix: a comment after an argument would be lost', code: "console.log(\n  'x', // why\n  b);\n", errors: [{ range: [1, 1, 1, 12], fixes: [] }] },

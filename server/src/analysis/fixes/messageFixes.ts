@@ -32,7 +32,7 @@ export function pyMoveToFieldsFix(ctx: PyContext, lc: PyLoggerCall, title: strin
   const pieces = pyMessagePieces(msg);
   if (!pieces) return [];
   const all: Piece<Node>[] = [...pieces, ...parts.lazyArgs.map((expr) => ({ expr }))];
-  const structured = pyStructured(all, ctx.settings.eventNameStyle, pyEnclosingFunction(lc.call));
+  const structured = pyStructured(all, ctx.settings.eventNameStyle, () => pyEnclosingFunction(lc.call));
   const style = lc.kind;
   const extra = parts.args.keywords.get('extra');
   const taken = new Set<string>([...parts.args.keywords.keys(), ...parts.fields.map((f) => f.key)]);
@@ -84,7 +84,7 @@ export function jsMoveToFieldsFix(ctx: JsContext, lc: JsLoggerCall, title: strin
   }
   // Arguments before the message other than fields objects (winston `log('error', ...)` level) stay in front.
   const prefix = call.arguments.slice(0, call.arguments.indexOf(msg)).filter((a) => !parts.fieldObjects.includes(unwrap(a) as ts.ObjectLiteralExpression) && !parts.others.includes(a));
-  const structured = jsStructured(all, ctx.settings.eventNameStyle, sf, jsEnclosingFunction(call));
+  const structured = jsStructured(all, ctx.settings.eventNameStyle, sf, () => jsEnclosingFunction(call));
   const fields = structured.fields.map((f) => ({ key: jsFieldKey(f.key, taken), value: f.value }));
   const props = [...existing, ...fields.map((f) => (f.key === f.value ? f.key : `${/^[A-Za-z_$][\w$]*$/.test(f.key) ? f.key : jsString(ctx.text, f.key)}: ${f.value}`))];
   const obj = props.length ? `{ ${props.join(', ')} }` : undefined;

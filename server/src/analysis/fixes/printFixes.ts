@@ -29,7 +29,7 @@ export function pyPrintFix(ctx: PyContext, call: Node, kind: 'print' | 'pprint' 
   if (!pieces) return [];
   const logger = pyLoggerFor(ctx, call);
   if (runsBeforeInsert(call.startIndex, pyInsideFunction(call), logger.setup)) return [];
-  const msg = pyStructured(pieces, ctx.settings.eventNameStyle, pyEnclosingFunction(call));
+  const msg = pyStructured(pieces, ctx.settings.eventNameStyle, () => pyEnclosingFunction(call));
   const taken = new Set<string>();
   const fields = msg.fields.map((f) => ({ key: pyFieldKey(logger.style, f.key, taken), value: f.value }));
   const text = pyLogCall(logger.style, logger.expr, stderr ? 'warning' : 'info', msg.event, fields);
@@ -58,7 +58,7 @@ export function jsConsoleFix(ctx: JsContext, call: ts.CallExpression, method: st
     else pieces.push({ expr: arg });
     pieces.push({ text: ' ' });
   });
-  const msg = jsStructured(pieces, ctx.settings.eventNameStyle, sf, jsEnclosingFunction(call));
+  const msg = jsStructured(pieces, ctx.settings.eventNameStyle, sf, () => jsEnclosingFunction(call));
   const taken = new Set<string>();
   const fields = msg.fields.map((f) => ({ key: jsFieldKey(f.key, taken), value: f.value }));
   const text = jsLogCall(logger.style, logger.expr, CONSOLE_LEVEL[method] ?? 'info', msg.event, fields, ctx.text);

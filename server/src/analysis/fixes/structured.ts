@@ -21,12 +21,15 @@ export interface StructuredMessage {
   fields: { key: string; value: string }[];
 }
 
-/** Builds the event and fields from pieces; repeated expressions become one field. */
-export function structure<N>(pieces: readonly Piece<N>[], style: EventNameStyle, source: (n: N) => string, nameOf: (n: N) => string | undefined, fallbackEvent: string): StructuredMessage {
+/**
+ * Builds the event and fields from pieces; repeated expressions become one field. `fallbackEvent`
+ * (the enclosing function's name) is asked only when the message has no words: most have.
+ */
+export function structure<N>(pieces: readonly Piece<N>[], style: EventNameStyle, source: (n: N) => string, nameOf: (n: N) => string | undefined, fallbackEvent: () => string): StructuredMessage {
   const text = pieces.map((p) => ('text' in p ? p.text : ' ')).join('');
   let event = toEventName(text.replace(/\\[nrt]/g, ' '), style === 'keep' ? 'snake_case' : style);
   if (style === 'keep' && text.trim()) event = toEventName(text, 'keep') || event;
-  if (!event) event = toEventName(fallbackEvent, style === 'keep' ? 'snake_case' : style) || 'event';
+  if (!event) event = toEventName(fallbackEvent(), style === 'keep' ? 'snake_case' : style) || 'event';
   const fields: { key: string; value: string }[] = [];
   const seen = new Map<string, string>();
   let unnamed = 0;
@@ -188,7 +191,7 @@ export function pyPrintPieces(args: readonly Node[]): Piece<Node>[] | undefined 
   return out;
 }
 
-export function pyStructured(pieces: readonly Piece<Node>[], style: EventNameStyle, fallbackEvent: string): StructuredMessage {
+export function pyStructured(pieces: readonly Piece<Node>[], style: EventNameStyle, fallbackEvent: () => string): StructuredMessage {
   return structure(pieces, style, (n) => n.text, pyFieldName, fallbackEvent);
 }
 
@@ -278,7 +281,7 @@ export function jsObjectPieces(obj: ts.ObjectLiteralExpression): Piece<ts.Expres
   return out;
 }
 
-export function jsStructured(pieces: readonly Piece<ts.Expression>[], style: EventNameStyle, sf: ts.SourceFile, fallbackEvent: string): StructuredMessage {
+export function jsStructured(pieces: readonly Piece<ts.Expression>[], style: EventNameStyle, sf: ts.SourceFile, fallbackEvent: () => string): StructuredMessage {
   return structure(pieces, style, (n) => n.getText(sf), jsFieldName, fallbackEvent);
 }
 
