@@ -9,7 +9,7 @@ import type { JsContext } from '../rule';
 import type { OffsetEdit, OffsetFix } from '../types';
 import { unwrap } from '../js/nodes';
 import type { JsSpanStart } from '../js/spans';
-import { jsImportEdit, jsInsideFunction, lineEnd, lineIndentAt, lineStart, runsBeforeInsert } from './insert';
+import { jsImportEdit, jsImportedName, jsInsideFunction, lineEnd, lineIndentAt, lineStart, runsBeforeInsert } from './insert';
 import { freshName, indentLines, unitFor, type Protected } from './reindent';
 
 export const JS_FIX_TITLES = {
@@ -20,11 +20,10 @@ export const JS_FIX_TITLES = {
 
 /** The expression `SpanStatusCode` is reachable as in this file, or undefined when it must be imported. */
 export function spanStatusCodeName(ctx: JsContext): string | undefined {
-  for (const [local, q] of ctx.facts.imports) {
-    if (q === '@opentelemetry/api.SpanStatusCode') return local;
-  }
-  for (const [local, q] of ctx.facts.imports) if (q === '@opentelemetry/api' && /\bimport\s*\*\s*as\s/.test(ctx.text)) return `${local}.SpanStatusCode`;
-  return undefined;
+  const named = jsImportedName(ctx, { module: '@opentelemetry/api', named: 'SpanStatusCode' });
+  if (named) return named;
+  const api = jsImportedName(ctx, { module: '@opentelemetry/api' });
+  return api && /\bimport\s*\*\s*as\s/.test(ctx.text) ? `${api}.SpanStatusCode` : undefined;
 }
 
 /** `SpanStatusCode` and the import edit that binds it, when needed. */
