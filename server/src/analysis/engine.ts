@@ -190,12 +190,7 @@ function runPython(tree: Tree, rules: Rule[], base: BaseContext, suppressions: S
   // One traversal inside WebAssembly (several times faster than a cursor walk driven from JS):
   // every node a listener or the facts need, in document order.
   nodes = tree.rootNode.descendantsOfType([...new Set([...listeners.keys(), ...FACT_NODE_TYPES])]).filter((n): n is PyNode => !!n);
-  for (let i = 0; i < nodes.length; i++) {
-    if (i % CLOCK_EVERY === 0 && overBudget()) return true;
-    const fns = listeners.get(nodes[i].type);
-    if (fns) for (const fn of fns) fn(nodes[i] as never);
-  }
-  return false;
+  return dispatch(nodes, (n) => n.type, listeners, overBudget);
 }
 
 function runJs(sf: ts.SourceFile, rules: Rule[], base: BaseContext, suppressions: Suppressions, sink: Sink, overBudget: () => boolean, onError?: AnalyzeInput['onRuleError']): boolean {
@@ -218,9 +213,15 @@ function runJs(sf: ts.SourceFile, rules: Rule[], base: BaseContext, suppressions
     if (listeners.has(node.kind)) visited.push(node);
     if (isJsFactNode(node)) factNodes.push(node);
   });
-  for (let i = 0; i < visited.length; i++) {
+  return dispatch(visited, (n) => n.kind, listeners, overBudget);
+}
+
+/** Hands each node to its listeners in document order, looking at the clock every CLOCK_EVERY nodes. True when it stopped early. */
+function dispatch<N, K>(nodes: readonly N[], keyOf: (node: N) => K, listeners: Map<K, ((node: never) => void)[]>, overBudget: () => boolean): boolean {
+  for (let i = 0; i < nodes.length; i++) {
     if (i % CLOCK_EVERY === 0 && overBudget()) return true;
-    for (const fn of listeners.get(visited[i].kind)!) fn(visited[i] as never);
+    const fns = listeners.get(keyOf(nodes[i]));
+    if (fns) for (const fn of fns) fn(nodes[i] as never);
   }
   return false;
 }
