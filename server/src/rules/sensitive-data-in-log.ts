@@ -48,11 +48,13 @@ export const sensitiveDataInLog: Rule = {
   python(ctx) {
     const names = new SensitiveNames(ctx.settings.sensitive);
     let where: Where = 'logged';
-    const check = (name: string | undefined, start: number, end: number, value?: Node, receiver?: string, field?: Node, maskable?: Node) => {
+    /** `fieldOf`: the keyword argument / dict pair of a field, asked only for a finding (a tree call per field otherwise). */
+    const check = (name: string | undefined, start: number, end: number, value?: Node, receiver?: string, fieldOf?: () => Node | null, maskable?: Node) => {
       const match = name !== undefined ? names.classifyValue(name, receiver) : undefined;
-      const masked = maskable ?? value;
-      const item = field && (field.type === 'keyword_argument' || field.type === 'pair') && where === 'logged' ? field : undefined;
       if (match) {
+        const masked = maskable ?? value;
+        const field = where === 'logged' ? fieldOf?.() : undefined;
+        const item = field && (field.type === 'keyword_argument' || field.type === 'pair') ? field : undefined;
         ctx.report(finding(match, name!, where, start, end, {
           redact: value && { start: value.startIndex, end: value.endIndex, text: `"${REDACTED}"` },
           mask: masked && ((card) => pyMaskEdits(ctx, masked, card)),
@@ -65,7 +67,7 @@ export const sensitiveDataInLog: Rule = {
       check(pyValueName(value), value.startIndex, value.endIndex, redactable ? value : undefined, pyValueReceiver(value), undefined, value);
     const checkField = (f: { key: string; keyNode: Node; value?: Node }) => {
       if (f.value && (pyIsMasked(f.value) || PY_LITERALS.has(f.value.type))) return;
-      if (!check(f.key || undefined, f.keyNode.startIndex, f.keyNode.endIndex, f.value, undefined, f.keyNode.parent ?? undefined) && f.value) checkValue(f.value, true);
+      if (!check(f.key || undefined, f.keyNode.startIndex, f.keyNode.endIndex, f.value, undefined, () => f.keyNode.parent) && f.value) checkValue(f.value, true);
     };
     return {
       call(node: Node) {
