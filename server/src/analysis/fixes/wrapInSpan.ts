@@ -25,7 +25,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import { Suppressions } from '../suppressions';
 import { LineIndex, detectEol } from '../text';
 import type { OffsetEdit } from '../types';
-import { jsImportEdit, jsImportedName, jsInsideFunction, jsModuleDeclares, jsModuleStatementEdit, jsSemi, jsString, lineIndentAt, lineStart, mergeInserts, pyImportEdit, pyInsideFunction, pyModuleAssigns, pyModuleStatementEdit, runsBeforeInsert } from './insert';
+import { jsImportEdit, jsImportedName, jsInsideFunction, jsModuleDeclares, jsModuleStatementEdit, jsSemi, jsString, lineIndentAt, lineStart, mergeInserts, pyImportEdit, pyInsideFunction, pyModuleAssignments, pyModuleAssigns, pyModuleStatementEdit, runsBeforeInsert } from './insert';
 import { isTs, jsWrapStatements, spanStatusCodeName } from './jsSpanFixes';
 import { pyString } from './logger';
 import { pyMultilineStrings } from './pySpanFixes';
@@ -175,10 +175,9 @@ function pyCallName(call: Node): string {
 
 /** The module's tracer (`X = ...get_tracer(...)`), else `tracer = trace.get_tracer(__name__)` inserted with its import. */
 function pyTracer(ctx: PyContext, at: Node): { expr: string; edits: OffsetEdit[] } {
-  for (const n of ctx.tree.rootNode.namedChildren) {
-    const a = n?.type === 'expression_statement' ? n.namedChildren[0] : undefined;
-    const right = a?.type === 'assignment' ? a.childForFieldName('right') : undefined;
-    const left = a?.childForFieldName('left');
+  for (const a of pyModuleAssignments(ctx)) {
+    const right = a.childForFieldName('right');
+    const left = a.childForFieldName('left');
     if (right?.type === 'call' && left?.type === 'identifier' && /(^|\.)get_tracer$/.test(pyDotted(right.childForFieldName('function')) ?? '')) return { expr: left.text, edits: [] };
   }
   // `self.tracer` in a class that sets one.
