@@ -7,7 +7,7 @@ import { callArgs, dottedName } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 import type { OffsetFix, Severity } from '../analysis/types';
 import type { PyContext } from '../analysis/rule';
-import { pyImportEdit } from '../analysis/fixes/insert';
+import { pyImportEdit, pyImportedName } from '../analysis/fixes/insert';
 
 const PY_METHODS = new Set(['basicConfig', 'setLevel', 'make_filtering_bound_logger']);
 /** Levels that log everything: a hard-coded one floods production. */
@@ -98,7 +98,7 @@ function pyFix(ctx: PyContext, value: Node, method: string): OffsetFix[] | undef
   // `logging.WARN` is a deprecated alias (stdlib-logging-misuse): the default is written `"WARNING"`.
   let env = `os.getenv("LOG_LEVEL", ${isString ? value.text : `"${lit.level === 'WARN' ? 'WARNING' : lit.level}"`})`;
   if (method === 'make_filtering_bound_logger' && !isString) {
-    const logging = [...ctx.facts.imports].find(([, q]) => q === 'logging')?.[0];
+    const logging = pyImportedName(ctx, 'logging');
     if (!logging) return undefined;
     env = `${logging}.getLevelName(${env})`;
   }

@@ -123,6 +123,12 @@ function pyBindings(statement: string): [string, string][] {
   });
 }
 
+/** The local name the file imports `qualified` under (`logging`, `lg` for `import logging as lg`), if any: the Python `jsImportedName`. */
+export function pyImportedName(ctx: PyContext, qualified: string): string | undefined {
+  for (const [local, q] of ctx.facts.imports) if (q === qualified) return local;
+  return undefined;
+}
+
 /** Whether the module-level imports already bind `local` to `qualified`. */
 export function pyImported(ctx: PyContext, local: string, qualified: string): boolean {
   const bound = perFileMemo(ctx.tree, 'importBindings', () => new Set(pyTopImports(ctx).flatMap((node) =>

@@ -12,7 +12,7 @@ import type { OffsetEdit } from '../types';
 import { looksLikeLogger } from '../loggerNames';
 import {
   jsImportEdit, jsImportedName, jsModuleDeclares, jsModuleStatementEdit, jsSemi, jsString,
-  mergeInserts, perFileMemo, pyImportEdit, pyModuleAssigns, pyModuleAssignments, pyModuleStatementEdit,
+  mergeInserts, perFileMemo, pyImportEdit, pyImportedName, pyModuleAssigns, pyModuleAssignments, pyModuleStatementEdit,
 } from './insert';
 
 export type PyLogStyle = 'stdlib' | 'structlog' | 'loguru';
@@ -107,18 +107,17 @@ export function pyLoggerFor(ctx: PyContext, at: PyNode): PyLogger {
 
 function pyCreateLogger(ctx: PyContext): PyLogger {
   const style = ctx.facts.defaultKind;
-  const local = (qualified: string) => [...ctx.facts.imports].find(([, q]) => q === qualified)?.[0];
   if (style === 'loguru') {
     const setup = mergeInserts([pyImportEdit(ctx, 'from loguru import logger')]);
     return { expr: 'logger', style, setup, note: 'adds `from loguru import logger`' };
   }
   if (style === 'structlog') {
-    const mod = local('structlog');
+    const mod = pyImportedName(ctx, 'structlog');
     const name = pyFreeName(ctx, ['log', 'logger', '_log']);
     const edits = [mod ? undefined : pyImportEdit(ctx, 'import structlog'), pyModuleStatementEdit(ctx, `${name} = ${mod ?? 'structlog'}.get_logger()`, false)];
     return { expr: name, style, setup: mergeInserts(edits), note: `creates \`${name}\`` };
   }
-  const mod = local('logging');
+  const mod = pyImportedName(ctx, 'logging');
   const name = pyFreeName(ctx, ['logger', 'log', '_logger']);
   const edits = [mod ? undefined : pyImportEdit(ctx, 'import logging'), pyModuleStatementEdit(ctx, `${name} = ${mod ?? 'logging'}.getLogger(__name__)`, false)];
   return { expr: name, style, setup: mergeInserts(edits), note: `creates \`${name}\`` };

@@ -12,7 +12,7 @@ import type { JsConfigNeed, JsLoggerFactory } from '../js/loggerConfig';
 import { optionProperty } from '../js/loggerConfig';
 import { dottedName, unwrap } from '../js/nodes';
 import { jsAddProperties, jsInsertArguments, pyItemList } from './callEdits';
-import { jsImportEdit, jsString, mergeInserts, pyImportEdit } from './insert';
+import { jsImportEdit, jsString, mergeInserts, pyImportEdit, pyImportedName } from './insert';
 import { insertItems } from './listEdits';
 
 /** The service name a fix writes: a placeholder, which is why those fixes are unsafe. */
@@ -32,7 +32,7 @@ export interface ConfigFix { edits: OffsetEdit[]; addsImport?: string }
  * level and the timestamper before the renderer (the last item), the JSON renderer last.
  */
 export function structlogFix(ctx: PyContext, list: PyNode, missing: readonly StructlogNeed[]): ConfigFix {
-  const mod = [...ctx.facts.imports].find(([, q]) => q === 'structlog')?.[0];
+  const mod = pyImportedName(ctx, 'structlog');
   const imp = mod ? undefined : pyImportEdit(ctx, 'import structlog');
   const name = (need: StructlogNeed) => `${mod ?? 'structlog'}.${PROCESSORS[need]}`;
   const items = pyItemList(list);
