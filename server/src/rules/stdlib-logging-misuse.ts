@@ -165,7 +165,7 @@ type At = (n: Span, message: string, severity?: Report['severity'], fixes?: Offs
 function moduleLoggerFix(ctx: PyContext, call: Node, fn: Node, method: string): OffsetFix[] | undefined {
   const logger = pyLoggerFor(ctx, call);
   if (logger.style !== 'stdlib' || logger.expr === 'logging') return undefined;
-  if (runsBeforeInsert(call.startIndex, pyInsideFunction(call), logger.setup)) return undefined;
+  if (runsBeforeInsert(call.startIndex, () => pyInsideFunction(call), logger.setup)) return undefined;
   const edit = fn.type === 'attribute'
     ? { start: fn.startIndex, end: fn.childForFieldName('attribute')!.startIndex - 1, text: logger.expr }
     : { start: fn.startIndex, end: fn.endIndex, text: `${logger.expr}.${method}` };

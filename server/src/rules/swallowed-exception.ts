@@ -93,7 +93,7 @@ function pyFix(ctx: PyContext, clause: Node, body: Node | null): OffsetFix[] | u
   if (!body) return undefined;
   const logger = pyLoggerFor(ctx, clause);
   // Module-level code above the inserted logger would run before it exists.
-  if (runsBeforeInsert(clause.startIndex, pyInsideFunction(clause), logger.setup)) return undefined;
+  if (runsBeforeInsert(clause.startIndex, () => pyInsideFunction(clause), logger.setup)) return undefined;
   const event = failedEvent(pyOperationName(clause), ctx.settings.eventNameStyle);
   const edit = pyHandlerStatementEdit(ctx.text, ctx.eol, clause, body, pyLogCall(logger.style, logger.expr, 'exception', event, []));
   return edit && fix(titleWithNote(swallowedException.messages['fix.log'], logger), [edit, ...logger.setup]);
@@ -111,7 +111,7 @@ function jsFix(ctx: JsContext, handler: Handler, block: ts.Block): OffsetFix[] |
   if (!name) return undefined;
   const logger = jsLoggerFor(ctx, handler.node);
   // A `.catch()` callback runs later; a `catch` block in module code runs in place.
-  if (runsBeforeInsert(handler.node.getStart(sf), !ts.isCatchClause(handler.node) || jsInsideFunction(handler.node), logger.setup)) return undefined;
+  if (runsBeforeInsert(handler.node.getStart(sf), () => !ts.isCatchClause(handler.node) || jsInsideFunction(handler.node), logger.setup)) return undefined;
   const event = failedEvent(jsOperationName(handler.node), ctx.settings.eventNameStyle);
   const call = jsLogCall(logger.style, logger.expr, 'error', event, [{ key: jsErrorKey(logger.style), value: name }], ctx.text);
   const edits = [jsFillBlockEdit(sf, ctx.eol, block, call + jsSemi(ctx)), ...logger.setup];

@@ -385,9 +385,11 @@ export function jsModuleDeclares(ctx: JsContext, name: string): boolean {
  * Whether module-level code at `start` would run before a definition inserted by `edits`
  * (an insertion after it, outside any function): the fix would then raise NameError /
  * ReferenceError, so it is not offered. Code inside functions runs later and is fine.
+ * `insideFunction` may be a function: the parent walk is then done only when some insertion
+ * comes after `start` (rarely: most fixes insert nothing, the logger being in scope).
  */
-export function runsBeforeInsert(start: number, insideFunction: boolean, edits: readonly OffsetEdit[]): boolean {
-  return !insideFunction && edits.some((e) => e.start === e.end && e.start > start);
+export function runsBeforeInsert(start: number, insideFunction: boolean | (() => boolean), edits: readonly OffsetEdit[]): boolean {
+  return edits.some((e) => e.start === e.end && e.start > start) && !(typeof insideFunction === 'function' ? insideFunction() : insideFunction);
 }
 
 /** Whether a Python node sits inside a function or lambda body. */

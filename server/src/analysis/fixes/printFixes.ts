@@ -28,7 +28,7 @@ export function pyPrintFix(ctx: PyContext, call: Node, kind: 'print' | 'pprint' 
     : pyMessagePieces(args.positional[0]) ?? [{ expr: args.positional[0] }];
   if (!pieces) return [];
   const logger = pyLoggerFor(ctx, call);
-  if (runsBeforeInsert(call.startIndex, pyInsideFunction(call), logger.setup)) return [];
+  if (runsBeforeInsert(call.startIndex, () => pyInsideFunction(call), logger.setup)) return [];
   const msg = pyStructured(pieces, ctx.settings.eventNameStyle, () => pyEnclosingFunction(call));
   const taken = new Set<string>();
   const fields = msg.fields.map((f) => ({ key: pyFieldKey(logger.style, f.key, taken), value: f.value }));
@@ -45,7 +45,7 @@ export function jsConsoleFix(ctx: JsContext, call: ts.CallExpression, method: st
   if (!(ts.isExpressionStatement(call.parent) || ts.isArrowFunction(call.parent) && call.parent.body === call) || !call.arguments.length || call.arguments.some(ts.isSpreadElement) || jsHasComments(call, sf)) return [];
   const logger = jsLoggerFor(ctx, call);
   if (logger.expr === 'console') return []; // console.info(...) would still be console output
-  if (runsBeforeInsert(call.getStart(sf), jsInsideFunction(call), logger.setup)) return [];
+  if (runsBeforeInsert(call.getStart(sf), () => jsInsideFunction(call), logger.setup)) return [];
   const pieces: Piece<ts.Expression>[] = [];
   let errors = 0;
   call.arguments.forEach((arg, i) => {

@@ -51,7 +51,7 @@ function computePyHelper(ctx: PyContext, card: boolean): { name: string; edit?: 
 export function pyMaskEdits(ctx: PyContext, value: Node, card: boolean): MaskEdits {
   const helper = pyHelper(ctx, card);
   const wrap = [{ start: value.startIndex, end: value.startIndex, text: `${helper.name}(` }, { start: value.endIndex, end: value.endIndex, text: ')' }];
-  if (helper.edit && runsBeforeInsert(value.startIndex, pyInsideFunction(value), [helper.edit])) return { edits: [] };
+  if (helper.edit && runsBeforeInsert(value.startIndex, () => pyInsideFunction(value), [helper.edit])) return { edits: [] };
   return { edits: mergeInserts([helper.edit, ...wrap]), note: helper.edit && helper.note };
 }
 
@@ -114,7 +114,7 @@ export function jsMaskEdits(ctx: JsContext, node: ts.Node, card: boolean, shorth
     ? [{ start, end: node.end, text: `${shorthand}: ${helper.name}(${shorthand})` }]
     : [{ start, end: start, text: `${helper.name}(` }, { start: node.end, end: node.end, text: ')' }];
   const setup = mergeInserts(helper.edits);
-  if (runsBeforeInsert(start, jsInsideFunction(node), setup)) return { edits: [] };
+  if (runsBeforeInsert(start, () => jsInsideFunction(node), setup)) return { edits: [] };
   return { edits: mergeInserts([...setup, ...wrap]), note: setup.length ? helper.note : undefined };
 }
 
