@@ -240,8 +240,13 @@ export function jsFieldKey(key: string, taken: Set<string>): string {
   return out;
 }
 
+/** `key: value`, shorthand `key` when the value is that name; the key quoted (file's quote) when not an identifier. */
+export function jsFieldProperty(text: string, f: LogField): string {
+  return f.key === f.value && JS_IDENT.test(f.key) ? f.key : `${JS_IDENT.test(f.key) ? f.key : jsString(text, f.key)}: ${f.value}`;
+}
+
 function jsObject(text: string, fields: readonly LogField[]): string {
-  return `{ ${fields.map((f) => (f.key === f.value && JS_IDENT.test(f.key) ? f.key : `${JS_IDENT.test(f.key) ? f.key : jsString(text, f.key)}: ${f.value}`)).join(', ')} }`;
+  return `{ ${fields.map((f) => jsFieldProperty(text, f)).join(', ')} }`;
 }
 
 /**

@@ -14,7 +14,7 @@ import type { JsLoggerCall } from '../js/facts';
 import { logParts } from '../python/logCalls';
 import { logParts as jsLogParts } from '../js/logCalls';
 import { unwrap } from '../js/nodes';
-import { jsErrorKey, jsFieldKey, jsStyleOfKind, pyFieldKey, pyString, type LogField } from './logger';
+import { jsErrorKey, jsFieldKey, jsFieldProperty, jsStyleOfKind, pyFieldKey, pyString, type LogField } from './logger';
 import { jsString } from './insert';
 import {
   jsEnclosingFunction, jsHasComments, jsLooksLikeError, jsMessagePieces, jsStructured, pyEnclosingFunction, pyMessagePieces,
@@ -86,7 +86,7 @@ export function jsMoveToFieldsFix(ctx: JsContext, lc: JsLoggerCall, title: strin
   const prefix = call.arguments.slice(0, call.arguments.indexOf(msg)).filter((a) => !parts.fieldObjects.includes(unwrap(a) as ts.ObjectLiteralExpression) && !parts.others.includes(a));
   const structured = jsStructured(all, ctx.settings.eventNameStyle, sf, () => jsEnclosingFunction(call));
   const fields = structured.fields.map((f) => ({ key: jsFieldKey(f.key, taken), value: f.value }));
-  const props = [...existing, ...fields.map((f) => (f.key === f.value ? f.key : `${/^[A-Za-z_$][\w$]*$/.test(f.key) ? f.key : jsString(ctx.text, f.key)}: ${f.value}`))];
+  const props = [...existing, ...fields.map((f) => jsFieldProperty(ctx.text, f))];
   const obj = props.length ? `{ ${props.join(', ')} }` : undefined;
   const event = jsString(ctx.text, structured.event);
   const args = [...prefix.map((a) => a.getText(sf)), ...(obj && leading ? [obj] : []), event, ...(obj && !leading ? [obj] : [])];
