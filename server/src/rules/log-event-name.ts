@@ -8,6 +8,7 @@ import { isStringLiteralLike, unwrap } from '../analysis/js/nodes';
 import { logParts } from '../analysis/python/logCalls';
 import { stringValue } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
+import { requote } from '../analysis/fixes/insert';
 import type { EventNameStyle } from '../analysis/settings';
 
 /**
@@ -46,7 +47,7 @@ export const logEventName: Rule = {
         const parts = logParts(lc);
         if (!parts.message || parts.lazyArgs.length) return;
         const text = stringValue(parts.message);
-        if (text !== undefined) check(text, style, parts.message.startIndex, parts.message.endIndex, ctx.report, quoteOf(parts.message.text));
+        if (text !== undefined) check(text, style, parts.message.startIndex, parts.message.endIndex, ctx.report, ctx.text);
       },
     };
   },
@@ -63,7 +64,7 @@ export const logEventName: Rule = {
         const structured = JS_STRUCTURED.has(lc.kind) || (lc.kind === 'winston' && parts.fieldObjects.some(hasFields));
         if (!structured || !parts.message) return;
         const msg = unwrap(parts.message);
-        if (isStringLiteralLike(msg)) check((msg as ts.StringLiteral).text, style, msg.getStart(sf), msg.end, ctx.report, quoteOf(msg.getText(sf)));
+        if (isStringLiteralLike(msg)) check((msg as ts.StringLiteral).text, style, msg.getStart(sf), msg.end, ctx.report, ctx.text);
       },
     };
   },
@@ -74,12 +75,7 @@ function hasFields(obj: ts.ObjectLiteralExpression): boolean {
   return obj.properties.some((p) => !(p.name && ts.isIdentifier(p.name) && (p.name.text === 'level' || p.name.text === 'message')));
 }
 
-/** The literal's quote character (`'`, `"` or a backtick), after any Python prefix; a triple quote counts as one. */
-function quoteOf(literal: string): string {
-  return /^[a-zA-Z]*(["'`])/.exec(literal)?.[1] ?? '"';
-}
-
-function check(text: string, style: Exclude<EventNameStyle, 'keep'>, start: number, end: number, report: (r: Report) => void, quote: string): void {
+function check(text: string, style: Exclude<EventNameStyle, 'keep'>, start: number, end: number, report: (r: Report) => void, fileText: string): void {
   // Messages with placeholders are `unstructured-log-message`'s finding, not a naming problem.
   if (!text.trim() || hasPlaceholder(text) || isEventName(text, style)) return;
   const suggestion = toEventName(text.replace(/\\[ntr]/g, ' '), style);
@@ -87,6 +83,6 @@ function check(text: string, style: Exclude<EventNameStyle, 'keep'>, start: numb
   const shown = flat.length > 48 ? `${flat.slice(0, 47)}…` : flat;
   const message = format(logEventName.messages[suggestion ? 'rename' : 'renameNoSuggestion'], { text: shown, style, suggestion });
   // Unsafe: dashboards and alerts may match the old text. The suggestion is plain `[a-z0-9_.]`: no escaping needed.
-  const fixes = suggestion ? [{ title: format(logEventName.messages.fix, { suggestion }), safe: false, isPreferred: true, edits: [{ start, end, text: `${quote}${suggestion}${quote}` }] }] : [];
+  const fixes = suggestion ? [{ title: format(logEventName.messages.fix, { suggestion }), safe: false, isPreferred: true, edits: [{ start, end, text: requote(fileText.slice(start, end), suggestion) }] }] : [];
   report({ start, end, message, fixes });
 }

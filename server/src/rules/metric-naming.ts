@@ -4,6 +4,7 @@ import { jsMetricRegistration } from '../analysis/js/metricLabels';
 import { pyMetricRegistration } from '../analysis/python/metricLabels';
 import { stringValue } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
+import { requote } from '../analysis/fixes/insert';
 
 /** Which client registers the metric: the `_total` rule differs between them. */
 type Client = 'prometheus_client' | 'prom-client' | 'otel';
@@ -73,9 +74,8 @@ type Finding = Omit<Report, 'start' | 'end'> & { suggestion?: string; unitChange
 function withFix(f: Finding, start: number, end: number, literal: string): Report {
   const { suggestion, unitChanged, ...report } = f;
   if (!suggestion) return { ...report, start, end };
-  const quote = /^[a-zA-Z]*(["'`])/.exec(literal)?.[1] ?? '"';
   const title = format(unitChanged ? M.renameUnit : M.rename, { suggestion });
-  return { ...report, start, end, fixes: [{ title, safe: false, isPreferred: true, edits: [{ start, end, text: `${quote}${suggestion}${quote}` }] }] };
+  return { ...report, start, end, fixes: [{ title, safe: false, isPreferred: true, edits: [{ start, end, text: requote(literal, suggestion) }] }] };
 }
 
 function check(name: string, client: Client, type: string): Finding | undefined {

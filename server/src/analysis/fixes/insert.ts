@@ -227,6 +227,15 @@ export function jsQuote(text: string): string {
 
 let lastQuote: { text: string; quote: string } | undefined;
 
+/**
+ * `value` (plain text, nothing to escape) as a string literal in the quote of `literal`, the
+ * source text of the literal it replaces (after a Python prefix; a triple quote counts as one).
+ */
+export function requote(literal: string, value: string): string {
+  const quote = /^[a-zA-Z]*(["'`])/.exec(literal)?.[1] ?? '"';
+  return `${quote}${value}${quote}`;
+}
+
 /** A string literal in the file's quote style. */
 export function jsString(text: string, value: string): string {
   const q = jsQuote(text);
