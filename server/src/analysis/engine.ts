@@ -21,6 +21,7 @@ import { parseJsSuppressions, parsePythonSuppressions, type Suppressions } from 
 import { LineIndex, detectEol } from './text';
 import type { ParseCache } from './parseCache';
 import type { AnalysisResult, Finding, Lang, OffsetFix, Severity, Skip } from './types';
+import type { ProjectView } from './project/view';
 
 export interface AnalyzeInput {
   text: string;
@@ -45,6 +46,8 @@ export interface AnalyzeInput {
   onRuleError?: (rule: string, error: unknown) => void;
   /** The clock `settings.analysisTimeBudgetMs` is measured on, in ms (tests inject one). */
   now?: () => number;
+  /** The project as this file sees it (role, the project's own modules' exports); absent for a file alone. */
+  project?: ProjectView;
 }
 
 /** Loads the parsers (the Python grammar is WebAssembly). Call once before `analyze`. */
@@ -81,6 +84,8 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
     settings: input.settings,
     lines,
     eol: detectEol(input.text),
+    role: input.project?.role?.role ?? 'service',
+    project: input.project,
     matchesGlobs: (globs: readonly string[]) => matchesAny(relativeForGlobs(input.filename, input.root), globs),
   };
   let suppressions: Suppressions;

@@ -8,6 +8,7 @@ import type { PyFacts } from './python/facts';
 import type { JsFacts } from './js/facts';
 import type { Suppressions } from './suppressions';
 import type { YamlFile } from '../yaml/model';
+import type { FileRole, ProjectView } from './project/view';
 
 /** What a rule reports: offsets into the text; the engine turns them into ranges. */
 export interface Report {
@@ -26,6 +27,10 @@ export interface FileContext {
   readonly settings: Settings;
   readonly lines: LineIndex;
   readonly eol: string;
+  /** The file's role (project/view.ts), decided once for every rule. */
+  readonly role: FileRole;
+  /** The project as this file sees it; undefined when the file is analyzed alone. */
+  readonly project?: ProjectView;
   /** Parsed before rules run; `invalid-suppression` reports its unknown ids. */
   readonly suppressions: Suppressions;
   report(report: Report): void;

@@ -77,6 +77,7 @@ function baseContext(input: WrapInput) {
     settings: input.settings ?? DEFAULT_SETTINGS,
     lines: new LineIndex(input.text),
     eol: detectEol(input.text),
+    role: 'service' as const,
     suppressions: new Suppressions(),
     report: () => undefined,
     matchesGlobs: () => false,
