@@ -28,6 +28,7 @@ export interface PromqlInfo {
  * includes the keyword). Strings and comments are left alone.
  */
 export function normaliseQuery(query: string): string {
+  if (!/offset|\d\.(?![\d.])/.test(query)) return query; // the usual query: nothing to rewrite
   let out = '';
   let i = 0;
   let prev = '';

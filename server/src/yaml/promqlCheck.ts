@@ -125,7 +125,8 @@ export function checkPromql(tree: Tree, query: string): PromqlProblem[] {
   function call(node: SyntaxNode): void {
     const id = node.firstChild?.firstChild;
     if (!id) return;
-    const fn = getFunction(id.type.id);
+    const fn = getFunction(id.type.id) as ReturnType<typeof getFunction> | undefined;
+    if (!fn) return; // a function the table does not know yet: the grammar accepted it, so does this check
     const args = node.getChild(L.FunctionCallBody)?.getChildren('Expr') ?? [];
     const n = fn.argTypes.length;
     if (fn.variadic === 0) {
