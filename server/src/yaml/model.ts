@@ -160,6 +160,7 @@ type Anchors = (alias: Alias) => unknown;
 function anchorsOf(doc: Document.Parsed): Anchors {
   const byName = new Map<string, { at: number; node: unknown }[]>();
   visit(doc, (_key, node) => {
+    if (!node || typeof node !== 'object') return;
     const anchor = (node as { anchor?: string }).anchor;
     const at = (node as { range?: [number, number, number] }).range?.[0];
     if (anchor && at !== undefined) byName.set(anchor, [...(byName.get(anchor) ?? []), { at, node }]);
