@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { yamlCompletions } from '../../server/src/yaml/completion';
 import { durationInWords, formatDuration, parseDuration } from '../../server/src/yaml/duration';
 import { yamlHover } from '../../server/src/yaml/hover';
-import { parseYamlFile } from '../../server/src/yaml/model';
-import { substituteTemplates, valueToSource } from '../../server/src/yaml/promql';
+import { alertsOf, isAliasCopy, parseYamlFile } from '../../server/src/yaml/model';
+import { normaliseQuery, parsePromql, substituteTemplates, valueToSource } from '../../server/src/yaml/promql';
 
 const SLOTH = 'version: prometheus/v1\nservice: s\nslos:\n  - name: a\n    objective: 99.9\n    sli:\n      raw:\n        error_ratio_query: sum(rate(x[{{.window}}]))\n';
 
@@ -24,6 +24,41 @@ describe('yaml: recognition', () => {
   it('sloFiles globs report documents that match no SLO format', () => {
     assert.deepEqual(parseYamlFile('slo: {}\n', 'slo').unrecognised, [{ start: 0, end: 7 }]);
     assert.deepEqual(parseYamlFile(SLOTH, 'slo').unrecognised, []);
+  });
+
+  it('recognises OpenSLO objects written as one top-level list, each on its own', () => {
+    const file = parseYamlFile('- apiVersion: openslo/v1\n  kind: Service\n  metadata: {name: a}\n- apiVersion: openslo/v1\n  kind: SLO\n  metadata: {name: b}\n- just: text\n');
+    assert.deepEqual(file.docs.map((d) => d.kind), ['openslo', 'openslo']);
+    assert.deepEqual(parseYamlFile('- a: 1\n- b: 2\n').docs, []);
+  });
+
+  it('a group that says rule: instead of rules: still makes a rule file', () => {
+    assert.deepEqual(parseYamlFile('groups:\n  - name: g\n    rule:\n      - alert: A\n        expr: x\n').docs.map((d) => d.kind), ['prometheus-rules']);
+    assert.deepEqual(parseYamlFile('groups:\n  - name: g\n    jobs:\n      - run: x\n').docs, []);
+  });
+
+  it('keeps a document with a syntax error for hover, marked broken for the checks', () => {
+    const file = parseYamlFile('groups:\n  - name: g\n    rules:\n      - alert: A\n\tfor: 5m\n');
+    assert.deepEqual(file.docs.map((d) => d.broken), [true]);
+    assert.deepEqual(alertsOf(file), []);
+  });
+
+  it('places what an alias brings in at the alias, and records keys written twice', () => {
+    const text = 'groups:\n  - name: g\n    rules:\n      - alert: &n A\n        expr: x\n        expr: y\n      - alert: *n\n        expr: x\n';
+    const file = parseYamlFile(text);
+    const [first, second] = alertsOf(file);
+    assert.deepEqual([first.name, second.name], ['A', 'A']);
+    assert.equal(second.nameNode.range![0], text.indexOf('*n'));
+    assert.ok(isAliasCopy(second.nameNode) && !isAliasCopy(first.nameNode));
+    assert.deepEqual(file.duplicateKeys.map((d) => [d.key, d.start, d.first]), [['expr', text.indexOf('expr: y'), text.indexOf('expr: x')]]);
+  });
+
+  it('bounds alias expansion: a billion-laughs document is one aliasBombs entry, not analysed', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [prev, name] of ['ab', 'bc', 'cd', 'de', 'ef', 'fg', 'gh', 'hi']) levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    const text = 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: x\nx:\n' + levels.map((l) => `  ${l}\n`).join('');
+    const file = parseYamlFile(text);
+    assert.deepEqual([file.docs.length, file.aliasBombs.length], [0, 1]);
   });
 
   it('alertFiles globs force unrecognised documents to count as rule files', () => {
@@ -49,6 +84,23 @@ describe('yaml: durations and offsets', () => {
     const src = 'expr: |\n  a\n  b\n';
     const map = valueToSource(src, 6, src.length, 'a\nb\n');
     assert.deepEqual([map(0), map(2)], [10, 14]);
+  });
+});
+
+describe('yaml: PromQL as Prometheus reads it', () => {
+  it('rewrites only what lezer lacks, at the same length, outside strings', () => {
+    assert.equal(normaliseQuery('1./6. + x{a="1."} offset 5m'), '10/60 + x{a="1."} offset 5m');
+    assert.equal(normaliseQuery('offset{job="a"} > 0 or rate(offset[5m])'), '_ffset{job="a"} > 0 or rate(_ffset[5m])');
+    assert.equal(normaliseQuery('sum by (offset) (x) # 2.'), 'sum by (_ffset) (x) # 2.');
+  });
+
+  it('reads metric names from the query as written', () => {
+    assert.deepEqual(parsePromql('offset{job="a"} / 2.').metrics.map((m) => m.name), ['offset']);
+  });
+
+  it('type-checks only a query without syntax errors, as Prometheus does', () => {
+    assert.deepEqual(parsePromql('rate(x').problems, []);
+    assert.deepEqual(parsePromql('rate(x)').problems.map((p) => p.code), ['type']);
   });
 });
 

@@ -95,7 +95,7 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
   if (lang === 'yaml') {
     const forced = base.matchesGlobs(input.settings.alertFiles) ? 'prometheus-rules' as const : base.matchesGlobs(input.settings.sloFiles) ? 'slo' as const : undefined;
     const file = parseYamlFile(input.text, forced);
-    if (file.docs.length === 0 && file.unrecognised.length === 0) return { findings: [], hasSyntaxErrors: false };
+    if (file.docs.length === 0 && file.unrecognised.length === 0 && file.aliasBombs.length === 0) return { findings: [], hasSyntaxErrors: false };
     suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => isYamlComment(input.text, o));
     hasSyntaxErrors = file.syntaxErrors.length > 0;
     for (const rule of rules) {

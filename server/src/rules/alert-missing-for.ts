@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
 import { appendToMap } from '../yaml/edits';
 import { formatDuration, parseDuration } from '../yaml/duration';
-import { alertsOf, get, rangeOf, str } from '../yaml/model';
+import { alertsOf, get, isAliasCopy, rangeOf, str } from '../yaml/model';
 
 export const alertMissingFor: Rule = {
   id: 'alert-missing-for',
@@ -37,7 +37,7 @@ export const alertMissingFor: Rule = {
       ctx.report({
         ...range,
         message: format(alertMissingFor.messages.short, { name: r.name, actual: formatDuration(actual), min: minText }),
-        fixes: [{ title: format(alertMissingFor.messages.raise, { min: minText }), safe: false, edits: [{ ...range, text: minText }] }],
+        fixes: isAliasCopy(forNode) ? [] : [{ title: format(alertMissingFor.messages.raise, { min: minText }), safe: false, edits: [{ ...range, text: minText }] }],
       });
     }
   },

@@ -5,9 +5,9 @@ import { alertsOf, get, rangeOf } from '../yaml/model';
 export const alertMissingSummary: Rule = {
   id: 'alert-missing-summary',
   defaultSeverity: 'info',
-  docs: { summary: 'An alert has no `summary` (or `description`) annotation, or lacks an annotation your policy requires.' },
+  docs: { summary: 'An alert has no `summary` (or `description`, or the mixins\' `message`) annotation, or lacks an annotation your policy requires.' },
   messages: {
-    missing: 'Alert `{name}` has no `summary` or `description`: the notification will only show its name.',
+    missing: 'Alert `{name}` has no `summary`, `description` or `message`: the notification will only show its name.',
     required: 'Alert `{name}` lacks the required annotation `{key}` (o11yLint.alerts.requiredAnnotations).',
     add: 'Add a `summary` with label placeholders',
   },
@@ -16,7 +16,8 @@ export const alertMissingSummary: Rule = {
     const m = alertMissingSummary.messages;
     for (const r of alertsOf(ctx.file)) {
       const annotations = get(r.rule, 'annotations');
-      if (!get(annotations, 'summary') && !get(annotations, 'description')) {
+      // The monitoring mixins' legacy `message` annotation plays the summary's part.
+      if (!get(annotations, 'summary') && !get(annotations, 'description') && !get(annotations, 'message')) {
         const value = JSON.stringify(`${r.name} on {{ $labels.instance }} (value {{ $value }})`);
         const edit = addToSection(r.rule, annotations, 'annotations', 'summary', value, ctx.text, ctx.lines, ctx.eol);
         ctx.report({ ...rangeOf(r.nameNode), message: format(m.missing, { name: r.name }), fixes: edit ? [{ title: m.add, safe: true, edits: [edit] }] : [] });

@@ -8,6 +8,30 @@ const FIELDS = new Set(['Labels', 'Value', 'ExternalLabels', 'ExternalURL']);
 
 export interface TemplateProblem { from: number; to: number; message: string }
 
+/**
+ * Where the action opened before `from` closes: the first `}}` outside string literals, raw
+ * strings and comments. A raw string may hold `{{ }}` itself: Helm charts escape alert templates
+ * as ``{{`{{ $labels.pod }}`}}``, which renders to the template Prometheus reads.
+ */
+function actionEnd(value: string, from: number): number {
+  for (let i = from; i < value.length - 1; i++) {
+    const c = value[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < value.length && value[i] !== c; i++) if (value[i] === '\\') i++;
+    } else if (c === '`') {
+      i = value.indexOf('`', i + 1);
+      if (i < 0) return -1;
+    } else if (c === '/' && value[i + 1] === '*') {
+      i = value.indexOf('*/', i + 2);
+      if (i < 0) return -1;
+      i++;
+    } else if (c === '}' && value[i + 1] === '}') {
+      return i;
+    }
+  }
+  return -1;
+}
+
 /** Checks Go-template actions in one label/annotation value (Prometheus alert templating). */
 export function checkTemplate(value: string, messages: Record<string, string>): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
@@ -15,13 +39,13 @@ export function checkTemplate(value: string, messages: Record<string, string>): 
   for (const m of value.matchAll(/\$\w+\s*,\s*\$(\w+)\s*:=/g)) declared.add(m[1]);
   const dotChanges = /\{\{-?\s*(range|with|define|template)\b/.test(value);
   for (let open = value.indexOf('{{'); open >= 0; open = value.indexOf('{{', open + 2)) {
-    const close = value.indexOf('}}', open + 2);
+    const close = actionEnd(value, open + 2);
     if (close < 0) {
       problems.push({ from: open, to: open + 2, message: messages.unclosed });
       break;
     }
     const action = value.slice(open + 2, close);
-    const body = action.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`|\/\*[\s\S]*?\*\//g, (s) => ' '.repeat(s.length));
+    const body = action.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`|\/\*[\s\S]*?\*\//g, (s) => ' '.repeat(s.length));
     const depth = [...body].reduce((d, c) => (d < 0 ? d : c === '(' ? d + 1 : c === ')' ? d - 1 : d), 0);
     if (depth !== 0) problems.push({ from: open, to: close + 2, message: messages.parens });
     for (const v of body.matchAll(/\$(\w+)/g)) {

@@ -9,10 +9,11 @@ export const duplicateRule: Rule = {
   messages: {
     alert: 'Alert `{name}` with these labels is already defined on line {line}: one of them is dead or they page twice.',
     record: 'Recording rule `{name}` with these labels is already defined on line {line}: both write the same series.',
+    variant: 'Alert `{name}` with these labels is also defined on line {line}, with another expression: if these are deliberate alternative conditions for one alert, that is fine (they share one identity in Alertmanager); if one is an old copy, remove it.',
   },
   hasFix: false,
   yaml(ctx) {
-    const seen = new Map<string, number>();
+    const seen = new Map<string, { start: number; expr: string }>();
     for (const r of rulesOf(ctx.file)) {
       // Group labels are part of every rule's identity (Prometheus adds them to each rule).
       const pairs = [get(r.group, 'labels'), get(r.rule, 'labels')].flatMap((l) => (isMap(l) ? l.items : []));
@@ -20,9 +21,13 @@ export const duplicateRule: Rule = {
       const labelKey = [...merged].map(([k, v]) => `${k}=${v}`).sort().join(',');
       const key = `${r.type}\u0000${r.name}\u0000${labelKey}`;
       const range = rangeOf(r.nameNode);
+      const expr = (str(get(r.rule, 'expr')) ?? '').replace(/\s+/g, ' ').trim();
       const first = seen.get(key);
-      if (first === undefined) { seen.set(key, range.start); continue; }
-      ctx.report({ ...range, message: format(duplicateRule.messages[r.type], { name: r.name, line: ctx.lines.positionAt(first).line + 1 }) });
+      if (first === undefined) { seen.set(key, { start: range.start, expr }); continue; }
+      const line = ctx.lines.positionAt(first.start).line + 1;
+      // Same alert, another expression: kube-prometheus and the mixins do this on purpose (one alert, several conditions).
+      if (r.type === 'alert' && expr !== first.expr) ctx.report({ ...range, severity: 'info', message: format(duplicateRule.messages.variant, { name: r.name, line }) });
+      else ctx.report({ ...range, message: format(duplicateRule.messages[r.type], { name: r.name, line }) });
     }
   },
 };

@@ -1,7 +1,7 @@
 import type { Node as YNode } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
 import { parseDuration } from '../yaml/duration';
-import { get, mapsIn, rangeOf, str } from '../yaml/model';
+import { checkedDocs, get, mapsIn, rangeOf, str } from '../yaml/model';
 
 const GROUP_KEYS = ['interval', 'query_offset'];
 const RULE_KEYS = ['for', 'keep_firing_for'];
@@ -24,7 +24,7 @@ export const invalidDuration: Rule = {
         }
       }
     };
-    for (const doc of ctx.file.docs) {
+    for (const doc of checkedDocs(ctx.file)) {
       if (doc.kind !== 'prometheus-rules') continue;
       for (const group of mapsIn(get(doc.root, 'groups'))) {
         check(group, GROUP_KEYS);

@@ -1,6 +1,6 @@
 import { closestId } from '../analysis/closest';
 import { format, type Rule } from '../analysis/rule';
-import { rulesOf } from '../yaml/model';
+import { isAliasCopy, rulesOf } from '../yaml/model';
 import { parseScalarQuery } from '../yaml/promql';
 import { queriesOf } from '../yaml/queries';
 
@@ -31,7 +31,7 @@ export const metricNotEmitted: Rule = {
           start,
           end: start + m.name.length,
           message: format(metricNotEmitted.messages.missing, { name: m.name, hint: suggestion ? `. Did you mean \`${suggestion}\`?` : '.' }),
-          fixes: suggestion ? [{ title: `Change to '${suggestion}'`, safe: false, edits: [{ start, end: start + m.name.length, text: suggestion }] }] : [],
+          fixes: suggestion && !isAliasCopy(q.node) ? [{ title: `Change to '${suggestion}'`, safe: false, edits: [{ start, end: start + m.name.length, text: suggestion }] }] : [],
         });
       }
     }

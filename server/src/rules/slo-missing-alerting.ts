@@ -1,5 +1,5 @@
 import { format, type Rule } from '../analysis/rule';
-import { get, mapsIn, rangeOf, slothKey, str } from '../yaml/model';
+import { checkedDocs, get, mapsIn, rangeOf, slothKey, str } from '../yaml/model';
 
 export const sloMissingAlerting: Rule = {
   id: 'slo-missing-alerting',
@@ -10,7 +10,7 @@ export const sloMissingAlerting: Rule = {
   },
   hasFix: false,
   yaml(ctx) {
-    for (const doc of ctx.file.docs) {
+    for (const doc of checkedDocs(ctx.file)) {
       if (doc.kind !== 'sloth') continue;
       for (const slo of mapsIn(get(doc.root, 'slos'))) {
         const alerting = get(slo, 'alerting');

@@ -1,6 +1,6 @@
 import type { Node as YNode } from 'yaml';
 import { format, type Report, type Rule } from '../analysis/rule';
-import { get, mapsIn, rangeOf, str } from '../yaml/model';
+import { checkedDocs, get, isAliasCopy, mapsIn, rangeOf, str } from '../yaml/model';
 
 export const sloObjectiveRange: Rule = {
   id: 'slo-objective-range',
@@ -30,11 +30,11 @@ export const sloObjectiveRange: Rule = {
         report({
           severity: 'warning',
           message: format(m.ratio, { key, value: text, percent: text, suggestion }),
-          fixes: [{ title: `Change the ${key} to ${suggestion}`, safe: false, edits: [{ ...range, text: key === 'target' ? `"${suggestion}"` : suggestion }] }],
+          fixes: isAliasCopy(node) ? [] : [{ title: `Change the ${key} to ${suggestion}`, safe: false, edits: [{ ...range, text: key === 'target' ? `"${suggestion}"` : suggestion }] }],
         });
       }
     };
-    for (const doc of ctx.file.docs) {
+    for (const doc of checkedDocs(ctx.file)) {
       if (doc.kind === 'sloth') for (const slo of mapsIn(get(doc.root, 'slos'))) check(get(slo, 'objective'), 100, true);
       else if (doc.kind === 'pyrra') check(get(get(doc.root, 'spec'), 'target'), 100, true, 'target');
       else if (doc.kind === 'openslo' && str(get(doc.root, 'kind')) === 'SLO') {

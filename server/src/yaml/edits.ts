@@ -2,6 +2,7 @@
 import { isMap, type Node as YNode, type YAMLMap } from 'yaml';
 import type { LineIndex } from '../analysis/text';
 import type { OffsetEdit } from '../analysis/types';
+import { isAliasCopy } from './model';
 
 /** Column where a block map's keys start. */
 export function keyColumn(map: YAMLMap, lines: LineIndex): number {
@@ -11,7 +12,8 @@ export function keyColumn(map: YAMLMap, lines: LineIndex): number {
 
 /** Inserts `key: value` as the last entry of a block map; undefined for flow maps (`{a: b}`). */
 export function appendToMap(map: YAMLMap, key: string, value: string, text: string, lines: LineIndex, eol: string): OffsetEdit | undefined {
-  const first = isMap(map) && !map.flow ? (map.items[0]?.key as { range?: [number, number, number] } | null | undefined) : undefined;
+  // A map an alias brought in has no text of its own to extend.
+  const first = isMap(map) && !map.flow && !isAliasCopy(map) ? (map.items[0]?.key as { range?: [number, number, number] } | null | undefined) : undefined;
   if (!first?.range) return undefined;
   const col = keyColumn(map, lines);
   // Only keys that start their line (after indentation or a `- ` item dash) can be continued below.
@@ -33,6 +35,7 @@ export function appendNestedToMap(map: YAMLMap, key: string, childKey: string, c
  * is a block map, created when it is missing; undefined for flow maps and other shapes.
  */
 export function addToSection(rule: YAMLMap, section: YNode | undefined, sectionKey: string, key: string, value: string, text: string, lines: LineIndex, eol: string): OffsetEdit | undefined {
+  if (isAliasCopy(section)) return undefined;
   if (isMap(section)) return appendToMap(section, key, value, text, lines, eol);
   return section ? undefined : appendNestedToMap(rule, sectionKey, key, value, text, lines, eol);
 }

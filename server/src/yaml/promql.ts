@@ -3,6 +3,7 @@
 type LezerPromql = typeof import('@prometheus-io/lezer-promql', { with: { 'resolution-mode': 'import' } });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parser } = require('@prometheus-io/lezer-promql') as LezerPromql;
+import { checkPromql, type PromqlProblem } from './promqlCheck';
 
 export interface Span { name: string; from: number; to: number }
 export interface GroupingSpan extends Span { /** by, without, on, ignoring, group_left, group_right */ modifier: string }
@@ -16,16 +17,71 @@ export interface PromqlInfo {
   groupingLabels: GroupingSpan[];
   /** Function names called. */
   functions: Span[];
+  /** What Prometheus' parser rejects after the grammar (types, argument counts…); only checked when there is no syntax error. */
+  problems: PromqlProblem[];
+}
+
+/**
+ * Rewrites, at the same length, what Prometheus' lexer accepts and the lezer grammar does not:
+ * a number with a trailing dot (`1.`, `2./6.` → `10`, `20/60`: the value does not matter to the
+ * checks) and `offset` as a metric name (`offset{job="x"}`: Prometheus' `metric_identifier`
+ * includes the keyword). Strings and comments are left alone.
+ */
+export function normaliseQuery(query: string): string {
+  if (!/offset|\d\.(?![\d.])/.test(query)) return query; // the usual query: nothing to rewrite
+  let out = '';
+  let i = 0;
+  let prev = '';
+  while (i < query.length) {
+    const c = query[i];
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < query.length && query[j] !== c) j += c !== '`' && query[j] === '\\' ? 2 : 1;
+      out += query.slice(i, j + 1);
+      i = j + 1;
+      prev = c;
+      continue;
+    }
+    if (c === '#') {
+      const end = query.indexOf('\n', i);
+      const j = end < 0 ? query.length : end;
+      out += query.slice(i, j);
+      i = j;
+      continue;
+    }
+    const word = /^[A-Za-z_:][\w:]*/.exec(query.slice(i, i + 256));
+    if (word) {
+      const next = /^\s*(\S?)/.exec(query.slice(i + word[0].length))![1];
+      const metricPosition = prev === '' || '(,+-*/%^=<>!~'.includes(prev) || next === '{';
+      out += word[0] === 'offset' && metricPosition ? '_ffset' : word[0];
+      i += word[0].length;
+      prev = 'a';
+      continue;
+    }
+    const number = /^\d+\.(?![\d.])/.exec(query.slice(i, i + 64));
+    if (number && !/[\w.]/.test(query[i - 1] ?? '')) {
+      out += number[0].slice(0, -1) + '0';
+      i += number[0].length;
+      prev = '0';
+      continue;
+    }
+    out += c;
+    if (!/\s/.test(c)) prev = c;
+    i++;
+  }
+  return out;
 }
 
 /** Parses a query; Sloth's `{{.window}}` must already be substituted (see `substituteTemplates`). */
 export function parsePromql(query: string): PromqlInfo {
-  const info: PromqlInfo = { errors: [], metrics: [], groupingLabels: [], functions: [] };
+  const info: PromqlInfo = { errors: [], metrics: [], groupingLabels: [], functions: [], problems: [] };
   if (!query.trim()) {
     info.errors.push({ from: 0, to: 0 });
     return info;
   }
-  parser.parse(query).iterate({
+  // Names are read from the query as written: the normalised text only differs where lezer needs it.
+  const tree = parser.parse(normaliseQuery(query));
+  tree.iterate({
     enter(n) {
       if (n.type.isError) info.errors.push({ from: n.from, to: n.to });
       const parent = n.node.parent?.name;
@@ -38,6 +94,8 @@ export function parsePromql(query: string): PromqlInfo {
       else if (n.name === 'FunctionIdentifier' || n.name === 'AggregateOp') info.functions.push({ name: query.slice(n.from, n.to), from: n.from, to: n.to });
     },
   });
+  // The same lezer tree, seen through @lezer/common's CommonJS typings (those codemirror-promql's are written against).
+  if (info.errors.length === 0) info.problems = checkPromql(tree as unknown as Parameters<typeof checkPromql>[0], query);
   return info;
 }
 

@@ -24,5 +24,18 @@ ruleTester('alert-missing-for', {
       lang: 'yaml', name: 'block scalar expr and no trailing newline', code: G + '      - alert: A\n        expr: |\n          up == 0',
       errors: [{ range: [4, 16, 4, 17], output: G + '      - alert: A\n        expr: |\n          up == 0\n        for: 5m' }],
     },
+    {
+      // What an alias brings in is reported where it is used; the fix would have to edit the shared anchor, so none.
+      lang: 'yaml', name: 'a value from an alias: reported at the alias, no fix', code: G + '      - alert: A\n        expr: up == 0\n        for: &short 30s\n      - alert: B\n        expr: up == 0\n        for: *short\n',
+      errors: [{ range: [6, 21, 6, 24], message: 'Alert `A`', fixes: ['Raise `for` to 5m'] }, { range: [9, 14, 9, 20], message: 'Alert `B`', fixes: [] }],
+    },
+    {
+      lang: 'yaml', name: 'a suppression at the alias use works', code: G + '      - alert: A\n        expr: up == 0\n        for: &short 30s  # o11y-lint: disable=alert-missing-for\n      - alert: B\n        expr: up == 0\n        for: *short\n',
+      errors: [{ range: [9, 14, 9, 20], message: 'Alert `B`' }],
+    },
+    {
+      lang: 'yaml', name: 'merged keys (<<: *defaults) are reported at the merge', code: G + '      - alert: A\n        expr: up == 0\n        <<: &d {for: 1m}\n      - alert: B\n        expr: up == 0\n        <<: *d\n',
+      errors: [{ range: [6, 22, 6, 24], message: 'Alert `A`' }, { range: [9, 13, 9, 15], message: 'Alert `B`', fixes: [] }],
+    },
   ],
 });

@@ -7,6 +7,7 @@ ruleTester('alert-missing-summary', {
   valid: [
     { lang: 'yaml', code: G + A + '        annotations:\n          summary: "{{ $labels.instance }} is down"\n' },
     { lang: 'yaml', name: 'description counts', code: G + A + '        annotations:\n          description: down\n' },
+    { lang: 'yaml', name: "the mixins' legacy message annotation counts", code: G + A + '        annotations:\n          message: "{{ $labels.instance }} is down"\n' },
   ],
   invalid: [
     {

@@ -9,6 +9,9 @@ ruleTester('annotation-template', {
     { lang: 'yaml', name: 'recording rule labels are not templates', code: 'groups:\n  - name: g\n    rules:\n      - record: r\n        expr: x\n        labels:\n          note: "{{ $nope }}"\n' },
     { lang: 'yaml', name: 'no template at all', code: G + '          summary: plain text\n' },
     { lang: 'yaml', name: 'range changes the dot', code: G + '          summary: "{{ range .Labels }}{{ .Name }}{{ end }}"\n' },
+    // Helm charts escape alert templates as raw strings; the rendered file keeps them (text/template prints the raw string).
+    { lang: 'yaml', name: 'a Go raw string holding a template (Helm-escaped)', code: G + "          description: '{{`Pod {{ $labels.namespace }}/{{ $labels.pod }} ({{ $labels.container }}) is restarting`}}'\n" },
+    { lang: 'yaml', name: '}} inside a string literal', code: G + '          summary: \'{{ "}}" }} {{ $labels.job }}\'\n' },
   ],
   invalid: [
     { lang: 'yaml', name: 'unknown variable', code: G + '          summary: "{{ $lables.instance }}"\n', errors: [{ range: [7, 24, 7, 31], message: '`$lables`' }] },
