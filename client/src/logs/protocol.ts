@@ -23,13 +23,16 @@ export type FromWebview =
   | { type: 'findCode'; event: string; body: string }
   | { type: 'export'; jsonl: string; count: number };
 
+/** A line or column from the page: absent, or a finite number (the editor position is built from it). */
+const optionalCount = (v: unknown) => v === undefined || v === null || (typeof v === 'number' && Number.isFinite(v));
+
 /** Narrows an untrusted message from the webview to the protocol (the webview renders sender data). */
 export function isFromWebview(m: unknown): m is FromWebview {
   if (typeof m !== 'object' || m === null) return false;
   const o = m as Record<string, unknown>;
   switch (o.type) {
     case 'ready': case 'clear': return true;
-    case 'openCode': return typeof o.path === 'string' && (o.line === undefined || typeof o.line === 'number');
+    case 'openCode': return typeof o.path === 'string' && optionalCount(o.line) && optionalCount(o.column);
     case 'export': return typeof o.jsonl === 'string' && typeof o.count === 'number';
     case 'findCode': return typeof o.event === 'string' && typeof o.body === 'string';
     default: return false;
