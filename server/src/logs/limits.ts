@@ -1,0 +1,118 @@
+/**
+ * How much one request may make the receiver build. A 15 MiB protobuf of empty log records is 7 million records
+ * on the wire (2 bytes each) and gigabytes once decoded, so the body is measured before it is decoded: the
+ * protobuf wire is walked with protobufjs' Reader (lengths and tags only, nothing allocated) and the JSON text is
+ * counted. Past a limit the request is refused (413) without decoding anything; the walk stops at the limit.
+ * Nesting needs no limit here: the walk keeps its own stack, and the normalizer reads AnyValues 32 levels deep.
+ */
+import { Reader } from 'protobufjs/minimal';
+
+export interface RequestLimits {
+  /** Log records (or spans) in one request. */
+  maxRecords: number;
+  /** Values in one request: protobuf messages (records, key-values, AnyValues…); JSON objects, arrays and elements. */
+  maxValues: number;
+}
+
+export const DEFAULT_LIMITS: RequestLimits = { maxRecords: 50_000, maxValues: 1_000_000 };
+
+export type Measured = { ok: true } | { ok: false; message: string };
+
+/** Which fields hold messages the decoder builds, per message type (field numbers of the OTLP protos). */
+type Schema = Record<string, Record<number, string>>;
+const COMMON: Schema = {
+  Resource: { 1: 'KeyValue' },
+  Scope: { 3: 'KeyValue' },
+  KeyValue: { 2: 'AnyValue' },
+  AnyValue: { 5: 'ArrayValue', 6: 'KeyValueList' },
+  ArrayValue: { 1: 'AnyValue' },
+  KeyValueList: { 1: 'KeyValue' },
+};
+const LOGS: Schema = { ...COMMON, Request: { 1: 'ResourceLogs' }, ResourceLogs: { 1: 'Resource', 2: 'ScopeLogs' }, ScopeLogs: { 1: 'Scope', 2: 'Record' }, Record: { 5: 'AnyValue', 6: 'KeyValue' } };
+const TRACES: Schema = {
+  ...COMMON, Request: { 1: 'ResourceSpans' }, ResourceSpans: { 1: 'Resource', 2: 'ScopeSpans' }, ScopeSpans: { 1: 'Scope', 2: 'Record' },
+  Record: { 9: 'KeyValue', 11: 'Event', 13: 'Link', 15: 'Status' }, Event: { 3: 'KeyValue' }, Link: { 4: 'KeyValue' }, Status: {},
+};
+
+const noun = (signal: 'logs' | 'traces') => (signal === 'logs' ? 'log records' : 'spans');
+
+/**
+ * Counts the records and values of a protobuf Export*ServiceRequest without decoding it. A malformed body is
+ * `ok` here: the decoder that runs next rejects it with its own message.
+ */
+export function measureProtobuf(buf: Uint8Array, signal: 'logs' | 'traces', limits: RequestLimits = DEFAULT_LIMITS): Measured {
+  // Every message costs at least 2 bytes (tag and length): a small body cannot reach either limit.
+  if (buf.length < 2 * Math.min(limits.maxRecords, limits.maxValues)) return { ok: true };
+  const schema = signal === 'logs' ? LOGS : TRACES;
+  const reader = Reader.create(buf);
+  const types: string[] = ['Request'];
+  const ends: number[] = [buf.length];
+  let records = 0;
+  let values = 0;
+  try {
+    while (types.length) {
+      const top = types.length - 1;
+      if (reader.pos >= ends[top]) {
+        types.pop();
+        ends.pop();
+        continue;
+      }
+      const tag = reader.uint32();
+      const child = schema[types[top]][tag >>> 3];
+      if (child === undefined || (tag & 7) !== 2) {
+        reader.skipType(tag & 7);
+        continue;
+      }
+      const end = reader.uint32() + reader.pos;
+      if (end > ends[top]) return { ok: true };
+      if (++values > limits.maxValues) return { ok: false, message: `the request holds more than ${limits.maxValues.toLocaleString('en')} values; send smaller batches` };
+      if (child === 'Record' && ++records > limits.maxRecords) {
+        return { ok: false, message: `the request holds more than ${limits.maxRecords.toLocaleString('en')} ${noun(signal)}; send smaller batches` };
+      }
+      types.push(child);
+      ends.push(end);
+    }
+  } catch {
+    return { ok: true };
+  }
+  return { ok: true };
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const BRACE = 0x7b;
+const BRACKET = 0x5b;
+
+function occurrences(buf: Buffer, byte: number, stopAt: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(byte); i !== -1 && n <= stopAt; i = buf.indexOf(byte, i + 1)) n++;
+  return n;
+}
+
+/**
+ * Bounds the values `JSON.parse` would build: objects, arrays and array/object elements, counted as `{`, `[`
+ * and `,` outside strings. The count of those bytes anywhere is an upper bound found with native searches;
+ * only a body over the limit by that bound is scanned byte by byte, skipping strings.
+ */
+export function measureJson(buf: Buffer, limits: RequestLimits = DEFAULT_LIMITS): Measured {
+  const max = limits.maxValues;
+  if (buf.length < max) return { ok: true };
+  let bound = occurrences(buf, COMMA, max);
+  if (bound <= max) bound += occurrences(buf, BRACE, max - bound);
+  if (bound <= max) bound += occurrences(buf, BRACKET, max - bound);
+  if (bound <= max) return { ok: true };
+  let values = 0;
+  let inString = false;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i];
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if ((c === COMMA || c === BRACE || c === BRACKET) && ++values > max) {
+      return { ok: false, message: `the request holds more than ${max.toLocaleString('en')} values; send smaller batches` };
+    }
+  }
+  return { ok: true };
+}
