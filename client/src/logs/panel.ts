@@ -40,12 +40,13 @@ export class LogsPanel {
         if (isFromWebview(m)) void this.onMessage(m);
       }),
     );
-    session.setListener((m) => void webview.postMessage(m));
+    // postMessage answers false (or throws, once disposed) when the message did not arrive: the session resyncs.
+    session.setListener((m) => webview.postMessage(m));
   }
 
   private async onMessage(m: FromWebview): Promise<void> {
     switch (m.type) {
-      case 'ready': return void this.panel.webview.postMessage(this.session.snapshot());
+      case 'ready': return this.session.sendSnapshot();
       case 'clear': return this.session.clear();
       case 'openCode': return this.openCode(m.path, m.line, m.column);
       case 'export': return this.export(m.jsonl, m.count);

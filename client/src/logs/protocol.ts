@@ -6,10 +6,19 @@ export interface PanelStatus {
   level: 'ok' | 'warning' | 'error';
 }
 
-/** Extension → webview. */
+/**
+ * A record as posted: `resource` is an index into its message's `resources`, so a resource shared by thousands of
+ * records (one per OTLP request) is serialized once per message instead of once per record.
+ */
+export type PostedRecord = Omit<LogRecord, 'resource'> & { resource: number };
+
+/**
+ * Extension → webview. No message is larger than MAX_MESSAGE_BYTES (batches.ts): a snapshot or a burst is split
+ * into an `init` and `records` that follow it.
+ */
 export type ToWebview =
-  | { type: 'init'; records: LogRecord[]; spans: SpanSummary[]; maxRecords: number; dropped: number; status: PanelStatus }
-  | { type: 'records'; records: LogRecord[]; dropped: number }
+  | { type: 'init'; records: PostedRecord[]; resources: LogRecord['resource'][]; spans: SpanSummary[]; maxRecords: number; dropped: number; status: PanelStatus }
+  | { type: 'records'; records: PostedRecord[]; resources: LogRecord['resource'][]; dropped: number }
   | { type: 'spans'; spans: SpanSummary[] }
   | { type: 'status'; status: PanelStatus }
   | { type: 'cleared' };
