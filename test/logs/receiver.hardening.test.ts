@@ -125,7 +125,7 @@ describe('logs receiver: hostile senders', function () {
       const emptyJson = `{"resourceLogs":[{"scopeLogs":[{"logRecords":[${'{},'.repeat(5 * MiB)}{}]}]}]}`;
       const r = await request(port, { headers: JSON_H, body: emptyJson });
       assert.equal(r.status, 413);
-      assert.match(JSON.parse(r.body.toString()).message, /more than 1,000,000 values/);
+      assert.match(JSON.parse(r.body.toString()).message, /more than 1,000,000 JSON values/);
       const array = JSON.stringify(jsonLogsRequest([{ body: { arrayValue: { values: [] } } }])).replace('"values":[]', `"values":[${'0,'.repeat(3 * MiB)}0]`);
       assert.equal((await request(port, { headers: JSON_H, body: array })).status, 413);
       // Commas, braces and brackets inside strings are text, not values.

@@ -33,7 +33,7 @@ export interface ReceiverOptions {
   maxBufferedBytes?: number;
   /** Log records (or spans) in one request (default 50,000); more is a 413. */
   maxRecordsPerRequest?: number;
-  /** Decoded values in one request (default 1,000,000: protobuf messages, JSON objects, arrays and elements); more is a 413. */
+  /** Decoded protobuf messages in one request (default 250,000; JSON may hold 4× as many objects, arrays and elements); more is a 413. */
   maxValuesPerRequest?: number;
   /** Attributes of one log record (default 1,000); a record with more is rejected through `partialSuccess`. */
   maxAttributesPerRecord?: number;
