@@ -43,16 +43,32 @@ const TRACES: Schema = {
 
 const noun = (signal: 'logs' | 'traces') => (signal === 'logs' ? 'log records' : 'spans');
 
+/** The schema as numbers, for the walk's inner loop: table[type][field] = child type + 1 (0: not a message). */
+interface Compiled { table: Int8Array[]; request: number; record: number }
+function compile(schema: Schema): Compiled {
+  const names = Object.keys(schema);
+  const table = names.map((n) => {
+    const fields = schema[n];
+    const row = new Int8Array(Math.max(0, ...Object.keys(fields).map(Number)) + 1);
+    for (const [f, child] of Object.entries(fields)) row[Number(f)] = names.indexOf(child) + 1;
+    return row;
+  });
+  return { table, request: names.indexOf('Request'), record: names.indexOf('Record') };
+}
+const COMPILED = { logs: compile(LOGS), traces: compile(TRACES) };
+
 /**
  * Counts the records and values of a protobuf Export*ServiceRequest without decoding it. A malformed body is
  * `ok` here: the decoder that runs next rejects it with its own message.
  */
 export function measureProtobuf(buf: Uint8Array, signal: 'logs' | 'traces', limits: RequestLimits = DEFAULT_LIMITS): Measured {
-  // Every message costs at least 2 bytes (tag and length): a small body cannot reach either limit.
+  // Every message costs at least 2 bytes (tag and length): a small body cannot reach a limit, and below
+  // 2 × maxValues bytes only the records need counting (their contents are skipped by length).
   if (buf.length < 2 * Math.min(limits.maxRecords, limits.maxValues)) return { ok: true };
-  const schema = signal === 'logs' ? LOGS : TRACES;
+  const countValues = buf.length >= 2 * limits.maxValues;
+  const { table, request, record } = COMPILED[signal];
   const reader = Reader.create(buf);
-  const types: string[] = ['Request'];
+  const types: number[] = [request];
   const ends: number[] = [buf.length];
   let records = 0;
   let values = 0;
@@ -65,16 +81,20 @@ export function measureProtobuf(buf: Uint8Array, signal: 'logs' | 'traces', limi
         continue;
       }
       const tag = reader.uint32();
-      const child = schema[types[top]][tag >>> 3];
-      if (child === undefined || (tag & 7) !== 2) {
+      const child = (table[types[top]][tag >>> 3] ?? 0) - 1;
+      if (child < 0 || (tag & 7) !== 2) {
         reader.skipType(tag & 7);
         continue;
       }
       const end = reader.uint32() + reader.pos;
       if (end > ends[top]) return { ok: true };
       if (++values > limits.maxValues) return { ok: false, message: `the request holds more than ${limits.maxValues.toLocaleString('en')} values; send smaller batches` };
-      if (child === 'Record' && ++records > limits.maxRecords) {
-        return { ok: false, message: `the request holds more than ${limits.maxRecords.toLocaleString('en')} ${noun(signal)}; send smaller batches` };
+      if (child === record) {
+        if (++records > limits.maxRecords) return { ok: false, message: `the request holds more than ${limits.maxRecords.toLocaleString('en')} ${noun(signal)}; send smaller batches` };
+        if (!countValues) {
+          reader.pos = end;
+          continue;
+        }
       }
       types.push(child);
       ends.push(end);
