@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerLogs } from './logs';
+import { plainMessage } from '../../server/src/messages';
 import { FIND_LOG_CALLS_REQUEST, type LogCallLocation } from '../../server/src/protocol';
 import { createLanguageClient } from './languageClient';
 import { readClientSettings } from './settings';
@@ -27,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (error) {
     status.set('error', 'o11y-lint: the language server failed to start');
     output.error(`The language server failed to start: ${(error as Error).stack ?? error}`);
-    void vscode.window.showErrorMessage('o11y-lint could not start its language server. See the output for details.', 'Show Output')
+    void vscode.window.showErrorMessage(plainMessage('o11y-lint could not start its language server. See the output for details.'), 'Show Output')
       .then((c) => c && output.show(true));
   }
 }

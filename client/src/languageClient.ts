@@ -4,6 +4,7 @@ import {
   CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, State, TransportKind,
   type CloseHandlerResult, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
+import { plainMessage } from '../../server/src/messages';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { CrashPolicy } from './crashPolicy';
 import type { StatusBar } from './statusBar';
@@ -33,14 +34,14 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
         if (decision.action === 'stop') {
           gaveUp = true;
           status.set('error', 'o11y-lint: the language server keeps crashing and was stopped');
-          void vscode.window.showErrorMessage(decision.message, 'Show Output', 'Restart').then((choice) => {
+          void vscode.window.showErrorMessage(plainMessage(decision.message), 'Show Output', 'Restart').then((choice) => {
             if (choice === 'Show Output') output.show(true);
             if (choice === 'Restart') void vscode.commands.executeCommand('o11yLint.restartServer');
           });
           return { action: CloseAction.DoNotRestart, handled: true };
         }
         status.set('starting', 'o11y-lint: restarting after a crash');
-        void vscode.window.showWarningMessage(decision.message);
+        void vscode.window.showWarningMessage(plainMessage(decision.message));
         return { action: CloseAction.Restart, handled: true };
       },
     },
@@ -55,7 +56,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     else if (e.newState === State.Stopped) status.set('stopped', 'o11y-lint: stopped');
   });
   context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
-    status.set(p.state === 'ok' ? 'running' : p.state, `o11y-lint: ${p.message}`);
+    status.set(p.state === 'ok' ? 'running' : p.state, plainMessage(`o11y-lint: ${p.message}`));
   }));
   return client;
 }

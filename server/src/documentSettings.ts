@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { findConfigFile, loadConfigFile, mergeSettings, validateSettings, type ConfigProblem } from './analysis/config';
 import type { Settings } from './analysis/settings';
+import { plainMessage } from './messages';
 import { CONFIG_SECTION, SOURCE } from './protocol';
 
 export interface ResolvedSettings {
@@ -97,7 +98,7 @@ export class DocumentSettings {
     this.connection.console.warn(message);
     if (this.announced.has(key)) return;
     this.announced.add(key);
-    void this.connection.window.showWarningMessage(message);
+    void this.connection.window.showWarningMessage(plainMessage(message));
   }
 }
 

@@ -1,12 +1,14 @@
 /**
  * Fuzzing the OTLP decoders and the log-line parser (fast-check, seeded): random and mutated
  * protobuf and JSON bodies either decode or are rejected with a clear error, exactly as the
- * receiver expects (decode errors → 400; shape problems → ShapeError → 400). Any other
- * exception would be a 500 or a crash. `npm run fuzz` runs this for longer too.
+ * receiver expects (decode errors → 400; shape problems → ShapeError → 400; too many records →
+ * LimitError → 413), after the same size measurement the receiver makes. Any other exception
+ * would be a 500 or a crash. `npm run fuzz` runs this for longer too.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { normalizeLogs, normalizeSpans, ShapeError } from '../../server/src/logs/otlp';
+import { measureJson, measureProtobuf } from '../../server/src/logs/limits';
+import { LimitError, normalizeLogs, normalizeSpans, ShapeError } from '../../server/src/logs/otlp';
 import { decodeLogsRequest, decodeTracesRequest, encodeLogsRequest } from '../../server/src/logs/protobuf';
 import { parseLine } from '../../server/src/logs/lines';
 import { jsonLogsRequest, SPAN_ID, TRACE_ID } from './helpers';
@@ -25,17 +27,27 @@ const SAMPLE = jsonLogsRequest([
 const SAMPLE_PROTO = encodeLogsRequest(SAMPLE);
 const SAMPLE_JSON = JSON.stringify(SAMPLE);
 
-/** What the receiver does with a decoded body: records, or a ShapeError; anything else fails the property. */
+/** What the receiver does with a decoded body: records, or a ShapeError / LimitError; anything else fails the property. */
 function normalize(decoded: unknown, signal: 'logs' | 'traces'): void {
   try {
     if (signal === 'logs') normalizeLogs(decoded, 'otlp-json');
     else normalizeSpans(decoded);
   } catch (e) {
-    if (!(e instanceof ShapeError)) throw e;
+    if (!(e instanceof ShapeError) && !(e instanceof LimitError)) throw e;
   }
 }
 
+/** The receiver's measurement never throws; small bodies are never over a limit. */
+function measure(bytes: Uint8Array, signal: 'logs' | 'traces', json: boolean): void {
+  const m = json ? measureJson(Buffer.from(bytes)) : measureProtobuf(bytes, signal);
+  assert.ok(m.ok, 'a body this small is within the limits');
+  const tight = { maxRecords: 1, maxValues: 1 };
+  const t = json ? measureJson(Buffer.from(bytes), tight) : measureProtobuf(bytes, signal, tight);
+  assert.ok(t.ok || t.message.length > 0);
+}
+
 function decodeProto(bytes: Uint8Array, signal: 'logs' | 'traces'): void {
+  measure(bytes, signal, false);
   let decoded: unknown;
   try {
     decoded = signal === 'logs' ? decodeLogsRequest(bytes) : decodeTracesRequest(bytes);
@@ -80,6 +92,7 @@ describe('fuzz: OTLP bodies and log lines', function () {
     const mutated = fc.tuple(fc.nat(SAMPLE_JSON.length), fc.nat(40), fc.string({ maxLength: 12 }))
       .map(([i, n, s]) => SAMPLE_JSON.slice(0, i) + s + SAMPLE_JSON.slice(i + n));
     run('mutated JSON', fc.property(mutated, (text) => {
+      measure(Buffer.from(text), 'logs', true);
       let decoded: unknown;
       try { decoded = JSON.parse(text); } catch { return; } // the receiver answers 400 for this
       normalize(decoded, 'logs');

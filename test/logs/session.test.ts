@@ -15,7 +15,7 @@ describe('logs session (extension side, no editor)', () => {
   it('batches deliveries to the panel (about 20 posts per second at most) and keeps a bounded store', async () => {
     session = new LogsSession(300);
     const posts: { at: number; m: ToWebview }[] = [];
-    session.setListener((m) => posts.push({ at: Date.now(), m }));
+    session.setListener((m) => { posts.push({ at: Date.now(), m }); });
     const started = await session.startReceiver('127.0.0.1', 0);
     assert.ok(started.ok);
     const t0 = Date.now();
@@ -28,8 +28,9 @@ describe('logs session (extension side, no editor)', () => {
     assert.ok(recordPosts.length <= Math.ceil(elapsed / 50) + 1, `${recordPosts.length} posts in ${elapsed} ms`);
     assert.equal(session.store.size, 300);
     assert.equal(session.store.dropped, 100);
-    const snap = session.snapshot();
+    const [snap, ...more] = session.snapshot();
     assert.ok(snap.type === 'init' && snap.records.length === 300 && snap.status.level === 'ok');
+    assert.deepEqual(more, []);
     session.clear();
     assert.equal(session.store.size, 0);
     assert.equal(posts[posts.length - 1].m.type, 'cleared');

@@ -28,6 +28,20 @@ describe('config', () => {
     assert.deepEqual(problems.map((p) => p.path), ['rules.no-print-logging', 'exclude', 'sensitive.allow', 'eventNameStyle', 'colour', 'maxFileSize']);
   });
 
+  it('maskHelper must be a module path and a name (it is written into source by a safe fix); anything else is refused', () => {
+    for (const ok of ['', 'myapp.privacy.hash_pii', 'pii.mask', './privacy#hashPii', '../lib/pii#mask_pii', '@acme/privacy/node#hashPii', '#lib/privacy#hashPii', 'privacy#$hash']) {
+      assert.deepEqual(validateSettings({ maskHelper: ok }), { clean: { maskHelper: ok }, problems: [] }, ok);
+    }
+    for (const bad of ['hash_pii', 'myapp.privacy.', 'my app.hash', 'myapp.import.hash_pii', '1abc.hash', "x'; require('child_process').exec('id'); '#hashPii",
+      './privacy#hash-pii', './privacy#default', 'a\\b#c', 'mod#', '`x`#y', 'os.system("id") or x.y']) {
+      const { clean, problems } = validateSettings({ maskHelper: bad });
+      assert.deepEqual(clean, {}, bad);
+      assert.equal(problems.length, 1, bad);
+      assert.equal(problems[0].path, 'maskHelper');
+      assert.match(problems[0].message, /must be a Python module path and function \(myapp\.privacy\.hash_pii\) or a JavaScript module and export/);
+    }
+  });
+
   it('ignores the client-only VS Code keys', () => {
     assert.deepEqual(validateSettings({ enable: true, trace: { server: 'off' } }).problems, []);
   });

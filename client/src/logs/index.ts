@@ -1,5 +1,6 @@
 /** Live logs in the editor: commands, lazy receiver start (trusted workspaces only), status bar, settings. */
 import * as vscode from 'vscode';
+import { plainMessage } from '../../../server/src/messages';
 import { LogsPanel, type FindLogCalls } from './panel';
 import { LogsSession } from './session';
 import { TrustGate } from './trust';
@@ -46,7 +47,7 @@ export function registerLogs(context: vscode.ExtensionContext, output: vscode.Lo
     item.tooltip = result.error.message;
     item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     output.warn('OTLP receiver not started:', result.error.message);
-    const choice = await vscode.window.showWarningMessage(`o11y-lint: ${result.error.message}.`, 'Use Another Port', 'Tail a Log File…');
+    const choice = await vscode.window.showWarningMessage(plainMessage(`o11y-lint: ${result.error.message}.`), 'Use Another Port', 'Tail a Log File…');
     if (choice === 'Use Another Port') {
       const value = await vscode.window.showInputBox({ prompt: 'Port for the OTLP/HTTP receiver (0 = any free port)', value: String(result.error.port + 1), validateInput: (v) => (/^\d+$/.test(v) && Number(v) <= 65535 ? undefined : 'A port number from 0 to 65535') });
       if (value !== undefined) await listen(s, Number(value));
@@ -65,7 +66,7 @@ export function registerLogs(context: vscode.ExtensionContext, output: vscode.Lo
     vscode.commands.registerCommand('o11yLint.tailLogFile', async () => {
       const refused = gate.request('tail', () => undefined);
       if (refused) {
-        void vscode.window.showWarningMessage(`o11y-lint: ${refused}`);
+        void vscode.window.showWarningMessage(plainMessage(`o11y-lint: ${refused}`));
         return;
       }
       const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Tail', filters: { 'Log files': ['log', 'jsonl', 'json', 'ndjson', 'txt'], 'All files': ['*'] } });
@@ -76,7 +77,7 @@ export function registerLogs(context: vscode.ExtensionContext, output: vscode.Lo
         await s.tailFile(picked[0].fsPath);
         output.info('Tailing log file', picked[0].fsPath);
       } catch (e) {
-        void vscode.window.showErrorMessage(`o11y-lint: cannot tail ${picked[0].fsPath}: ${(e as Error).message}`);
+        void vscode.window.showErrorMessage(plainMessage(`o11y-lint: cannot tail ${picked[0].fsPath}: ${(e as Error).message}`));
       }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => gate.granted()),

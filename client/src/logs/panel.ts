@@ -1,11 +1,12 @@
 /** The Live Logs webview panel: one instance, strict CSP, typed messages, everything disposed with it. */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FindLogCallsParams, LogCallLocation } from '../../../server/src/protocol';
 
 /** Asks the language server which log calls could have written a record. */
 export type FindLogCalls = (params: FindLogCallsParams) => Promise<LogCallLocation[]>;
+import { plainMessage } from '../../../server/src/messages';
 import { renderLogsHtml } from './html';
+import { noLogCallMessage, resolveCodePath, type CodeWorkspace } from './openCode';
 import { isFromWebview, type FromWebview } from './protocol';
 import type { LogsSession } from './session';
 
@@ -39,12 +40,13 @@ export class LogsPanel {
         if (isFromWebview(m)) void this.onMessage(m);
       }),
     );
-    session.setListener((m) => void webview.postMessage(m));
+    // postMessage answers false (or throws, once disposed) when the message did not arrive: the session resyncs.
+    session.setListener((m) => webview.postMessage(m));
   }
 
   private async onMessage(m: FromWebview): Promise<void> {
     switch (m.type) {
-      case 'ready': return void this.panel.webview.postMessage(this.session.snapshot());
+      case 'ready': return this.session.sendSnapshot();
       case 'clear': return this.session.clear();
       case 'openCode': return this.openCode(m.path, m.line, m.column);
       case 'export': return this.export(m.jsonl, m.count);
@@ -65,7 +67,7 @@ export class LogsPanel {
       const pos = new vscode.Position(h.line, h.character);
       return vscode.window.showTextDocument(vscode.Uri.parse(h.uri), { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
     };
-    if (hits.length === 0) return void vscode.window.showInformationMessage(`o11y-lint: no log call in this workspace matches "${(event || body).slice(0, 80)}".`);
+    if (hits.length === 0) return void vscode.window.showInformationMessage(plainMessage(noLogCallMessage(event, body)));
     if (hits.length === 1) return void (await open(hits[0]));
     const items = hits.map((h) => ({ label: h.text, description: `${vscode.workspace.asRelativePath(vscode.Uri.parse(h.uri))}:${h.line + 1}`, hit: h }));
     const choice = await vscode.window.showQuickPick(items, { placeHolder: `${hits.length} log calls could have written this record` });
@@ -74,9 +76,10 @@ export class LogsPanel {
 
   /** `code.file.path` may be absolute, workspace-relative or relative to wherever the program ran. */
   private async openCode(file: string, line?: number, column?: number): Promise<void> {
-    const uri = await resolveCodePath(file);
-    if (!uri) return void vscode.window.showWarningMessage(`o11y-lint: cannot find ${file} in this workspace.`);
-    const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), Math.max(0, (column ?? 1) - 1));
+    const found = await resolveCodePath(file, codeWorkspace());
+    if (!found.ok) return void vscode.window.showWarningMessage(plainMessage(found.message));
+    const uri = vscode.Uri.file(found.file);
+    const pos = new vscode.Position(Math.max(0, Math.trunc(line ?? 1) - 1), Math.max(0, Math.trunc(column ?? 1) - 1));
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
   }
 
@@ -95,15 +98,11 @@ export class LogsPanel {
   }
 }
 
-async function resolveCodePath(file: string): Promise<vscode.Uri | undefined> {
-  const exists = async (u: vscode.Uri) => vscode.workspace.fs.stat(u).then(() => true, () => false);
-  if (path.isAbsolute(file) && (await exists(vscode.Uri.file(file)))) return vscode.Uri.file(file);
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const u = vscode.Uri.joinPath(folder.uri, file);
-    if (await exists(u)) return u;
-  }
-  // Absolute paths from another machine or container: match on the trailing path segments.
-  const tail = file.split(/[\\/]/).filter(Boolean).slice(-3).join('/');
-  const found = await vscode.workspace.findFiles(`**/${tail}`, '**/node_modules/**', 5);
-  return found[0];
+/** The workspace as openCode.ts sees it: its file-system folders (the receiver runs where the files are). */
+function codeWorkspace(): CodeWorkspace {
+  return {
+    folders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+    isFile: async (file) => { try { return ((await vscode.workspace.fs.stat(vscode.Uri.file(file))).type & vscode.FileType.File) !== 0; } catch { return false; } },
+    findFiles: async (glob) => (await vscode.workspace.findFiles(glob, '**/node_modules/**', 50)).filter((u) => u.scheme === 'file').map((u) => u.fsPath),
+  };
 }

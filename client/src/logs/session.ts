@@ -1,16 +1,26 @@
 /**
  * The live-logs session: one store, the receiver, any file tails, and batched delivery to the panel.
  * No `vscode` import: the extension glue (index.ts) decides when to start what and how to tell the user.
+ *
+ * Delivery: posts go out one at a time, in order, each at most MAX_MESSAGE_BYTES (batches.ts). A post that fails
+ * (the listener throws or answers false) loses nothing: the store still has every record, and the panel is sent a
+ * fresh snapshot instead of the rest of the queue, now and on any later reopen.
  */
 import type { LogRecord, SpanSummary } from '../../../server/src/logs/model';
 import { OtlpReceiver, type StartResult } from '../../../server/src/logs/receiver';
 import { RecordStore } from '../../../server/src/logs/store';
 import { FileTail, type TailEvent } from '../../../server/src/logs/tail';
+import { MAX_MESSAGE_BYTES, recordMessages, snapshotMessages, spanMessages } from './batches';
 import type { PanelStatus, ToWebview } from './protocol';
 
 /** Posts to the webview are batched: at most one every 50 ms (~20/s), however fast records arrive. */
 const FLUSH_MS = 50;
+/** After a failed post, the snapshot that replaces what was lost is sent this much later. */
+const RETRY_MS = 1000;
 const MAX_SPANS = 20_000;
+
+/** The panel's sink: `webview.postMessage`, which answers false (or throws) when the message was not delivered. */
+export type PanelListener = (m: ToWebview) => PromiseLike<boolean> | boolean | void;
 
 export class LogsSession {
   readonly store: RecordStore;
@@ -20,10 +30,15 @@ export class LogsSession {
   private pending: LogRecord[] = [];
   private pendingSpans: SpanSummary[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private listener: ((m: ToWebview) => void) | undefined;
+  private listener: PanelListener | undefined;
+  /** Messages waiting to be posted, in order; one is in flight while `sending`. */
+  private outbox: ToWebview[] = [];
+  private sending = false;
+  /** A post failed: the next delivery is a whole snapshot. */
+  private stale = false;
   status: PanelStatus = { text: 'not listening', level: 'warning' };
 
-  constructor(maxRecords: number) {
+  constructor(maxRecords: number, private readonly maxMessageBytes = MAX_MESSAGE_BYTES) {
     this.store = new RecordStore(maxRecords);
   }
 
@@ -32,13 +47,24 @@ export class LogsSession {
   }
 
   /** The panel's sink; undefined when the panel closes (records keep accumulating in the store). */
-  setListener(listener: ((m: ToWebview) => void) | undefined): void {
+  setListener(listener: PanelListener | undefined): void {
     this.listener = listener;
+    this.outbox = [];
+    this.stale = false;
   }
 
-  /** What a freshly opened (or reloaded) panel needs. */
-  snapshot(): ToWebview {
-    return { type: 'init', records: this.store.toArray(), spans: [...this.spans.values()], maxRecords: this.store.maxRecords, dropped: this.store.dropped, status: this.status };
+  /** What a freshly opened (or reloaded) panel needs: an `init`, then the rest of the store in `records` messages. */
+  snapshot(): ToWebview[] {
+    return snapshotMessages({ records: this.store.toArray(), spans: [...this.spans.values()], maxRecords: this.store.maxRecords, dropped: this.store.dropped, status: this.status }, this.maxMessageBytes);
+  }
+
+  /** The panel (re)loaded and asked for everything: the snapshot replaces whatever was queued. */
+  sendSnapshot(): void {
+    this.pending = [];
+    this.pendingSpans = [];
+    this.stale = false;
+    this.outbox = this.snapshot();
+    void this.drain();
   }
 
   /** (Re)starts the receiver; the result says whether the port was free. */
@@ -77,12 +103,12 @@ export class LogsSession {
   clear(): void {
     this.store.clear();
     this.pending = [];
-    this.listener?.({ type: 'cleared' });
+    this.post([{ type: 'cleared' }]);
   }
 
   setStatus(status: PanelStatus): void {
     this.status = status;
-    this.listener?.({ type: 'status', status });
+    this.post([{ type: 'status', status }]);
   }
 
   private add(records: LogRecord[]): void {
@@ -113,13 +139,47 @@ export class LogsSession {
     this.pending = [];
     this.pendingSpans = [];
     if (!this.listener) return;
-    if (spans.length) this.listener({ type: 'spans', spans });
+    if (this.stale) return this.sendSnapshot();
     // More than the store holds would be dropped by the panel anyway: send only the newest.
-    if (records.length) this.listener({ type: 'records', records: records.slice(-this.store.maxRecords), dropped: this.store.dropped });
+    this.post([...spanMessages(spans, this.maxMessageBytes), ...recordMessages(records.slice(-this.store.maxRecords), this.store.dropped, this.maxMessageBytes)]);
+  }
+
+  private post(messages: ToWebview[]): void {
+    if (!this.listener || !messages.length) return;
+    // Behind a failed post the panel is out of date: the coming snapshot carries this too.
+    if (this.stale) return;
+    this.outbox.push(...messages);
+    void this.drain();
+  }
+
+  /** Posts the outbox one message at a time; a failure drops the queue and schedules a snapshot. */
+  private async drain(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    try {
+      while (this.outbox.length && this.listener) {
+        const listener = this.listener;
+        const m = this.outbox.shift() as ToWebview;
+        let delivered: boolean | void;
+        try {
+          delivered = await listener(m);
+        } catch {
+          delivered = false;
+        }
+        if (delivered === false && listener === this.listener) {
+          this.outbox = [];
+          this.stale = true;
+          if (!this.timer) this.timer = setTimeout(() => this.flush(), RETRY_MS);
+        }
+      }
+    } finally {
+      this.sending = false;
+    }
   }
 
   async dispose(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    this.listener = undefined;
     for (const t of this.tails.values()) t.stop();
     this.tails.clear();
     await this.stopReceiver();

@@ -1,7 +1,7 @@
 /** The details pane of one record, and the "group similar" list. Text only, built with DOM nodes. */
 import type { LogRecord, SpanSummary } from '../../../server/src/logs/model';
 import { clock, el } from './dom';
-import { severityClass, viewOf, type Group } from './view';
+import { severityClass, shownText, viewOf, type Group } from './view';
 
 export interface DetailsHandlers {
   openCode(path: string, line?: number, column?: number): void;
@@ -53,14 +53,18 @@ export function renderDetails(pane: HTMLElement, r: LogRecord, reveal: boolean, 
     pane.append(el('h4', '', 'Code'), find);
   }
   pane.append(el('h4', '', `Body (${r.bodyKind})`), el('pre', 'body', v.body));
-  if (r.eventName) pane.append(el('h4', '', 'Event'), el('div', '', r.eventName));
+  if (r.eventName) pane.append(el('h4', '', 'Event'), el('div', '', v.eventName));
+  if (r.service) pane.append(el('h4', '', 'Service'), el('div', '', v.service));
   pane.append(el('h4', '', 'Attributes'), table(v.attributes), el('h4', '', 'Resource'), table(v.resource));
-  pane.append(el('h4', '', 'Scope'), el('div', '', `${r.scope.name}${r.scope.version ? ` ${r.scope.version}` : ''}`));
+  pane.append(el('h4', '', 'Scope'), el('div', '', `${v.scope.name}${v.scope.version ? ` ${v.scope.version}` : ''}`));
   if (r.traceId) {
     const t = el('span', 'trace-link', r.traceId);
     t.addEventListener('click', () => on.filterTrace(r.traceId));
     pane.append(el('h4', '', 'Trace'), t, el('div', '', `span ${r.spanId || '-'}`));
-    if (span) pane.append(el('div', span.statusCode === 2 ? 'sev-error' : '', `${span.name} — ${['unset', 'ok', 'error'][span.statusCode] ?? span.statusCode}${span.statusMessage ? `: ${span.statusMessage}` : ''}`));
+    if (span) {
+      const status = ['unset', 'ok', 'error'][span.statusCode] ?? span.statusCode;
+      pane.append(el('div', span.statusCode === 2 ? 'sev-error' : '', `${shownText(span.name, reveal)} — ${status}${span.statusMessage ? `: ${shownText(span.statusMessage, reveal)}` : ''}`));
+    }
   }
   pane.append(el('h4', '', 'Times'), table([['time', r.timeUnixNano], ['observed', r.observedTimeUnixNano], ['source', r.source]]));
 }
@@ -70,8 +74,8 @@ export function renderGroups(container: HTMLElement, groups: Group[], reveal: bo
   container.replaceChildren();
   for (const g of groups.slice(0, 2000)) {
     const row = el('div', 'row group');
-    const label = g.last.eventName ? g.template : reveal ? g.template : viewOf({ ...g.last, body: g.template, attributes: {}, resource: {} }, false).body;
-    row.append(el('span', 'c-count', String(g.count)), el('span', `c-sev ${severityClass(g.maxSeverity)}`, g.last.severityText || '-'), el('span', 'c-svc', g.services.join(', ')), el('span', 'c-body', label));
+    const services = g.services.map((s) => shownText(s, reveal)).join(', ');
+    row.append(el('span', 'c-count', String(g.count)), el('span', `c-sev ${severityClass(g.maxSeverity)}`, g.last.severityText || '-'), el('span', 'c-svc', services), el('span', 'c-body', shownText(g.template, reveal)));
     row.addEventListener('click', () => pick(g.template));
     container.append(row);
   }

@@ -1,10 +1,10 @@
 /** The logs panel page: state, filters and wiring. Bundled to dist/webview.js (browser, IIFE). */
 import type { LogRecord, SpanSummary } from '../../../server/src/logs/model';
-import type { FromWebview, PanelStatus, ToWebview } from '../logs/protocol';
+import type { FromWebview, PanelStatus, PostedRecord, ToWebview } from '../logs/protocol';
 import { renderDetails, renderGroups } from './details';
 import { byId } from './dom';
 import { VirtualTable } from './table';
-import { compileFilter, EMPTY_FILTER, exportLine, groupRecords, type Filter } from './view';
+import { compileFilter, EMPTY_FILTER, exportLine, groupRecords, shownText, type Filter } from './view';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
@@ -86,7 +86,7 @@ function syncControls(): void {
   ui.follow.checked = state.follow;
   ui.group.checked = state.group;
   ui.template.hidden = !state.filter.template;
-  ui.template.textContent = state.filter.template ? `group: ${state.filter.template.slice(0, 60)} ✕` : '';
+  ui.template.textContent = state.filter.template ? `group: ${shownText(state.filter.template, state.reveal).slice(0, 60)} ✕` : '';
 }
 
 /** Full recompute: on filter changes only; new records are filtered incrementally in `append`. */
@@ -125,10 +125,28 @@ function addServices(records: readonly LogRecord[]): void {
     state.services.add(r.service);
     const o = document.createElement('option');
     o.value = r.service;
-    o.textContent = r.service;
+    o.textContent = shownText(r.service, state.reveal);
     ui.service.append(o);
   }
   ui.service.value = state.filter.service;
+}
+
+/** The service list as shown: masked until revealed, like every other text from a record. */
+function relabelServices(): void {
+  for (const o of Array.from(ui.service.options)) if (o.value) o.textContent = shownText(o.value, state.reveal);
+}
+
+/**
+ * Records as posted carry the index of their resource in the message's `resources` (each resource is sent once
+ * per message). A record that carries the object itself is taken as it is.
+ */
+function hydrate(records: PostedRecord[], resources: LogRecord['resource'][] | undefined): LogRecord[] {
+  const out = records as unknown as { resource: unknown }[];
+  for (const r of out) {
+    if (typeof r.resource === 'number') r.resource = resources?.[r.resource] ?? {};
+    else if (typeof r.resource !== 'object' || r.resource === null) r.resource = {};
+  }
+  return out as unknown as LogRecord[];
 }
 
 function append(records: LogRecord[]): void {
@@ -172,11 +190,11 @@ window.addEventListener('message', (ev: MessageEvent) => {
       state.dropped = m.dropped;
       state.status = m.status;
       for (const s of m.spans) state.spans.set(`${s.traceId}/${s.spanId}`, s);
-      append(m.records);
+      append(hydrate(m.records, m.resources));
       return refilter();
     case 'records':
       state.dropped = m.dropped;
-      return append(m.records);
+      return append(hydrate(m.records, m.resources));
     case 'spans':
       for (const s of m.spans) state.spans.set(`${s.traceId}/${s.spanId}`, s);
       return;
@@ -210,6 +228,8 @@ ui.group.addEventListener('change', () => {
 });
 ui.reveal.addEventListener('change', () => {
   state.reveal = ui.reveal.checked;
+  relabelServices();
+  syncControls();
   refilter();
   if (state.selected) select(state.selected);
 });

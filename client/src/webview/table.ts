@@ -82,8 +82,8 @@ export class VirtualTable {
     time.textContent = clock(r.timeMs);
     sev.textContent = r.severityText || '-';
     sev.className = `c-sev ${severityClass(r.severityNumber)}`;
-    svc.textContent = r.service;
-    svc.title = r.service;
+    svc.textContent = v.service;
+    svc.title = v.service;
     body.replaceChildren();
     const pii = viewOf(r, false).pii;
     if (pii.length) body.append(el('span', 'pii', `[PII: ${pii.join(', ')}]`));

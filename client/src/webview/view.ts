@@ -7,6 +7,10 @@ import { maskText, type PiiKind } from './mask';
 
 export interface RecordView {
   body: string;
+  /** Event name, service and scope as shown: masked like the body (a sender may put PII anywhere). */
+  eventName: string;
+  service: string;
+  scope: { name: string; version: string };
   attributes: [string, string][];
   resource: [string, string][];
   pii: PiiKind[];
@@ -27,10 +31,18 @@ function build(r: LogRecord, mask: boolean): RecordView {
     return x.text;
   };
   const body = m(r.body);
+  const eventName = m(r.eventName);
+  const service = m(r.service);
+  const scope = { name: m(r.scope.name), version: m(r.scope.version) };
   const attributes = Object.entries(r.attributes).map(([k, v]): [string, string] => [k, m(str(v))]);
   const resource = Object.entries(r.resource).map(([k, v]): [string, string] => [k, m(str(v))]);
-  const haystack = [body, r.eventName, r.service, r.severityText, ...attributes.map(([k, v]) => `${k}=${v}`)].join('\n').toLowerCase();
-  return { body, attributes, resource, pii: [...pii], haystack };
+  const haystack = [body, eventName, service, r.severityText, ...attributes.map(([k, v]) => `${k}=${v}`)].join('\n').toLowerCase();
+  return { body, eventName, service, scope, attributes, resource, pii: [...pii], haystack };
+}
+
+/** Any other text from a record (a group's template, a service in a list, a span name), as shown. */
+export function shownText(s: string, reveal: boolean): string {
+  return reveal ? s : maskText(s).text;
 }
 
 /** The record as displayed; cached per record (records never change once received). */
@@ -135,7 +147,10 @@ export function exportLine(r: LogRecord, reveal: boolean): string {
   if (reveal) return JSON.stringify(rest);
   const v = viewOf(r, false);
   if (!v.pii.length) return JSON.stringify(rest);
-  return JSON.stringify({ ...rest, body: v.body, bodyValue: v.body, attributes: Object.fromEntries(v.attributes), resource: Object.fromEntries(v.resource), pii: v.pii });
+  return JSON.stringify({
+    ...rest, body: v.body, bodyValue: v.body, eventName: v.eventName, service: v.service, scope: v.scope,
+    attributes: Object.fromEntries(v.attributes), resource: Object.fromEntries(v.resource), pii: v.pii,
+  });
 }
 
 /** CSS class for a severity number. */

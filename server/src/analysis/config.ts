@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closestId } from './closest';
+import { maskHelperProblem, parseMaskHelper } from './maskHelper';
 import { RULE_IDS } from './registry';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS, type Settings } from './settings';
 import { SEVERITIES } from './types';
@@ -96,6 +97,10 @@ function checkValue(key: string, value: unknown, problems: ConfigProblem[]): boo
     ? typeof value === 'string' && shape.includes(value)
     : shape === 'string[]' ? Array.isArray(value) && value.every((v) => typeof v === 'string')
     : typeof value === shape && (shape !== 'number' || (Number.isFinite(value) && (value as number) > 0));
+  if (ok && key === 'maskHelper' && (value as string).trim() !== '' && !parseMaskHelper(value as string)) {
+    problems.push({ path: key, message: maskHelperProblem(value as string) });
+    return false;
+  }
   if (!ok) {
     const expected = Array.isArray(shape) ? `one of ${shape.join(', ')}` : shape === 'string[]' ? 'a list of strings' : `a ${shape === 'number' ? 'positive number' : shape}`;
     problems.push({ path: key, message: `'${key}' must be ${expected} (got ${JSON.stringify(value)})` });

@@ -13,10 +13,22 @@ function colour(n: number): string {
   return '\x1b[90m';
 }
 
-/** Control characters (ESC included) from a record must never reach the terminal as commands. */
-function clean(s: string): string {
-  // Escapes C0/C1 controls; newlines become visible so one record stays one line.
-  return s.replace(/\n/g, '\\n').replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/**
+ * What a terminal would act on or reorder: C0 and C1 controls (ESC, CSI U+009B, OSC U+009D…), DEL, the line and
+ * paragraph separators, and the bidirectional overrides and isolates (which make text read differently).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Control characters from a record must never reach the terminal as commands: each is shown as an escape. */
+export function clean(s: string): string {
+  // Newlines become visible so one record stays one line.
+  return s.replace(UNSAFE, (c) => (c === '\n' ? '\\n' : c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`));
+}
+
+/** HH:MM:SS.mmm (UTC) of a record's time; a time no Date can hold prints as dashes instead of throwing. */
+function clock(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? '--:--:--.---' : d.toISOString().slice(11, 23);
 }
 
 function attrText(r: LogRecord): string {
@@ -30,8 +42,8 @@ function attrText(r: LogRecord): string {
 
 /** `12:00:01.234 INFO  checkout  order placed  order_id=42  trace=4bf9…  (src/app.py:10)` */
 export function formatText(r: LogRecord, color: boolean): string {
-  const time = new Date(r.timeMs).toISOString().slice(11, 23);
-  const sev = (r.severityText || '-').toUpperCase().padEnd(5);
+  const time = clock(r.timeMs);
+  const sev = clean((r.severityText || '-').toUpperCase()).padEnd(5);
   const attrs = attrText(r);
   const where = r.code ? ` (${r.code.filepath}${r.code.lineno !== undefined ? `:${r.code.lineno}` : ''})` : '';
   const trace = r.traceId ? ` trace=${r.traceId}` : '';
@@ -41,8 +53,12 @@ export function formatText(r: LogRecord, color: boolean): string {
   return `${DIM}${time}${RESET} ${colour(r.severityNumber)}${sev}${RESET} ${clean(r.service || '-')}  ${clean(r.body)}${DIM}${tail}${RESET}`;
 }
 
-/** One JSON object per line, in the store's model (minus the store-internal `seq`). */
+/**
+ * One JSON object per line, in the store's model (minus the store-internal `seq`). JSON.stringify escapes C0
+ * controls but not DEL, C1 (U+009B is CSI to a terminal), the separators or bidi controls: those are written
+ * as `\uXXXX` too, which is the same JSON.
+ */
 export function formatJson(r: LogRecord): string {
   const { seq: _seq, ...rest } = r;
-  return JSON.stringify(rest);
+  return JSON.stringify(rest).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,9 +1,10 @@
 /** One line of a log file → records, or the reason it was skipped. Shared by the file tail and its tests. */
 import type { JsonValue, LogRecord } from './model';
-import { normalizeLogs, ShapeError } from './otlp';
+import { measureJson } from './limits';
+import { LimitError, normalizeLogs, ShapeError } from './otlp';
 import { structuredRecord } from './structured';
 
-export type SkipReason = 'invalid-utf8' | 'invalid-json' | 'not-an-object' | 'not-otlp';
+export type SkipReason = 'invalid-utf8' | 'invalid-json' | 'not-an-object' | 'not-otlp' | 'too-large';
 export type LineResult = { records: LogRecord[]; rejected: number } | { skip: SkipReason };
 
 // fatal: true makes invalid byte sequences throw instead of silently becoming U+FFFD.
@@ -21,6 +22,8 @@ export function parseLine(line: Uint8Array, now = Date.now()): LineResult | unde
     return { skip: 'invalid-utf8' };
   }
   if (text === '') return undefined;
+  // A line of millions of empty objects would cost gigabytes once parsed (the receiver's bound, applied per line).
+  if (!measureJson(Buffer.from(line.buffer, line.byteOffset, line.byteLength)).ok) return { skip: 'too-large' };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -37,6 +40,7 @@ export function parseLine(line: Uint8Array, now = Date.now()): LineResult | unde
       return { records: r.records, rejected: r.rejected };
     } catch (e) {
       if (e instanceof ShapeError) return { skip: 'not-otlp' };
+      if (e instanceof LimitError) return { skip: 'too-large' };
       throw e;
     }
   }

@@ -43,7 +43,7 @@ const CHUNK = 64 * 1024;
 const HEAD_BYTES = 256;
 
 export class FileTail {
-  readonly stats: TailStats = { lines: 0, records: 0, rejected: 0, skipped: { 'invalid-utf8': 0, 'invalid-json': 0, 'not-an-object': 0, 'not-otlp': 0, 'too-long': 0 }, rotations: 0, truncations: 0, deletions: 0, errors: 0 };
+  readonly stats: TailStats = { lines: 0, records: 0, rejected: 0, skipped: { 'invalid-utf8': 0, 'invalid-json': 0, 'not-an-object': 0, 'not-otlp': 0, 'too-large': 0, 'too-long': 0 }, rotations: 0, truncations: 0, deletions: 0, errors: 0 };
   private fd: number | undefined;
   private ino = -1;
   private offset = 0;

@@ -40,9 +40,34 @@ export function int64String(v: unknown): string | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? BigInt(Math.trunc(v)).toString() : undefined;
   if (typeof v === 'string') return /^-?\d+$/.test(v) ? v.replace(/^(-?)0+(?=\d)/, '$1') : undefined;
   if (typeof v === 'bigint') return v.toString();
-  // protobufjs Long: has low/high and a correct toString().
-  if (typeof v === 'object' && v !== null && 'low' in v && 'high' in v) return String(v);
+  // protobufjs Long (or its shape from JSON): computed from its parts, never through a sender-chosen toString().
+  if (typeof v === 'object' && v !== null) {
+    const { low, high, unsigned } = v as { low?: unknown; high?: unknown; unsigned?: unknown };
+    if (typeof low !== 'number' || typeof high !== 'number') return undefined;
+    const bits = (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0);
+    return (unsigned === true ? bits : BigInt.asIntN(64, bits)).toString();
+  }
   return undefined;
+}
+
+const MAX_UINT64 = 18446744073709551615n;
+
+/**
+ * A `fixed64` time in nanoseconds as a decimal string: "0" when absent, undefined when present but not an
+ * integer from 0 to 2^64-1 (a negative, fractional-looking or out-of-range time would make an invalid Date).
+ */
+export function unixNanos(v: unknown): string | undefined {
+  if (v === undefined) return '0';
+  const s = int64String(v);
+  if (s === undefined || s.startsWith('-')) return undefined;
+  return s.length < 20 || BigInt(s) <= MAX_UINT64 ? s : undefined;
+}
+
+/** Text of a scalar a sender put where a string belongs; objects become JSON, never a call to their toString(). */
+export function textOf(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
 }
 
 /** int64 as a JSON number when exact, else as its decimal string. */
@@ -77,7 +102,7 @@ export function anyValue(v: unknown, depth = 0): { kind: BodyKind; value: JsonVa
   const o = asObject(v);
   if (!o || depth > 32) return { kind: 'empty', value: null };
   let x: unknown;
-  if ((x = field(o, 'stringValue')) !== undefined) return { kind: 'string', value: String(x) };
+  if ((x = field(o, 'stringValue')) !== undefined) return { kind: 'string', value: textOf(x) };
   if ((x = field(o, 'boolValue')) !== undefined) return { kind: 'bool', value: x === true || x === 'true' };
   if ((x = field(o, 'intValue')) !== undefined) return { kind: 'int', value: int64Json(x) };
   if ((x = field(o, 'doubleValue')) !== undefined) return { kind: 'double', value: doubleJson(x) };
@@ -90,9 +115,9 @@ export function anyValue(v: unknown, depth = 0): { kind: BodyKind; value: JsonVa
 }
 
 function doubleJson(x: unknown): JsonValue {
-  const n = typeof x === 'number' ? x : Number(x);
+  const n = typeof x === 'number' ? x : typeof x === 'string' ? Number(x) : NaN;
   // JSON has no NaN/Infinity; OTLP/JSON spells them as strings, and so do we.
-  return Number.isFinite(n) ? n : String(x);
+  return Number.isFinite(n) ? n : textOf(x);
 }
 
 /** A repeated KeyValue → a plain object (later duplicates win, as in most SDKs). */

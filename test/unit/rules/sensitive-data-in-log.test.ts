@@ -245,6 +245,20 @@ ruleTester('sensitive-data-in-log', {
       errors: [{ range: [3, 19, 3, 24], fixes: ['Mask PII (adds `from myapp.privacy import hash_pii`)'], output: 'import structlog\nfrom myapp.privacy import hash_pii\nlog = structlog.get_logger()\nlog.info("login", phone=hash_pii(phone))\n' }],
     },
     {
+      // The setting is written into source by a safe fix: a value that is not a module path and a name is never written.
+      lang: 'ts', name: 'fix: a maskHelper that is not <module>#<name> is not written; the local helper is added', code: PINO + "logger.info({ email }, 'x');\n",
+      settings: { maskHelper: "x'; require('child_process').exec('touch /tmp/pwned'); '#hashPii" },
+      errors: [{ range: [3, 15, 3, 20], fixes: ['Mask PII (adds `hashPii` helper)', 'Add `email` to the logger\'s redact paths'] }],
+    },
+    {
+      lang: 'py', name: 'fix: a maskHelper that is not a dotted module path and name is not written', code: SL + 'log.info("login", phone=phone)\n', settings: { maskHelper: 'myapp.import.hash_pii' },
+      errors: [{ range: [3, 19, 3, 24], fixes: ['Mask PII (adds `hash_pii` helper)'] }],
+    },
+    {
+      lang: 'ts', name: 'fix: a configured <module>#<name> helper is imported', code: PINO + "logger.info({ email }, 'x');\n", settings: { maskHelper: '#lib/privacy#hashPii' },
+      errors: [{ range: [3, 15, 3, 20], fixes: ['Mask PII (adds `hashPii` import)', 'Add `email` to the logger\'s redact paths'] }],
+    },
+    {
       lang: 'py', name: 'fix: helper already defined: only the wrap', code: SL + 'def hash_pii(v):\n    return v\nlog.info("login", phone=phone)\n',
       errors: [{ range: [5, 19, 5, 24], fixes: ['Mask PII'], output: SL + 'def hash_pii(v):\n    return v\nlog.info("login", phone=hash_pii(phone))\n' }],
     },

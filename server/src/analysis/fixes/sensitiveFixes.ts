@@ -9,6 +9,7 @@ import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import type { JsContext, PyContext } from '../rule';
 import type { OffsetEdit } from '../types';
+import { parseMaskHelper } from '../maskHelper';
 import { dottedName, unwrap } from '../js/nodes';
 import {
   indentUnit, perFileMemo, jsInsideFunction, pyInsideFunction, runsBeforeInsert, jsImportEdit, jsImportedName, jsModuleDeclares, jsModuleStatementEdit, jsQuote, jsSemi, mergeInserts, pyImportEdit,
@@ -30,12 +31,11 @@ function pyHelper(ctx: PyContext, card: boolean): { name: string; edit?: OffsetE
 function computePyHelper(ctx: PyContext, card: boolean): { name: string; edit?: OffsetEdit; note?: string } {
   const u = indentUnit(ctx.text);
   const eol = ctx.eol;
-  const configured = ctx.settings.maskHelper.trim();
-  if (!card && /^[\w.]+\.\w+$/.test(configured)) {
-    const dot = configured.lastIndexOf('.');
-    const name = configured.slice(dot + 1);
-    const edit = pyImportEdit(ctx, `from ${configured.slice(0, dot)} import ${name}`);
-    return { name, edit, note: edit && `adds \`from ${configured.slice(0, dot)} import ${name}\`` };
+  const configured = parseMaskHelper(ctx.settings.maskHelper);
+  if (!card && configured?.lang === 'py') {
+    const { module, name } = configured;
+    const edit = pyImportEdit(ctx, `from ${module} import ${name}`);
+    return { name, edit, note: edit && `adds \`from ${module} import ${name}\`` };
   }
   const name = card ? 'mask_card' : 'hash_pii';
   if (pyModuleAssigns(ctx, name) || ctx.facts.imports.has(name)) return { name };
@@ -73,11 +73,9 @@ function jsHelper(ctx: JsContext, card: boolean): { name: string; edits: (Offset
 }
 
 function computeJsHelper(ctx: JsContext, card: boolean): { name: string; edits: (OffsetEdit | undefined)[]; note?: string } {
-  const configured = ctx.settings.maskHelper.trim();
-  const hash = configured.indexOf('#');
-  if (!card && hash > 0) {
-    const module = configured.slice(0, hash);
-    const named = configured.slice(hash + 1);
+  const configured = parseMaskHelper(ctx.settings.maskHelper);
+  if (!card && configured?.lang === 'js') {
+    const { module, name: named } = configured;
     const local = jsImportedName(ctx, { module, named });
     if (local) return { name: local, edits: [] };
     return { name: named, edits: [jsImportEdit(ctx, { module, named })], note: `adds \`${named}\` import` };
