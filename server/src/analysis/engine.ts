@@ -11,6 +11,7 @@ import { langOf } from './languages';
 import { matchesAny, relativeForGlobs } from './globs';
 import { FACT_NODE_TYPES, PyFacts } from './python/facts';
 import { initPythonParser, parsePython } from './python/parser';
+import { pyScopes, pyStatementLines } from './python/statements';
 import { RULES, RULE_IDS } from './registry';
 import type { FileContext, JsContext, JsListeners, PyContext, PyListeners, Report, Rule, YamlContext } from './rule';
 import { parseYamlFile } from '../yaml/model';
@@ -90,6 +91,9 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
   };
   let suppressions: Suppressions;
   let hasSyntaxErrors: boolean;
+  /** Python: the lines of the statement around an offset, for `# noqa` on any of them. */
+  let statementOf: ((offset: number) => [number, number]) | undefined;
+  let treeToDelete: Tree | undefined;
   const metrics: MetricNames | undefined = input.collectMetrics ? { names: [], prefixes: [] } : undefined;
   const logEvents: LogEventSite[] | undefined = input.collectLogEvents ? [] : undefined;
   if (lang === 'yaml') {
@@ -105,10 +109,12 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
     }
   } else if (lang === 'py') {
     const tree = input.cache ? input.cache.python(input.text) : parsePython(input.text);
-    suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => tree.rootNode.descendantForIndex(o)?.type === 'comment');
+    const scopes = pyScopes(tree, input.text, lines);
+    suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, scopes.isComment, scopes);
+    statementOf = (offset) => pyStatementLines(tree, offset);
     hasSyntaxErrors = tree.rootNode.hasError;
     stopped = runPython(tree, [...rules, ...pyCollectors(metrics, logEvents)], base, suppressions, reports, overBudget, input.onRuleError);
-    if (!input.cache) tree.delete();
+    if (!input.cache) treeToDelete = tree;
   } else {
     const sf = input.cache ? input.cache.js(input.text, input.languageId, input.filename) : parseJs(input.text, input.languageId, input.filename);
     suppressions = parseJsSuppressions(input.text, lines, RULE_IDS, (o) => isJsComment(sf, o));
@@ -118,7 +124,7 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
   const findings: Finding[] = [];
   for (const { rule, report } of reports) {
     const range = lines.range(report.start, report.end);
-    if (suppressions.isSuppressed(rule.id, range.start.line)) continue;
+    if (suppressions.isSuppressed(rule.id, range.start.line, statementOf && (() => statementOf!(report.start)))) continue;
     findings.push({
       rule: rule.id,
       severity: severityOf(rule, report, input.settings),
@@ -127,6 +133,7 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
       fixes: (report.fixes ?? []).map((f) => toFix(f, lines)),
     });
   }
+  treeToDelete?.delete();
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
   const stoppedEarly = stopped ? { message: stoppedEarlyMessage(input.settings.analysisTimeBudgetMs) } : undefined;
   return { findings, hasSyntaxErrors, ...(stoppedEarly ? { stoppedEarly } : {}), ...(metrics ? { metrics } : {}), ...(logEvents ? { logEvents } : {}) };
@@ -310,16 +317,17 @@ function skipReason(input: AnalyzeInput, lang: Lang): Skip | undefined {
   return undefined;
 }
 
-/** Whether `offset` lies in a comment (leading trivia of the token that follows it). */
+/**
+ * Whether `offset` lies in a comment: in the leading trivia (whitespace and comments) of the token
+ * that follows it. Tokens are walked too, so a comment before a block's `}` counts.
+ */
 function isJsComment(sf: ts.SourceFile, offset: number): boolean {
   let node: ts.Node = sf;
   for (;;) {
-    let next: ts.Node | undefined;
-    ts.forEachChild(node, (child) => {
-      if (!next && child.pos <= offset && offset < child.end) next = child;
-    });
-    if (!next) break;
-    node = next;
+    const child = node.getChildren(sf).find((c) => c.pos <= offset && offset < c.end);
+    if (!child) return node.kind === ts.SyntaxKind.SourceFile;
+    if (offset < child.getStart(sf)) return true;
+    if (child.kind < ts.SyntaxKind.FirstNode) return false; // inside a token: a string, a template, JSX text
+    node = child;
   }
-  return offset < node.getStart(sf) || node.kind === ts.SyntaxKind.SourceFile || node.kind === ts.SyntaxKind.EndOfFileToken;
 }
