@@ -194,7 +194,7 @@ function runPython(tree: Tree, rules: Rule[], base: BaseContext, suppressions: S
       ...base,
       tree,
       suppressions,
-      get facts() { return (facts ??= new PyFacts(nodes.filter((n) => factNodes.has(n.type)), base.settings.logger.python)); },
+      get facts() { return (facts ??= new PyFacts(nodes.filter((n) => factNodes.has(n.type)), base.settings.logger.python, base.project)); },
       report: (report) => sink.push({ rule, report }),
     };
     addListeners(listeners, rule, guard(rule, rule.python!(ctx), onError));
@@ -217,7 +217,7 @@ function runJs(sf: ts.SourceFile, rules: Rule[], base: BaseContext, suppressions
       ...base,
       sourceFile: sf,
       suppressions,
-      get facts() { return (facts ??= new JsFacts(factNodes, base.settings.logger.javascript)); },
+      get facts() { return (facts ??= new JsFacts(factNodes, base.settings.logger.javascript, base.project)); },
       report: (report) => sink.push({ rule, report }),
     };
     addListeners(listeners, rule, guard(rule, rule.js!(ctx), onError));

@@ -158,7 +158,8 @@ export class JsFacts {
   private fromProject(local: string, specifier: string, name: string): void {
     const symbol = this.project?.importedSymbol(specifier, name);
     if (!symbol || (symbol.kind !== 'logger' && symbol.kind !== 'logger-factory' && symbol.kind !== 'logger-class')) return;
-    const kind = JS_KINDS.has(symbol.lib) ? symbol.lib as JsLoggerKind : this.defaultKind;
+    // A project wrapper over console is a logger of its own, not `console` (whose calls no-print-logging reports).
+    const kind = symbol.lib === 'console' ? 'generic' : JS_KINDS.has(symbol.lib) ? symbol.lib as JsLoggerKind : this.defaultKind;
     if (symbol.kind === 'logger' || (symbol.kind === 'logger-class' && symbol.staticMethods)) this.loggers.set(local, kind);
     else this.projectFactories.set(local, kind);
   }

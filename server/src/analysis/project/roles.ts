@@ -103,7 +103,7 @@ export function pathRole(relPath: string): RoleDecision | undefined {
   return undefined;
 }
 
-export const SERVICE_DEFAULT: RoleDecision = { role: 'service', reason: 'no evidence of another role (service code is the default)' };
+export const SERVICE_DEFAULT: RoleDecision = { role: 'service', reason: 'the default: no evidence of another role' };
 
 /** Whether `rule` applies to a file of `role`. */
 export function appliesTo(rule: { roles: readonly FileRole[] }, role: FileRole): boolean {
