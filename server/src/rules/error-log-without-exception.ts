@@ -15,6 +15,7 @@ import { isStringish } from '../analysis/js/logCalls';
 import { optionProperty } from '../analysis/js/loggerConfig';
 import { bindError } from '../analysis/fixes/handlerEdits';
 import { jsErrorForm, jsNestStack, jsStyleOfKind, pyStyleOfKind, type JsLogStyle, type PyLogStyle } from '../analysis/fixes/logger';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 const PY_ERROR_METHODS = new Set(['error', 'critical', 'fatal']);
 const PY_ERROR_LEVELS = new Set(['logging.ERROR', 'logging.CRITICAL', 'logging.FATAL']);
@@ -46,6 +47,7 @@ export const errorLogWithoutException: Rule = {
     'title.stack': 'Pass the stack of the caught error',
   },
   hasFix: true,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     return {

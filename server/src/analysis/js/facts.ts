@@ -49,10 +49,14 @@ const LIBRARIES = new Set(['pino', 'winston', 'bunyan', 'log4js', 'consola', 'np
 
 const DERIVE = new Set(['child', 'withTag', 'getLogger']);
 
-/** A project module's logger library as a kind; libraries of the other language and wrappers we cannot see are `unknown`. */
+/**
+ * A project module's logger library as a kind. A project wrapper over `console` is a logger of its
+ * own (its calls are not console output for no-print-logging) whose form we cannot see: `unknown`,
+ * like wrappers of what we cannot see and libraries of the other language.
+ */
 function kindOfLib(lib: LoggerLib): JsLoggerKind {
   switch (lib) {
-    case 'pino': case 'winston': case 'bunyan': case 'log4js': case 'consola': case 'otel': case 'console': case 'nestjs': return lib;
+    case 'pino': case 'winston': case 'bunyan': case 'log4js': case 'consola': case 'otel': case 'nestjs': case 'npmlog': return lib;
     default: return 'unknown';
   }
 }
