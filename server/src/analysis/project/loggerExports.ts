@@ -58,7 +58,7 @@ function jsWrappedLib(node: ts.Node, facts: JsExportedValue['facts']): LoggerLib
     if (found && found !== 'console') return;
     if (ts.isCallExpression(n)) {
       const kind = facts.loggerCall(n)?.kind;
-      if (kind && kind !== 'generic' && (!found || kind !== 'console')) found = kind;
+      if (kind && kind !== 'unknown' && (!found || kind !== 'console')) found = kind;
     }
     ts.forEachChild(n, visit);
   };

@@ -15,7 +15,7 @@ export type FileRole = typeof FILE_ROLES[number];
 /** The library behind a logger; `unknown` when the project wraps one we cannot see (fixes must not guess its form). */
 export type LoggerLib =
   | 'stdlib' | 'structlog' | 'loguru'
-  | 'pino' | 'winston' | 'bunyan' | 'log4js' | 'consola' | 'otel' | 'console' | 'nestjs' | 'generic'
+  | 'pino' | 'winston' | 'bunyan' | 'log4js' | 'consola' | 'otel' | 'console' | 'nestjs' | 'npmlog' | 'generic'
   | 'unknown';
 
 /** What one exported name of a project module is, as far as logging, tracing and metrics go. */
