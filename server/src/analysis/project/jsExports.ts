@@ -24,7 +24,8 @@ export interface JsExportedValue {
 /** Says what an exported value is, or undefined when it is none of its business. */
 export type JsExportClassifier = (value: JsExportedValue) => ExportedSymbol | undefined;
 
-type Local = { node: ts.Node } | { from: string; name: string };
+/** A top-level name: its value, or the import it comes from (with the local identifier, which the facts may already know). */
+type Local = { node: ts.Node } | { from: string; name: string; id?: ts.Identifier };
 
 /** What `sf` exports, each local value classified by the first classifier that knows it. */
 export function jsModuleExports(sf: ts.SourceFile, facts: JsFacts, classifiers: readonly JsExportClassifier[]): ModuleExports {
@@ -32,11 +33,13 @@ export function jsModuleExports(sf: ts.SourceFile, facts: JsFacts, classifiers: 
   const out: ModuleExports = { names: {}, stars: [] };
   const put = (name: string, local: Local | undefined) => {
     if (!local || name in out.names) return;
-    if ('from' in local) { out.names[name] = local; return; }
-    for (const classify of classifiers) {
-      const symbol = classify({ name, node: local.node, facts, sourceFile: sf });
+    // An imported name the facts know (`export { consola } from` a library, a project logger already resolved) is classified here; others are followed.
+    const node = 'from' in local ? local.id : local.node;
+    for (const classify of node ? classifiers : []) {
+      const symbol = classify({ name, node: node!, facts, sourceFile: sf });
       if (symbol) { out.names[name] = { symbol } satisfies ExportEntry; return; }
     }
+    if ('from' in local) out.names[name] = { from: local.from, name: local.name };
   };
   const valueOf = (expr: ts.Expression): Local => {
     const e = unwrap(expr);
@@ -100,9 +103,9 @@ function topLevelLocals(sf: ts.SourceFile): Map<string, Local> {
     if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.importClause && !stmt.importClause.isTypeOnly) {
       const from = stmt.moduleSpecifier.text;
       const clause = stmt.importClause;
-      if (clause.name) locals.set(clause.name.text, { from, name: 'default' });
+      if (clause.name) locals.set(clause.name.text, { from, name: 'default', id: clause.name });
       if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
-        for (const el of clause.namedBindings.elements) locals.set(el.name.text, { from, name: (el.propertyName ?? el.name).text });
+        for (const el of clause.namedBindings.elements) locals.set(el.name.text, { from, name: (el.propertyName ?? el.name).text, id: el.name });
       }
     } else if (ts.isImportEqualsDeclaration(stmt) && ts.isExternalModuleReference(stmt.moduleReference) && ts.isStringLiteral(stmt.moduleReference.expression)) {
       locals.set(stmt.name.text, { from: stmt.moduleReference.expression.text, name: 'default' });

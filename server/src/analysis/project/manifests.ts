@@ -16,7 +16,8 @@ export interface CliPackage { dir: string; manifest: string; entries: { name: st
 const SHIM_LINES = 12;
 const SERVER_IMPORT = /\b(?:from|import)\s+['"]?(?:express|fastify|koa|@nestjs\/core|@hapi\/hapi|next|fastapi|flask|django|uvicorn|gunicorn|aiohttp|starlette|sanic|tornado)\b|\brequire\s*\(\s*['"](?:express|fastify|koa|@nestjs\/core|@hapi\/hapi|next)['"]|\bcreateServer\s*\(/;
 
-export function manifestRole(file: string, fs: ProjectFs, caches: ResolverCaches, cliPackages: Map<string, CliPackage | null>): RoleDecision | undefined {
+/** `isLoggerModule`: the file exports a logger (the logging module an entry imports is the logger's, not the command's). */
+export function manifestRole(file: string, fs: ProjectFs, caches: ResolverCaches, cliPackages: Map<string, CliPackage | null>, isLoggerModule: (file: string) => boolean): RoleDecision | undefined {
   const py = file.endsWith('.py');
   const pkg = py ? pyCliPackage(path.dirname(file), fs, caches, cliPackages) : jsCliPackage(path.dirname(file), fs, caches, cliPackages);
   if (!pkg) return undefined;
@@ -24,6 +25,7 @@ export function manifestRole(file: string, fs: ProjectFs, caches: ResolverCaches
   if (hit) return { role: 'cli', reason: `named by ${pkg.manifest} as the command \`${hit.name}\`` };
   const folder = commandsFolder(pkg.dir, file, py, fs);
   if (folder) return { role: 'cli', reason: `in the ${folder}/ folder of a CLI package (${pkg.manifest})` };
+  if (isLoggerModule(file)) return undefined;
   for (const entry of pkg.entries) {
     const text = fs.read(entry.file) ?? '';
     const shim = text.split('\n').filter((l) => l.trim() && !/^\s*(?:\/\/|#|\/\*|\*)/.test(l)).length <= SHIM_LINES;

@@ -17,7 +17,7 @@ import { languageIdForFile } from '../languages';
 import { FACT_NODE_TYPES, PyFacts } from '../python/facts';
 import { parsePython } from '../python/parser';
 import { JS_EXPORT_CLASSIFIERS, JS_EXPORT_EVIDENCE, PY_EXPORT_CLASSIFIERS, PY_EXPORT_EVIDENCE } from './classifiers';
-import { NO_EXPORTS, type ModuleExports } from './exports';
+import { isLoggerSymbol, NO_EXPORTS, type ModuleExports } from './exports';
 import { jsModuleExports } from './jsExports';
 import { importSpecifiers, manifestRole, type CliPackage } from './manifests';
 import { pyModuleExports } from './pyExports';
@@ -136,7 +136,8 @@ export class ProjectModules implements ModuleSource {
 
   roleOf(file: string): RoleDecision | undefined {
     let role = this.roles.get(file);
-    if (role === undefined) this.roles.set(file, (role = manifestRole(file, this.fs, this.caches, this.cliPackages) ?? null));
+    const isLoggerModule = (f: string) => Object.values(this.exportsOf(f)?.names ?? {}).some((e) => 'symbol' in e && isLoggerSymbol(e.symbol));
+    if (role === undefined) this.roles.set(file, (role = manifestRole(file, this.fs, this.caches, this.cliPackages, isLoggerModule) ?? null));
     return role ?? undefined;
   }
 

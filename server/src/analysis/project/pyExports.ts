@@ -49,13 +49,13 @@ export function pyModuleExports(root: Node, facts: PyFacts, classifiers: readonl
       const from = def.childForFieldName('module_name')?.text;
       if (!from) continue;
       if (def.namedChildren.some((c) => c?.type === 'wildcard_import')) { out.stars.push(from); continue; }
+      // An imported name the facts know (`from loguru import logger`, a project logger already resolved) is classified; others are followed.
       for (const item of def.childrenForFieldName('name')) {
-        if (item?.type === 'dotted_name' && !item.text.includes('.')) out.names[item.text] = { from, name: item.text };
-        else if (item?.type === 'aliased_import') {
-          const name = item.childForFieldName('name')?.text;
-          const alias = item.childForFieldName('alias')?.text;
-          if (name && alias) out.names[alias] = { from, name };
-        }
+        const id = item?.type === 'aliased_import' ? item.childForFieldName('alias') : item?.type === 'dotted_name' && !item.text.includes('.') ? item.firstNamedChild : null;
+        const name = item?.type === 'aliased_import' ? item.childForFieldName('name')?.text : item?.text;
+        if (!id || !name) continue;
+        put(id.text, id);
+        if (!out.names[id.text]) out.names[id.text] = { from, name };
       }
     }
   }

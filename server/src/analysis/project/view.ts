@@ -45,8 +45,9 @@ export interface RoleDecision {
 /** The project as one file sees it. */
 export interface ProjectView {
   /**
-   * The role decided from project evidence (config `roles` overrides, manifests, paths), when it
-   * is decisive; the engine otherwise completes it from the file's own content.
+   * The role the project's manifests decide (package.json `bin`, pyproject scripts, setup.cfg
+   * `console_scripts`: project/manifests.ts), when they do. The engine puts settings `roles`
+   * over it and otherwise decides from the path and the file's own content (project/roles.ts).
    */
   readonly role?: RoleDecision;
   /**
