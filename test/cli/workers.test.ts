@@ -16,6 +16,15 @@ function project(): string {
     fs.writeFileSync(path.join(dir, 'svc', `m${i % 7}`, `mod_${i}.${lang}`), generate(lang, 40 + i * 3, i));
   }
   fs.writeFileSync(path.join(dir, 'svc', 'blob.py'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1]));
+  // Loggers defined in one module and used in others (the first pass, then every thread): only the project layer knows `sink` and `applog` are loggers.
+  const write = (file: string, text: string) => { fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true }); fs.writeFileSync(path.join(dir, file), text); };
+  write('svc/shared/sink.ts', "import pino from 'pino';\nexport const sink = pino({ timestamp: pino.stdTimeFunctions.isoTime, base: { service: 'svc' } });\n");
+  write('svc/pyapp/__init__.py', '');
+  write('svc/pyapp/log.py', 'import structlog\nlog = structlog.get_logger()\n');
+  for (let i = 0; i < 12; i++) {
+    write(`svc/use/u_${i}.ts`, `import { sink } from '../shared/sink';\nexport function f${i}(id: string) {\n  sink.info(\`item \${id}\`);\n}\n`);
+    write(`svc/pyapp/u_${i}.py`, `from .log import log as applog\n\n\ndef f${i}(uid):\n    applog.info(f"item {uid}")\n`);
+  }
   return dir;
 }
 
@@ -36,6 +45,9 @@ describe('cli --jobs (worker threads)', () => {
       const one = cli(['check', '--format', format, '--jobs', '1'], dir);
       assert.equal(one.code, 1, one.stderr);
       assert.ok(JSON.stringify(one).includes('mod_59'), 'the generated files were checked');
+      for (let i = 0; i < 12 && format === 'text'; i++) {
+        for (const file of [`svc/use/u_${i}.ts`, `svc/pyapp/u_${i}.py`]) assert.match(one.stdout, new RegExp(`${file.replace(/\./g, '\\.')}.*unstructured-log-message`), `${file}: a logger imported from the project`);
+      }
       assert.match(one.stderr, /svc\/blob\.py: Skipped: the file looks binary/);
       for (const jobs of ['2', '3']) assert.deepEqual(cli(['check', '--format', format, '--jobs', jobs], dir), one, `--jobs ${jobs}, ${format}`);
     }

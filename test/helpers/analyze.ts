@@ -2,6 +2,7 @@ import { mergeSettings } from '../../server/src/analysis/config';
 import { analyze, initAnalyzer } from '../../server/src/analysis/engine';
 import type { Settings } from '../../server/src/analysis/settings';
 import type { AnalysisResult } from '../../server/src/analysis/types';
+import type { ExportedSymbol, ProjectView } from '../../server/src/analysis/project/view';
 
 export type TestLang = 'py' | 'ts' | 'js' | 'tsx' | 'yaml';
 const LANGUAGE_ID: Record<TestLang, string> = { py: 'python', ts: 'typescript', js: 'javascript', tsx: 'typescriptreact', yaml: 'yaml' };
@@ -14,6 +15,13 @@ export interface RunOptions {
   workspaceMetrics?: { names: string[]; prefixes: string[] };
   collectMetrics?: boolean;
   collectLogEvents?: boolean;
+  /** What the project's other modules export (a stub `ProjectView`, see `stubProject`). */
+  project?: ProjectView;
+}
+
+/** A `ProjectView` that knows the given exports: `{ './logger': { logger: { kind: 'logger', lib: 'pino' } } }`. */
+export function stubProject(exports: Record<string, Record<string, ExportedSymbol>>): ProjectView {
+  return { importedSymbol: (specifier, name) => exports[specifier]?.[name] };
 }
 
 export { initAnalyzer };
@@ -30,6 +38,7 @@ export function run(code: string, lang: TestLang, options: RunOptions = {}): Ana
     workspaceMetrics: options.workspaceMetrics,
     collectMetrics: options.collectMetrics,
     collectLogEvents: options.collectLogEvents,
+    project: options.project,
     onRuleError: (rule, error) => { throw new Error(`rule ${rule} threw: ${(error as Error).stack}`); },
   });
 }

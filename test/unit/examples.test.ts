@@ -1,7 +1,7 @@
 /**
  * The demo workspace (examples/) keeps showing what it is meant to show: each realistic mistake
- * is found at its line, and the correct code around it stays silent. `printAllowed` and the rules
- * that stand down in never-shipped code match `**\/examples/**`; examples/.o11ylint.json makes
+ * is found at its line, and the correct code around it stays silent. Files under `**\/examples/**`
+ * have the `example` role, where several rules stand down; examples/.o11ylint.json makes
  * examples/ the root globs are matched against, so the demo looks the same whether the CLI runs
  * from the repository root or the editor opens examples/ as its workspace.
  */

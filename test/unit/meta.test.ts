@@ -7,6 +7,8 @@ import { ruleLanguages } from '../../server/src/analysis/rule';
 import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
 import { validateSettings } from '../../server/src/analysis/config';
 import { initAnalyzer, run } from '../helpers/analyze';
+import { between, MARKERS, pathEvidenceTable, rulesByRoleTable } from '../helpers/rolesDoc';
+import { FILE_ROLES } from '../../server/src/analysis/project/view';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
@@ -53,6 +55,19 @@ describe('meta: the registry', () => {
     for (const f of fs.readdirSync(path.join(ROOT, 'docs', 'rules'))) assert.ok(RULE_IDS.has(f.replace(/\.md$/, '')), `docs/rules/${f} has no rule`);
   });
 
+  it('docs/roles.md shows the roles each rule applies to and the path evidence, as the code has them', () => {
+    const md = read('docs/roles.md');
+    assert.equal(between(md, MARKERS.rules), rulesByRoleTable(), 'regenerate with: node out/test/helpers/rolesDoc.js');
+    assert.equal(between(md, MARKERS.paths), pathEvidenceTable(), 'regenerate with: node out/test/helpers/rolesDoc.js');
+    for (const role of FILE_ROLES) assert.ok(md.includes(`| \`${role}\` |`), `docs/roles.md describes ${role}`);
+  });
+
+  it('the config schema and package.json list exactly the file roles', () => {
+    const schema = JSON.parse(read('schemas/o11ylint.schema.json'));
+    assert.deepEqual(schema.properties.roles.propertyNames.enum, [...FILE_ROLES]);
+    assert.deepEqual(JSON.parse(read('package.json')).contributes.configuration.properties['o11yLint.roles'].propertyNames.enum, [...FILE_ROLES]);
+  });
+
   it('the config schema lists exactly the registered rule ids', () => {
     const schema = JSON.parse(read('schemas/o11ylint.schema.json'));
     assert.deepEqual([...schema.properties.rules.propertyNames.enum].sort(), [...RULE_IDS].sort());
@@ -68,6 +83,12 @@ describe('meta: the registry', () => {
       });
 
       it('has a table test', () => assert.ok(fs.existsSync(path.join(ROOT, `test/unit/rules/${rule.id}.test.ts`))));
+
+      it('declares the file roles it applies to (Rule.roles), from the known roles', () => {
+        assert.ok(Array.isArray(rule.roles) && rule.roles.length > 0);
+        for (const r of rule.roles) assert.ok(FILE_ROLES.includes(r), r);
+        assert.doesNotMatch(read(`server/src/rules/${rule.id}.ts`), /matchesGlobs|printAllowed|\*\*\//, 'a rule never decides from paths itself: it declares roles');
+      });
 
       it('has valid and invalid fixtures for each of its languages', () => {
         for (const lang of ruleLanguages(rule)) {

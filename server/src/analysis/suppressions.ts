@@ -4,8 +4,11 @@
  *   JS/TS:  `// o11y-lint-disable-next-line <rule>[, <rule>]`, `// o11y-lint-disable-line <rule>`,
  *           `/* o11y-lint-disable <rule> *\/` … `/* o11y-lint-enable <rule> *\/` (to end of file if not re-enabled).
  * An empty rule list (JS) or `all` means every rule. Unknown ids are collected for `invalid-suppression`.
+ * Other linters' directives (`# noqa: T201`, `// eslint-disable-next-line no-console`…) are read by
+ * foreignDirectives.ts, the one place that maps them to rule ids, into the same scopes.
  */
 import { closestId } from './closest';
+import { addJsForeign, addPythonForeign, type PyScopes } from './foreignDirectives';
 import type { LineIndex } from './text';
 
 export interface UnknownId { start: number; end: number; id: string; /** The closest known id, if any. */ suggestion?: string }
@@ -13,12 +16,28 @@ export interface UnknownId { start: number; end: number; id: string; /** The clo
 export class Suppressions {
   private readonly byLine = new Map<number, Set<string>>();
   private readonly blocks: { from: number; to: number; rules: Set<string> }[] = [];
+  /** `# noqa` lines: they silence a finding on any line of the statement it is on. */
+  private readonly statementLines = new Map<number, Set<string>>();
   readonly unknown: UnknownId[] = [];
 
-  isSuppressed(rule: string, line: number): boolean {
+  /**
+   * Whether `rule` is silenced at `line`. `statement` gives the lines of the statement around the
+   * finding (Python); it is asked only when a statement-wide directive could apply.
+   */
+  isSuppressed(rule: string, line: number, statement?: () => readonly [number, number]): boolean {
     const set = this.byLine.get(line);
     if (set && (set.has(rule) || set.has('all'))) return true;
-    return this.blocks.some((b) => line >= b.from && line <= b.to && (b.rules.has(rule) || b.rules.has('all')));
+    if (this.blocks.some((b) => line >= b.from && line <= b.to && (b.rules.has(rule) || b.rules.has('all')))) return true;
+    if (!this.statementLines.size || ![...this.statementLines.values()].some((r) => r.has(rule))) return false;
+    const [from, to] = statement?.() ?? [line, line];
+    for (let l = Math.min(from, line); l <= Math.max(to, line); l++) if (this.statementLines.get(l)?.has(rule)) return true;
+    return false;
+  }
+
+  addStatementLine(line: number, rules: Set<string>): void {
+    const set = this.statementLines.get(line) ?? new Set<string>();
+    for (const r of rules) set.add(r);
+    this.statementLines.set(line, set);
   }
 
   addLine(line: number, rules: Set<string>): void {
@@ -31,7 +50,7 @@ export class Suppressions {
     this.blocks.push({ from, to, rules });
   }
 
-  get isEmpty(): boolean { return this.byLine.size === 0 && this.blocks.length === 0 && this.unknown.length === 0; }
+  get isEmpty(): boolean { return this.byLine.size === 0 && this.blocks.length === 0 && this.statementLines.size === 0 && this.unknown.length === 0; }
 }
 
 const PY_DIRECTIVE = /#\s*o11y-lint:\s*disable=([\w\-]+(?:\s*,\s*[\w\-]+)*)/g;
@@ -49,9 +68,13 @@ function readIds(list: string, listStart: number, known: ReadonlySet<string>, ou
   return ids;
 }
 
-/** Python suppressions; `isComment(offset)` confirms the match is in a comment, not a string. */
-export function parsePythonSuppressions(text: string, lines: LineIndex, known: ReadonlySet<string>, isComment: (offset: number) => boolean): Suppressions {
+/**
+ * Python suppressions; `isComment(offset)` confirms the match is in a comment, not a string.
+ * `foreign`: read Ruff / flake8 / pylint directives too (Python files; not YAML).
+ */
+export function parsePythonSuppressions(text: string, lines: LineIndex, known: ReadonlySet<string>, isComment: (offset: number) => boolean, foreign?: PyScopes): Suppressions {
   const out = new Suppressions();
+  if (foreign) addPythonForeign(text, lines, out, foreign);
   if (!text.includes('o11y-lint')) return out;
   for (let m = PY_DIRECTIVE.exec(text); m; m = PY_DIRECTIVE.exec(text)) {
     if (!isComment(m.index)) continue;
@@ -65,9 +88,10 @@ export function parsePythonSuppressions(text: string, lines: LineIndex, known: R
   return out;
 }
 
-/** JS/TS suppressions; `isComment(offset)` confirms the match is in a comment. */
+/** JS/TS suppressions (ESLint, oxlint and Biome directives included); `isComment(offset)` confirms the match is in a comment. */
 export function parseJsSuppressions(text: string, lines: LineIndex, known: ReadonlySet<string>, isComment: (offset: number) => boolean): Suppressions {
   const out = new Suppressions();
+  addJsForeign(text, lines, out, isComment);
   if (!text.includes('o11y-lint')) return out;
   const open = new Map<string, number>();
   for (let m = JS_DIRECTIVE.exec(text); m; m = JS_DIRECTIVE.exec(text)) {

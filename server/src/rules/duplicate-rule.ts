@@ -1,6 +1,7 @@
 import { isMap } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
 import { get, rangeOf, rulesOf, str } from '../yaml/model';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 export const duplicateRule: Rule = {
   id: 'duplicate-rule',
@@ -12,6 +13,7 @@ export const duplicateRule: Rule = {
     variant: 'Alert `{name}` with these labels is also defined on line {line}, with another expression: if these are deliberate alternative conditions for one alert, that is fine (they share one identity in Alertmanager); if one is an old copy, remove it.',
   },
   hasFix: false,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const seen = new Map<string, { start: number; expr: string }>();
     for (const r of rulesOf(ctx.file)) {

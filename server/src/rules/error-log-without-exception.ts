@@ -14,6 +14,8 @@ import { jsAddProperties, jsInsertArguments, pyAddKeyword, pyRenameMethod } from
 import { isStringish } from '../analysis/js/logCalls';
 import { optionProperty } from '../analysis/js/loggerConfig';
 import { bindError } from '../analysis/fixes/handlerEdits';
+import { jsErrorForm, jsNestStack, jsStyleOfKind, pyStyleOfKind, type JsLogStyle, type PyLogStyle } from '../analysis/fixes/logger';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 const PY_ERROR_METHODS = new Set(['error', 'critical', 'fatal']);
 const PY_ERROR_LEVELS = new Set(['logging.ERROR', 'logging.CRITICAL', 'logging.FATAL']);
@@ -29,18 +31,23 @@ export const errorLogWithoutException: Rule = {
     'fix.stdlib': 'Use `{exception}(...)`, or pass `exc_info=True`.',
     'fix.structlog': 'Pass `exc_info=True` (or use `{exception}(...)`).',
     'fix.loguru': 'Use `{exception}(...)` or `{receiver}.opt(exception=True).error(...)`.',
+    'fix.pyUnknown': 'Use `{exception}(...)`, or pass the exception the way this logger takes it (`exc_info=True` for stdlib and structlog).',
     jsLost: '`{call}` in this error handler does not log the caught error `{name}`: its stack trace is lost. {fix}',
     jsUnbound: '`{call}` in a handler that does not bind the error, so the error itself is never logged. Bind it (`catch (err)`, `(err) => ...`) and {fix}',
     'fix.pino': 'Pass it as `err`: `{receiver}.{method}({errField}, "...")`.',
     'fix.winston': 'Pass it in the metadata: `{receiver}.{method}("...", { error: {name} })`.',
     'fix.generic': 'Pass the error object to the logger call.',
+    'fix.nestjs': 'Pass its stack as the second argument: `{receiver}.error("...", {name}.stack)`.',
+    'fix.unknown': 'Pass it where this logger reads it (pino, bunyan: `{ err }` first; winston: `{ error }` last).',
     'title.exception': 'Change to `exception()`',
     'title.excInfo': 'Pass `exc_info=True`',
     'title.opt': 'Use `opt(exception=True)`',
     'title.field': 'Log the caught error as `{key}`',
     'title.argument': 'Pass the caught error to the call',
+    'title.stack': 'Pass the stack of the caught error',
   },
   hasFix: true,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     return {
@@ -54,11 +61,12 @@ export const errorLogWithoutException: Rule = {
         if (catchesOnlyControlFlow(c) || pyClassified(node, clause, c.name)) return;
         const name = ctx.facts.callee(node).name ?? lc.method;
         const receiver = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : 'logger';
-        const fix = format(errorLogWithoutException.messages[`fix.${lc.kind}`], { receiver, exception: withMethod(ctx.facts, node, 'exception') });
+        const kind = pyStyleOfKind(lc.kind, ctx);
+        const fix = format(errorLogWithoutException.messages[kind === 'unknown' ? 'fix.pyUnknown' : `fix.${kind}`], { receiver, exception: withMethod(ctx.facts, node, 'exception') });
         const textOnly = c.name && mentions(node.childForFieldName('arguments'), c.name);
         const message = format(errorLogWithoutException.messages[textOnly ? 'textOnly' : 'lost'], { call: `${name}()`, name: c.name ?? '', fix });
         const target = methodNode(ctx.facts, node) ?? node;
-        ctx.report({ start: target.startIndex, end: target.endIndex, message, fixes: pyFixes(ctx.text, ctx.eol, ctx.facts, lc) });
+        ctx.report({ start: target.startIndex, end: target.endIndex, message, fixes: pyFixes(ctx.text, ctx.eol, ctx.facts, lc, kind) });
       },
     };
   },
@@ -78,12 +86,13 @@ export const errorLogWithoutException: Rule = {
         const callee = unwrap(lc.call.expression) as ts.PropertyAccessExpression;
         const receiver = jsDottedName(callee.expression) ?? 'logger';
         const name = handler.names[0] ?? 'err';
-        const fixKey = lc.kind === 'pino' || lc.kind === 'bunyan' ? 'fix.pino' : lc.kind === 'winston' ? 'fix.winston' : 'fix.generic';
+        const style = jsStyleOfKind(lc.kind, ctx);
+        const fixKey = style === 'pino' || style === 'bunyan' ? 'fix.pino' : style === 'winston' || style === 'nestjs' || style === 'unknown' ? `fix.${style}` : 'fix.generic';
         const method = lc.level === 'log' ? 'error' : lc.method;
         const fix = format(errorLogWithoutException.messages[fixKey], { receiver, method, name, errField: name === 'err' ? '{ err }' : `{ err: ${name} }` });
         const key = handler.names.length ? 'jsLost' : 'jsUnbound';
         const message = format(errorLogWithoutException.messages[key], { call: `${receiver}.${lc.method}()`, name, fix: key === 'jsUnbound' ? lowerFirst(fix) : fix });
-        ctx.report({ start: callee.name.getStart(sf), end: callee.name.end, message, fixes: jsFixes(sf, ctx.eol, lc, handler) });
+        ctx.report({ start: callee.name.getStart(sf), end: callee.name.end, message, fixes: jsFixes(sf, ctx.eol, lc, style, handler) });
       },
     };
   },
@@ -93,16 +102,19 @@ export const errorLogWithoutException: Rule = {
  * Python: stdlib `error()` → `exception()` (same level, with the trace); stdlib `critical()` /
  * `log(ERROR, ...)` / a bare imported function and structlog → `exc_info=True`; loguru
  * `error()` → `exception()`, other levels → `opt(exception=True)`. Safe: the line keeps its
- * level, message and fields and gains the stack trace; control flow is unchanged.
+ * level, message and fields and gains the stack trace; control flow is unchanged. A logger of
+ * unknown kind: `error()` → `exception()`, which every supported logger has (unsafe: a wrapper
+ * might not), nothing for the other levels (`exc_info=True` is not read by loguru).
  */
-function pyFixes(text: string, eol: string, facts: PyFacts, lc: PyLoggerCall): OffsetFix[] | undefined {
+function pyFixes(text: string, eol: string, facts: PyFacts, lc: PyLoggerCall, kind: PyLogStyle): OffsetFix[] | undefined {
   const m = errorLogWithoutException.messages;
   const call = lc.call;
   if (lc.method === 'error') {
-    const rename = (lc.kind === 'stdlib' || lc.kind === 'loguru') && pyRenameMethod(facts, call, 'exception');
-    if (rename) return safe(m['title.exception'], [rename]);
+    const rename = (kind === 'stdlib' || kind === 'loguru' || kind === 'unknown') && pyRenameMethod(facts, call, 'exception');
+    if (rename) return kind === 'unknown' ? [{ title: m['title.exception'], safe: false, isPreferred: true, edits: [rename] }] : safe(m['title.exception'], [rename]);
   }
-  if (lc.kind === 'loguru') {
+  if (kind === 'unknown') return undefined;
+  if (kind === 'loguru') {
     const receiver = facts.callee(call).fn?.childForFieldName('object');
     return receiver ? safe(m['title.opt'], [{ start: receiver.endIndex, end: receiver.endIndex, text: '.opt(exception=True)' }]) : undefined;
   }
@@ -112,13 +124,17 @@ function pyFixes(text: string, eol: string, facts: PyFacts, lc: PyLoggerCall): O
 
 /**
  * JS/TS: pino/bunyan get `err` in the leading object (created when the first argument is the
- * message), winston gets `error` in the trailing metadata object; other loggers get the error
- * as a last argument. A handler without a binding gets one (`catch (err)`, `(err) => ...`).
- * Safe for pino/bunyan (their `err` serializer prints the stack); unsafe for winston and the
- * others, where what an Error object prints depends on the format.
+ * message), winston gets `error` in the trailing metadata object, console-like loggers (log4js,
+ * consola) get the error as a last argument, NestJS gets its stack as `error()`'s second argument
+ * (when the call has only the message). A handler without a binding gets one (`catch (err)`,
+ * `(err) => ...`). Safe for pino/bunyan (their `err` serializer prints the stack); unsafe for the
+ * others, where what an Error object prints depends on the format. Not offered for a logger of
+ * unknown kind: no placement reaches every library.
  */
-function jsFixes(sf: ts.SourceFile, eol: string, lc: JsLoggerCall, handler: Handler): OffsetFix[] | undefined {
+function jsFixes(sf: ts.SourceFile, eol: string, lc: JsLoggerCall, style: JsLogStyle, handler: Handler): OffsetFix[] | undefined {
   const m = errorLogWithoutException.messages;
+  const form = jsErrorForm(style);
+  if (!form) return undefined;
   const names = handler.names ?? [];
   const bind = names.length ? undefined : bindError(sf, handler);
   const name = names[0] ?? bind?.name;
@@ -129,17 +145,21 @@ function jsFixes(sf: ts.SourceFile, eol: string, lc: JsLoggerCall, handler: Hand
   let edits: OffsetEdit[] | undefined;
   let title: string;
   let isSafe = false;
-  if (lc.kind === 'pino' || lc.kind === 'bunyan') {
+  if (form.form === 'field' && form.key === 'err') {
     title = format(m['title.field'], { key: 'err' });
     isSafe = true;
     const prop = name === 'err' ? 'err' : `err: ${name}`;
     if (first && ts.isObjectLiteralExpression(first)) edits = optionProperty(first, 'err') ? undefined : jsAddProperties(sf, eol, first, [prop]);
     else if (!first || isStringish(first)) edits = jsInsertArguments(sf, eol, lc.call, 0, [`{ ${prop} }`]);
-  } else if (lc.kind === 'winston') {
+  } else if (form.form === 'field') {
     title = format(m['title.field'], { key: 'error' });
     const prop = name === 'error' ? 'error' : `error: ${name}`;
     if (last && ts.isObjectLiteralExpression(last)) edits = optionProperty(last, 'error') ? undefined : jsAddProperties(sf, eol, last, [prop]);
     else if (last && isStringish(last)) edits = jsInsertArguments(sf, eol, lc.call, args.length, [`{ ${prop} }`]);
+  } else if (form.form === 'stack') {
+    title = m['title.stack'];
+    // `error(message, stack?, context?)`: with a context already there, where the stack goes is ambiguous.
+    if (args.length === 1 && isStringish(args[0])) edits = jsInsertArguments(sf, eol, lc.call, 1, [jsNestStack(name)]);
   } else {
     title = m['title.argument'];
     edits = jsInsertArguments(sf, eol, lc.call, args.length, [name]);

@@ -1,9 +1,10 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard, unwrap } from '../analysis/js/nodes';
+import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard } from '../analysis/js/nodes';
 import { callArgs, dottedName, insideMainGuard, mainGuardCalls } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 import { jsConsoleFix, pyPrintFix } from '../analysis/fixes/printFixes';
+import { SERVICE_ONLY } from '../analysis/project/roles';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
 const PY_STREAMS = new Set(['sys.stdout', 'sys.stderr']);
@@ -20,14 +21,11 @@ const PY_CLI = /\b(?:ArgumentParser|OptionParser)\s*\(|\bgetopt\.getopt\s*\(|\bd
 const PY_ARGV_PARSE = /\.parse_(?:known_)?args\s*\(/;
 /** Interactive code asks the user: its prints are the prompt's text. */
 const PY_INTERACTIVE = /(?<![.\w])input\s*\(|\bgetpass\s*\(/;
-const PY_CURSES = /^\s*(?:import\s+curses\b|from\s+curses\b)/m;
 /** A function documented as displaying something (`ogrinfo`: "... displaying the fields ..."), or named so. */
 const PY_DISPLAY_DOC = /\bdisplay(?:s|ed|ing)?\b|\bpretty[- ]?print/i;
 const PY_DISPLAY_NAME = /^_?(?:print|show|display|dump|pprint)(?:_|$)/;
 /** `if self.cfg.print_config:`: the user asked for this output. */
 const PY_PRINT_FLAG = /print/i;
-/** Browser code (DOM APIs): console is the devtools, a different concern than server logs. */
-const JS_BROWSER = /\b(?:document\.(?:getElementById|getElementsBy\w+|querySelector(?:All)?|createElement|body|documentElement|addEventListener|readyState|cookie)|window\.(?:addEventListener|location|localStorage|sessionStorage|navigator|document|requestAnimationFrame|matchMedia))\b/;
 
 export const noPrintLogging: Rule = {
   id: 'no-print-logging',
@@ -40,11 +38,9 @@ export const noPrintLogging: Rule = {
     fix: 'Convert to structured log event',
   },
   hasFix: true,
+  roles: SERVICE_ONLY,
 
   python(ctx) {
-    if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
-    // An executable script (`#!`) or a curses terminal app talks to its user on the terminal.
-    if (ctx.text.startsWith('#!') || PY_CURSES.test(ctx.text)) return {};
     const interactive = new Map<number, boolean>();
     const cli = new Map<number, boolean>();
     const cached = (cache: Map<number, boolean>, node: Node, test: () => boolean): boolean => {
@@ -95,7 +91,7 @@ export const noPrintLogging: Rule = {
         } else {
           return;
         }
-        if (insideMainGuard(node) || deliberate(node, isPrint) || pyNoqa(ctx.text, node.startIndex)) return;
+        if (insideMainGuard(node) || deliberate(node, isPrint)) return;
         const key = stream === 'sys.stderr' ? 'stderr' : 'print';
         const kind = isPrint ? 'print' : qualified.startsWith('pprint.') ? 'pprint' : 'write';
         ctx.report({ start: fn.startIndex, end: fn.endIndex, message: format(noPrintLogging.messages[key], { call: `${name}()` }), fixes: pyPrintFix(ctx, node, kind, key === 'stderr', noPrintLogging.messages.fix) });
@@ -104,19 +100,15 @@ export const noPrintLogging: Rule = {
   },
 
   js(ctx) {
-    if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
     const sf = ctx.sourceFile;
-    if (sf.text.startsWith('#!') || jsTopLevelArgv(sf)) return {}; // an executable script / a CLI reading its arguments
-    let browser: boolean | undefined;
     let mainCalls: Set<string> | undefined;
-    let eslintBlocks: boolean | undefined; // the whole-file search once, not per console call
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const callee = (node as ts.CallExpression).expression;
         if (!ts.isPropertyAccessExpression(callee) || !CONSOLE_METHODS.has(callee.name.text)) return;
         if (ctx.facts.loggerKindOf(callee.expression) !== 'console') return;
-        if ((browser ??= JS_BROWSER.test(sf.text)) || jsInsideMainGuard(node)) return;
-        if (jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf))) || eslintAllowsConsole(sf.text, callee.getStart(sf), (eslintBlocks ??= sf.text.includes('eslint-disable')))) return;
+        if (jsInsideMainGuard(node)) return;
+        if (jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf)))) return;
         const start = callee.getStart(sf);
         ctx.report({ start, end: callee.end, message: format(noPrintLogging.messages.console, { call: `${jsDottedName(callee)}()` }), fixes: jsConsoleFix(ctx, node as ts.CallExpression, callee.name.text, noPrintLogging.messages.fix) });
       },
@@ -140,14 +132,6 @@ function hasParameter(fn: Node, name: string): boolean {
   return false;
 }
 
-
-/** `# noqa` or `# noqa: T201` / `T203` (flake8-print, Ruff) on the line: print was allowed on purpose. */
-function pyNoqa(text: string, offset: number): boolean {
-  const end = text.indexOf('\n', offset);
-  const line = text.slice(offset, end < 0 ? text.length : end);
-  const m = /#\s*noqa\b(?::\s*([\w, ]+))?/i.exec(line);
-  return !!m && (!m[1] || /\bT20[13]\b/.test(m[1]));
-}
 
 /** In a stream's `write` method or in what the `require.main` guard runs. */
 function jsDeliberate(node: ts.Node, mainCalls: Set<string>): boolean {
@@ -181,36 +165,4 @@ function jsMainGuardCalls(sf: ts.SourceFile): Set<string> {
   };
   for (const stmt of sf.statements) if (ts.isIfStatement(stmt) && /require\.main/.test(stmt.expression.getText(sf))) visit(stmt.thenStatement);
   return names;
-}
-
-/** Top-level code (not inside a function or class) reads `process.argv`: the file is a command-line script. */
-function jsTopLevelArgv(sf: ts.SourceFile): boolean {
-  if (!sf.text.includes('process.argv')) return false;
-  return sf.statements.some((s) => !ts.isFunctionDeclaration(s) && !ts.isClassDeclaration(s) && readsArgv(s));
-}
-
-function readsArgv(n: ts.Node): boolean {
-  if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
-  if (ts.isPropertyAccessExpression(n) && n.name.text === 'argv' && ts.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as ts.Identifier).text === 'process') return true;
-  return !!ts.forEachChild(n, (c) => (readsArgv(c) ? true : undefined));
-}
-
-/**
- * ESLint's `no-console` is turned off for this line (`// eslint-disable-line no-console`,
- * `// eslint-disable-next-line no-console`, or a `/* eslint-disable no-console *\/` block in force).
- * A rule list without `no-console` does not count; no list means every rule.
- */
-function eslintAllowsConsole(text: string, offset: number, mayHaveBlocks: boolean): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const lineEnd = text.indexOf('\n', offset);
-  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-  const names = (m: RegExpExecArray | null) => !!m && (!m[1].trim() || /\bno-console\b/.test(m[1]));
-  if (names(/\/[/*]\s*eslint-disable-line\b([^\n*]*)/.exec(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd)))) return true;
-  if (lineStart > 0 && names(/\/[/*]\s*eslint-disable-next-line\b([^\n*]*)/.exec(text.slice(prevStart, lineStart)))) return true;
-  if (!mayHaveBlocks) return false;
-  let inForce = false;
-  for (const m of text.slice(0, offset).matchAll(/\/\*\s*eslint-(disable|enable)\b([^*]*)\*\//g)) {
-    if (!m[2].trim() || /\bno-console\b/.test(m[2])) inForce = m[1] === 'disable';
-  }
-  return inForce;
 }

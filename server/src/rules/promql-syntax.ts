@@ -2,6 +2,7 @@ import { format, type Rule } from '../analysis/rule';
 import { rangeOf } from '../yaml/model';
 import { parseScalarQuery } from '../yaml/promql';
 import { queriesOf } from '../yaml/queries';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 /** Why Prometheus' parser rejects a query that fits the grammar (its `checkAST`), by problem code. */
 const REJECTED: Record<string, string> = {
@@ -40,6 +41,7 @@ export const promqlSyntax: Rule = {
     ...Object.fromEntries(Object.entries(REJECTED).map(([k, v]) => [`rejected.${k}`, v])),
   },
   hasFix: false,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const m = promqlSyntax.messages;
     for (const q of queriesOf(ctx.file)) {

@@ -10,11 +10,12 @@ import {
 } from '../analysis/python/handlers';
 import { type JsContext, type PyContext, type Rule } from '../analysis/rule';
 import type { OffsetEdit, OffsetFix } from '../analysis/types';
-import { jsLogCall, jsErrorKey, jsLoggerFor, pyLogCall, pyLoggerFor, titleWithNote } from '../analysis/fixes/logger';
+import { jsErrorLogCall, jsLoggerFor, pyLogCall, pyLoggerFor, titleWithNote } from '../analysis/fixes/logger';
 
 import { jsInsideFunction, jsSemi, pyInsideFunction, runsBeforeInsert } from '../analysis/fixes/insert';
 import { bindError, failedEvent, jsFillBlockEdit, jsOperationName, pyHandlerStatementEdit, pyOperationName } from '../analysis/fixes/handlerEdits';
 import type { Handler } from '../analysis/js/handlers';
+import { NOT_TESTS } from '../analysis/project/roles';
 
 /** Binding names that say "unused on purpose" (`catch (ignored)`, `catch (_)`, `except E as _ignored`). */
 const DELIBERATE_NAME = /^_+$|^_*(ignored?|expected|unused)$/i;
@@ -30,6 +31,7 @@ export const swallowedException: Rule = {
     promise: 'Empty `.catch()` callback: the rejection disappears without a log line. Log it (`.catch((err) => logger.error({ err }, "..."))`) or handle it; if ignoring it is intended, add a comment saying why (`// ignore: <why>`).',
   },
   hasFix: true,
+  roles: NOT_TESTS,
 
   python(ctx) {
     return {
@@ -95,14 +97,18 @@ function pyFix(ctx: PyContext, clause: Node, body: Node | null): OffsetFix[] | u
   // Module-level code above the inserted logger would run before it exists.
   if (runsBeforeInsert(clause.startIndex, () => pyInsideFunction(clause), logger.setup)) return undefined;
   const event = failedEvent(pyOperationName(clause), ctx.settings.eventNameStyle);
-  const edit = pyHandlerStatementEdit(ctx.text, ctx.eol, clause, body, pyLogCall(logger.style, logger.expr, 'exception', event, []));
+  // `exception()` exists on every supported logger (stdlib, structlog, loguru): written for an unknown one too.
+  const call = pyLogCall(logger.style, logger.expr, 'exception', event, []);
+  const edit = call ? pyHandlerStatementEdit(ctx.text, ctx.eol, clause, body, call) : undefined;
   return edit && fix(titleWithNote(swallowedException.messages['fix.log'], logger), [edit, ...logger.setup]);
 }
 
 /**
  * "Log the exception": `logger.error({ err }, "<function>_failed")` (pino/bunyan),
- * `logger.error("<function>_failed", { error: err })` (winston, console) in the empty block,
- * binding the error (`catch (err)`, `(err) =>`) when the handler has no binding. Unsafe, as in Python.
+ * `logger.error("<function>_failed", { error: err })` (winston), `logger.error("...", err)`
+ * (console-like: log4js, consola), NestJS `error("...", err.stack)`, in the empty block, binding
+ * the error (`catch (err)`, `(err) =>`) when the handler has no binding. Not offered for a logger
+ * of unknown kind: no error placement reaches every library. Unsafe, as in Python.
  */
 function jsFix(ctx: JsContext, handler: Handler, block: ts.Block): OffsetFix[] | undefined {
   const sf = ctx.sourceFile;
@@ -113,7 +119,8 @@ function jsFix(ctx: JsContext, handler: Handler, block: ts.Block): OffsetFix[] |
   // A `.catch()` callback runs later; a `catch` block in module code runs in place.
   if (runsBeforeInsert(handler.node.getStart(sf), () => !ts.isCatchClause(handler.node) || jsInsideFunction(handler.node), logger.setup)) return undefined;
   const event = failedEvent(jsOperationName(handler.node), ctx.settings.eventNameStyle);
-  const call = jsLogCall(logger.style, logger.expr, 'error', event, [{ key: jsErrorKey(logger.style), value: name }], ctx.text);
+  const call = jsErrorLogCall(logger.style, logger.expr, event, name, ctx.text);
+  if (!call) return undefined;
   const edits = [jsFillBlockEdit(sf, ctx.eol, block, call + jsSemi(ctx)), ...logger.setup];
   return fix(titleWithNote(swallowedException.messages['fix.log'], logger), bind ? [bind.edit, ...edits] : edits);
 }

@@ -1,6 +1,7 @@
 import { format, type Rule } from '../analysis/rule';
 import { checkedDocs, MAX_ALIAS_NODES } from '../yaml/model';
 import { ruleFileProblems, validateDocument } from '../yaml/schema';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 export const yamlSchema: Rule = {
   id: 'yaml-schema',
@@ -15,6 +16,7 @@ export const yamlSchema: Rule = {
     duplicateGroup: 'Group name `{name}` is already used on line {line}: Prometheus rejects the file ("groupname is repeated in the same file").',
   },
   hasFix: false,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const m = yamlSchema.messages;
     const line = (offset: number) => ctx.lines.positionAt(offset).line + 1;

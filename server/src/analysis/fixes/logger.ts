@@ -3,11 +3,19 @@
  * stdlib `extra={...}`, structlog/loguru keyword arguments, pino/bunyan leading object,
  * winston/console trailing object). When the file has no logger, one is created with its
  * import (`setup`), per `o11yLint.logger.*` or what the file imports.
+ *
+ * The form comes from the logger's kind in the facts, never from a guess: a logger of `unknown`
+ * kind (imported from a module the analysis cannot see, or a wrapper) has no form that every
+ * library reads — pino drops a trailing object, winston prints a leading one as the message —
+ * so for it only calls without fields or an error are rendered (`undefined` otherwise, and the
+ * fix is not offered). `o11yLint.logger.*`, when set, names the form of unknown loggers.
  */
 import ts = require('typescript');
 import * as path from 'node:path';
 import type { Node as PyNode } from 'web-tree-sitter';
 import type { JsContext, PyContext } from '../rule';
+import type { JsLoggerKind } from '../js/facts';
+import type { PyLoggerKind } from '../python/facts';
 import type { OffsetEdit } from '../types';
 import { looksLikeLogger } from '../loggerNames';
 import {
@@ -15,8 +23,10 @@ import {
   mergeInserts, perFileMemo, pyImportEdit, pyImportedName, pyModuleAssigns, pyModuleAssignments, pyModuleStatementEdit,
 } from './insert';
 
-export type PyLogStyle = 'stdlib' | 'structlog' | 'loguru';
-export type JsLogStyle = 'pino' | 'winston' | 'bunyan' | 'console' | 'otel';
+/** The call form a fix writes; `unknown`: only a message (and `exception()`), see the module comment. */
+export type PyLogStyle = 'stdlib' | 'structlog' | 'loguru' | 'unknown';
+/** `console`: message then values, printed as they are (console, log4js, consola, npmlog); `nestjs`: `log(message, context?)`, `error(message, stack?)`. */
+export type JsLogStyle = 'pino' | 'winston' | 'bunyan' | 'console' | 'nestjs' | 'otel' | 'unknown';
 
 /** A field of a rendered call: key and the source text of its value. */
 export interface LogField { key: string; value: string }
@@ -59,17 +69,23 @@ function findPyModuleLogger(ctx: PyContext): { expr: string; style: PyLogStyle }
     const left = a.childForFieldName('left');
     if (left?.type !== 'identifier') continue;
     const kind = facts.loggerKindOf(a.childForFieldName('right'));
-    if (kind) return { expr: left.text, style: kind };
+    if (kind) return { expr: left.text, style: pyStyleOfKind(kind, ctx) };
   }
   for (const [local, q] of facts.imports) {
     if (q === 'loguru.logger') return { expr: local, style: 'loguru' };
   }
-  for (const [local, q] of facts.imports) {
-    if (local !== q && looksLikeLogger(local) && !q.startsWith('logging.') && !q.startsWith('structlog.')) {
-      return { expr: local, style: facts.kindOfName(local) ?? facts.defaultKind };
-    }
+  // A logger imported from another module (`from app.log import log as applog`), not a class.
+  for (const [local, kind] of facts.loggers) {
+    if (!local.includes('.') && !/^[A-Z][a-z]/.test(local) && facts.isImported(local)) return { expr: local, style: pyStyleOfKind(kind, ctx) };
   }
   return undefined;
+}
+
+/** The form of a logger of this kind; an unknown one per `o11yLint.logger.python` when set. */
+export function pyStyleOfKind(kind: PyLoggerKind, ctx: PyContext): PyLogStyle {
+  if (kind !== 'unknown') return kind;
+  const choice = ctx.settings.logger.python;
+  return choice === 'auto' ? 'unknown' : choice === 'logging' ? 'stdlib' : choice;
 }
 
 /** `self.logger` / `self.log` when `at` is in a method of a class that assigns it. */
@@ -84,7 +100,10 @@ function pySelfLogger(ctx: PyContext, at: PyNode): { expr: string; style: PyLogS
       return perFileMemo(ctx.tree, `self@${cls.id}`, () => {
         const text = cls.text;
         for (const [name, kind] of ctx.facts.loggers) {
-          if (name.startsWith('self.') && new RegExp(`\\b${name.replace('.', '\\.')}\\s*(:[^=\\n]*)?=[^=]`).test(text)) return { expr: name, style: kind };
+          if (!name.startsWith('self.')) continue;
+          // Assigned in a method (`self.log = ...`) or as a class attribute (`log = ...` in the body).
+          const attr = name.slice(5);
+          if (new RegExp(`\\bself\\.${attr}\\s*(:[^=\\n]*)?=[^=]|^[ \\t]+${attr}\\s*(:[^=\\n]*)?=[^=]`, 'm').test(text)) return { expr: name, style: pyStyleOfKind(kind, ctx) };
         }
         return undefined;
       });
@@ -146,9 +165,11 @@ export function pyString(value: string): string {
 /**
  * `logger.info("event", extra={"k": v})` (stdlib) or `log.info("event", k=v)` (structlog,
  * loguru). `extra`: further keyword arguments as source text (`exc_info=True`). Field keys
- * must already be valid for the style (see `pyFieldKey`).
+ * must already be valid for the style (see `pyFieldKey`). Undefined for an unknown logger
+ * given fields or keyword arguments: stdlib raises TypeError on `k=v`, and a wrapper may not take `extra=`.
  */
-export function pyLogCall(style: PyLogStyle, expr: string, level: string, event: string, fields: readonly LogField[], extra: readonly string[] = []): string {
+export function pyLogCall(style: PyLogStyle, expr: string, level: string, event: string, fields: readonly LogField[], extra: readonly string[] = []): string | undefined {
+  if (style === 'unknown' && (fields.length || extra.length)) return undefined;
   const args = [pyString(event)];
   if (fields.length) {
     if (style === 'stdlib') args.push(`extra={${fields.map((f) => `${pyString(f.key)}: ${f.value}`).join(', ')}}`);
@@ -160,11 +181,19 @@ export function pyLogCall(style: PyLogStyle, expr: string, level: string, event:
 
 // ---------------------------------------------------------------- JS / TS
 
-/** The call form of a recognised logger kind; unknown kinds (log4js, consola, a name that looks like a logger) per `o11yLint.logger.javascript`, else console-like. */
-export function jsStyleOfKind(kind: string, ctx: JsContext): JsLogStyle {
-  if (kind === 'pino' || kind === 'winston' || kind === 'bunyan' || kind === 'otel' || kind === 'console') return kind;
-  const choice = ctx.settings.logger.javascript;
-  return choice === 'auto' ? 'console' : choice;
+/**
+ * The call form of a logger kind: its library's; log4js, consola and npmlog print every argument
+ * (console-like); an unknown logger per `o11yLint.logger.javascript` when set, else `unknown`.
+ */
+export function jsStyleOfKind(kind: JsLoggerKind, ctx: JsContext): JsLogStyle {
+  switch (kind) {
+    case 'pino': case 'winston': case 'bunyan': case 'otel': case 'console': case 'nestjs': return kind;
+    case 'log4js': case 'consola': case 'npmlog': return 'console';
+    default: {
+      const choice = ctx.settings.logger.javascript;
+      return choice === 'auto' ? 'unknown' : choice;
+    }
+  }
 }
 
 function jsInClassWith(at: ts.Node, member: string): boolean {
@@ -196,8 +225,10 @@ function jsModuleLogger(ctx: JsContext): JsLogger {
       if (kind && kind !== 'console') return { expr: d.name.text, style: jsStyleOfKind(kind, ctx), setup: [] };
     }
   }
+  // A logger imported from another module (`import { logger } from './logger'`), not a class.
   for (const [local] of facts.imports) {
-    const kind = looksLikeLogger(local) ? facts.loggerKindOf(ts.factory.createIdentifier(local)) : undefined;
+    if (/^[A-Z][a-z]/.test(local) || !(looksLikeLogger(local) || facts.loggers.has(local))) continue;
+    const kind = facts.kindOfName(local);
     if (kind && kind !== 'console') return { expr: local, style: jsStyleOfKind(kind, ctx), setup: [] };
   }
   return jsCreateLogger(ctx);
@@ -226,6 +257,9 @@ const JS_METHOD: Record<JsLogStyle, Record<string, string>> = {
   bunyan: { debug: 'debug', info: 'info', warning: 'warn', error: 'error', critical: 'fatal' },
   winston: { debug: 'debug', info: 'info', warning: 'warn', error: 'error', critical: 'error' },
   console: { debug: 'debug', info: 'info', warning: 'warn', error: 'error', critical: 'error' },
+  nestjs: { debug: 'debug', info: 'log', warning: 'warn', error: 'error', critical: 'fatal' },
+  // The methods every supported logger has.
+  unknown: { debug: 'debug', info: 'info', warning: 'warn', error: 'error', critical: 'error' },
   otel: {},
 };
 const OTEL_SEVERITY: Record<string, string> = { debug: 'DEBUG', info: 'INFO', warning: 'WARN', error: 'ERROR', critical: 'FATAL' };
@@ -252,9 +286,11 @@ function jsObject(text: string, fields: readonly LogField[]): string {
 /**
  * `logger.info({ k }, 'event')` (pino, bunyan), `logger.info('event', { k })` (winston,
  * console), `logger.emit({ severityText, body, attributes })` (OTel). `fileText` picks the
- * quote style. `level`: debug info warning error critical.
+ * quote style. `level`: debug info warning error critical. Undefined when the style has no
+ * place for fields (NestJS, an unknown logger) and there are fields.
  */
-export function jsLogCall(style: JsLogStyle, expr: string, level: string, event: string, fields: readonly LogField[], fileText: string): string {
+export function jsLogCall(style: JsLogStyle, expr: string, level: string, event: string, fields: readonly LogField[], fileText: string): string | undefined {
+  if ((style === 'unknown' || style === 'nestjs') && fields.length) return undefined;
   const ev = jsString(fileText, event);
   if (style === 'otel') {
     const attrs = fields.length ? `, attributes: ${jsObject(fileText, fields)}` : '';
@@ -266,9 +302,38 @@ export function jsLogCall(style: JsLogStyle, expr: string, level: string, event:
   return style === 'pino' || style === 'bunyan' ? `${expr}.${method}(${obj}, ${ev})` : `${expr}.${method}(${ev}, ${obj})`;
 }
 
-/** The error field name for the style: pino/bunyan serialise `err`, winston reads `error`. */
-export function jsErrorKey(style: JsLogStyle): string {
-  return style === 'pino' || style === 'bunyan' ? 'err' : 'error';
+/**
+ * Where a logger reads an error: pino/bunyan's `err` serializer in the leading object, winston's
+ * `error` in the trailing metadata, console-like loggers print an extra argument, NestJS takes the
+ * stack as `error()`'s second argument; an unknown logger has no place every library reads.
+ */
+export type JsErrorForm = { form: 'field'; key: 'err' | 'error' } | { form: 'argument' } | { form: 'stack' };
+
+export function jsErrorForm(style: JsLogStyle): JsErrorForm | undefined {
+  if (style === 'pino' || style === 'bunyan') return { form: 'field', key: 'err' };
+  if (style === 'winston') return { form: 'field', key: 'error' };
+  if (style === 'console') return { form: 'argument' };
+  if (style === 'nestjs') return { form: 'stack' };
+  return undefined;
+}
+
+/** An error-level call carrying the error where the style reads it; undefined for an unknown logger. */
+export function jsErrorLogCall(style: JsLogStyle, expr: string, event: string, error: string, fileText: string): string | undefined {
+  const form = jsErrorForm(style);
+  if (!form) return undefined;
+  if (form.form === 'field') return jsLogCall(style, expr, 'error', event, [{ key: form.key, value: error }], fileText);
+  return `${expr}.error(${jsString(fileText, event)}, ${form.form === 'stack' ? jsNestStack(error) : error})`;
+}
+
+/** The error field name of a style that has one (pino/bunyan `err`, winston `error`). */
+export function jsErrorKey(style: JsLogStyle): string | undefined {
+  const form = jsErrorForm(style);
+  return form?.form === 'field' ? form.key : undefined;
+}
+
+/** NestJS's `error(message, stack)` argument: the stack of an Error, the text of anything else thrown. */
+export function jsNestStack(name: string): string {
+  return `${name} instanceof Error ? ${name}.stack : String(${name})`;
 }
 
 

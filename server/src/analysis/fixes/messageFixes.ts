@@ -3,7 +3,8 @@
  * a static event name and its values (interpolations, `%` / `.format()` operands, lazy
  * arguments) become fields in the logger's form — stdlib `extra={...}` (merged into an
  * existing `extra` dict), structlog/loguru keyword arguments, pino/bunyan leading object,
- * winston/console-like trailing object (merged into an existing fields object).
+ * winston/console-like trailing object (merged into an existing fields object). Not offered on
+ * a logger of unknown kind (see fixes/logger.ts) nor on NestJS's, which has no fields.
  */
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
@@ -14,7 +15,7 @@ import type { JsLoggerCall } from '../js/facts';
 import { logParts } from '../python/logCalls';
 import { logParts as jsLogParts } from '../js/logCalls';
 import { unwrap } from '../js/nodes';
-import { jsErrorKey, jsFieldKey, jsFieldProperty, jsStyleOfKind, pyFieldKey, pyString, type LogField } from './logger';
+import { jsErrorKey, jsFieldKey, jsFieldProperty, jsStyleOfKind, pyFieldKey, pyStyleOfKind, pyString, type LogField } from './logger';
 import { jsString } from './insert';
 import {
   jsEnclosingFunction, jsHasComments, jsLooksLikeError, jsMessagePieces, jsStructured, pyEnclosingFunction, pyMessagePieces,
@@ -33,7 +34,8 @@ export function pyMoveToFieldsFix(ctx: PyContext, lc: PyLoggerCall, title: strin
   if (!pieces) return [];
   const all: Piece<Node>[] = [...pieces, ...parts.lazyArgs.map((expr) => ({ expr }))];
   const structured = pyStructured(all, ctx.settings.eventNameStyle, () => pyEnclosingFunction(lc.call));
-  const style = lc.kind;
+  const style = pyStyleOfKind(lc.kind, ctx);
+  if (style === 'unknown') return []; // stdlib raises TypeError on `k=v`, a wrapper may not take `extra=`: no form fits every logger
   const extra = parts.args.keywords.get('extra');
   const taken = new Set<string>([...parts.args.keywords.keys(), ...parts.fields.map((f) => f.key)]);
   const fields: LogField[] = structured.fields.map((f) => ({ key: pyFieldKey(style, f.key, taken), value: f.value }));
@@ -67,7 +69,9 @@ export function jsMoveToFieldsFix(ctx: JsContext, lc: JsLoggerCall, title: strin
   const pieces = jsMessagePieces(msg, (n) => ctx.facts.qualify(n));
   if (!pieces) return [];
   const style = jsStyleOfKind(lc.kind, ctx);
-  if (style === 'otel') return [];
+  // OTel records are rewritten by hand; NestJS has no fields; an unknown logger has no form every
+  // library reads (pino drops a trailing object, winston prints a leading one as the message).
+  if (style === 'otel' || style === 'nestjs' || style === 'unknown') return [];
   const all: Piece<ts.Expression>[] = [...pieces];
   let errors = 0;
   const leading = style === 'pino' || style === 'bunyan';

@@ -33,6 +33,7 @@ export function pyPrintFix(ctx: PyContext, call: Node, kind: 'print' | 'pprint' 
   const taken = new Set<string>();
   const fields = msg.fields.map((f) => ({ key: pyFieldKey(logger.style, f.key, taken), value: f.value }));
   const text = pyLogCall(logger.style, logger.expr, stderr ? 'warning' : 'info', msg.event, fields);
+  if (!text) return []; // an unknown logger given fields: no form every library reads
   const edits = mergeInserts([...logger.setup, { start: call.startIndex, end: call.endIndex, text }]);
   return [{ title: titleWithNote(title, logger), safe: false, isPreferred: true, edits }];
 }
@@ -62,6 +63,7 @@ export function jsConsoleFix(ctx: JsContext, call: ts.CallExpression, method: st
   const taken = new Set<string>();
   const fields = msg.fields.map((f) => ({ key: jsFieldKey(f.key, taken), value: f.value }));
   const text = jsLogCall(logger.style, logger.expr, CONSOLE_LEVEL[method] ?? 'info', msg.event, fields, ctx.text);
+  if (!text) return []; // an unknown or NestJS logger given fields: no form that keeps them
   const edits = mergeInserts([...logger.setup, { start: call.getStart(sf), end: call.end, text }]);
   return [{ title: titleWithNote(title, logger), safe: false, isPreferred: true, edits }];
 }

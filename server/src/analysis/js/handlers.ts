@@ -104,8 +104,11 @@ export function catchHeaderEnd(sf: ts.SourceFile, clause: ts.CatchClause): numbe
 // ---------------------------------------------------------------------------------------------
 // Deliberate empty handlers (swallowed-exception).
 
-/** Markers that explain nothing: unfinished work, test fixtures' `// expect: <rule-id>`. */
-const NOT_AN_EXPLANATION = /^(?:\/\/+|\/\*+)\s*(?:(?:TODO|FIXME|XXX|HACK)\b[\s\S]*|expect:\s*[a-z]+(?:-[a-z]+)+(?:\s*,\s*[a-z]+(?:-[a-z]+)+)*\s*)?(?:\*+\/)?$/i;
+/**
+ * Markers that explain nothing: unfinished work, test fixtures' `// expect: <rule-id>`, and other
+ * linters' directives (suppressions.ts honours those that map to this rule, e.g. `no-empty`).
+ */
+const NOT_AN_EXPLANATION = /^(?:\/\/+|\/\*+)\s*(?:(?:TODO|FIXME|XXX|HACK)\b[\s\S]*|(?:eslint|oxlint)-(?:disable|enable)[\s\S]*|biome-ignore[\s\S]*|expect:\s*[a-z]+(?:-[a-z]+)+(?:\s*,\s*[a-z]+(?:-[a-z]+)+)*\s*)?(?:\*+\/)?$/i;
 
 /**
  * A comment inside the empty block (or right after its closing brace) explains the silence,

@@ -15,7 +15,7 @@ export type FileRole = typeof FILE_ROLES[number];
 /** The library behind a logger; `unknown` when the project wraps one we cannot see (fixes must not guess its form). */
 export type LoggerLib =
   | 'stdlib' | 'structlog' | 'loguru'
-  | 'pino' | 'winston' | 'bunyan' | 'log4js' | 'consola' | 'otel' | 'console' | 'generic'
+  | 'pino' | 'winston' | 'bunyan' | 'log4js' | 'consola' | 'otel' | 'console' | 'nestjs' | 'npmlog' | 'generic'
   | 'unknown';
 
 /** What one exported name of a project module is, as far as logging, tracing and metrics go. */
@@ -45,8 +45,9 @@ export interface RoleDecision {
 /** The project as one file sees it. */
 export interface ProjectView {
   /**
-   * The role decided from project evidence (config `roles` overrides, manifests, paths), when it
-   * is decisive; the engine otherwise completes it from the file's own content.
+   * The role the project's manifests decide (package.json `bin`, pyproject scripts, setup.cfg
+   * `console_scripts`: project/manifests.ts), when they do. The engine puts settings `roles`
+   * over it and otherwise decides from the path and the file's own content (project/roles.ts).
    */
   readonly role?: RoleDecision;
   /**

@@ -19,7 +19,7 @@ const CONTROL_FLOW = new Set([
 const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError']);
 
 /** Words in a comment (or docstring) on a do-nothing handler that say swallowing is on purpose. */
-const DELIBERATE = /\bignor|\bexpected\b|\bintentional|\bdeliberate|\bon purpose\b|\bbest[- ]effort\b|\bnosec\b|\bS110\b/i;
+const DELIBERATE = /\bignor|\bexpected\b|\bintentional|\bdeliberate|\bon purpose\b|\bbest[- ]effort\b/i;
 
 const enclosingCache = new WeakMap<PyFacts, Map<number, Node | null>>();
 
@@ -220,13 +220,17 @@ export function withMethod(facts: PyFacts, call: Node, method: string): string {
 // Deliberate do-nothing handlers (swallowed-exception). Each test is cheap and runs only on a
 // handler whose body is already known to do nothing.
 
-/** Markers that explain nothing: unfinished work, coverage/type pragmas, test fixtures' `# expect: <rule-id>`. */
-const NOT_AN_EXPLANATION = /^#+\s*(?:(?:TODO|FIXME|XXX|HACK)\b.*|pragma:\s*no\s*cover.*|type:\s*ignore.*|expect:\s*[a-z]+(?:-[a-z]+)+(?:\s*,\s*[a-z]+(?:-[a-z]+)+)*)?$/i;
+/**
+ * Markers that explain nothing: unfinished work, coverage/type pragmas, test fixtures' `# expect: <rule-id>`,
+ * and other linters' directives (`# noqa: …`, `# pylint: disable=…`): suppressions.ts honours those that
+ * map to this rule, and one for another code says nothing about this handler.
+ */
+const NOT_AN_EXPLANATION = /^#+\s*(?:(?:TODO|FIXME|XXX|HACK)\b.*|pragma:\s*no\s*cover.*|type:\s*ignore.*|noqa\b.*|nosec\b.*|(?:ruff|flake8)\s*:\s*noqa\b.*|pylint\s*:.*|expect:\s*[a-z]+(?:-[a-z]+)+(?:\s*,\s*[a-z]+(?:-[a-z]+)+)*)?$/i;
 
 /**
  * A comment in the handler (or on its `except` line) explains the silence, as ESLint's
- * `no-empty` accepts: `# Keep the value as a string if loading failed.`, `# pylint:
- * disable=broad-except`. `# TODO`, `# pragma: no cover` and `# type: ignore` do not count.
+ * `no-empty` accepts: `# Keep the value as a string if loading failed.`. `# TODO`, `# pragma: no cover`,
+ * `# type: ignore` and linter directives do not count.
  */
 export function hasExplainingComment(text: string, c: Caught, clause: Node): boolean {
   const lineEnd = text.indexOf('\n', clause.endIndex);

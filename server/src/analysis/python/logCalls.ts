@@ -38,7 +38,7 @@ function computeParts(lc: PyLoggerCall): PyLogParts {
   const fields: PyField[] = [];
   for (const [key, kw] of args.keywords) {
     if (key === 'extra') fields.push(...dictFields(kw.value));
-    else if (lc.kind === 'stdlib' ? !STDLIB_CONTROL.has(key) : key !== 'event' && key !== 'exc_info') fields.push({ key, keyNode: kw.name, value: kw.value });
+    else if (lc.kind === 'stdlib' || lc.kind === 'unknown' ? !STDLIB_CONTROL.has(key) && key !== 'event' : key !== 'event' && key !== 'exc_info') fields.push({ key, keyNode: kw.name, value: kw.value });
   }
   return { args, message, lazyArgs, fields };
 }
