@@ -2,6 +2,7 @@ import { mergeSettings } from '../../server/src/analysis/config';
 import { analyze, initAnalyzer } from '../../server/src/analysis/engine';
 import type { Settings } from '../../server/src/analysis/settings';
 import type { AnalysisResult } from '../../server/src/analysis/types';
+import type { ProjectView } from '../../server/src/analysis/project/view';
 
 export type TestLang = 'py' | 'ts' | 'js' | 'tsx' | 'yaml';
 const LANGUAGE_ID: Record<TestLang, string> = { py: 'python', ts: 'typescript', js: 'javascript', tsx: 'typescriptreact', yaml: 'yaml' };
@@ -14,6 +15,8 @@ export interface RunOptions {
   workspaceMetrics?: { names: string[]; prefixes: string[] };
   collectMetrics?: boolean;
   collectLogEvents?: boolean;
+  /** The project as the file sees it (what its imports of project modules are). */
+  project?: ProjectView;
 }
 
 export { initAnalyzer };
@@ -30,6 +33,7 @@ export function run(code: string, lang: TestLang, options: RunOptions = {}): Ana
     workspaceMetrics: options.workspaceMetrics,
     collectMetrics: options.collectMetrics,
     collectLogEvents: options.collectLogEvents,
+    project: options.project,
     onRuleError: (rule, error) => { throw new Error(`rule ${rule} threw: ${(error as Error).stack}`); },
   });
 }
