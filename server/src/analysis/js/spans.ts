@@ -13,10 +13,10 @@
  * Sentry, Elastic APM) and not OpenTelemetry, the name heuristics are off. `.finish()` counts
  * as an end everywhere, like `.end()`.
  */
-import { lowCardinalityName } from '../spanNames';
 import ts = require('typescript');
 import type { JsContext } from '../rule';
 import type { JsFacts } from './facts';
+import { jsBounded } from './boundedValues';
 import { dottedName, isStringLiteralLike, plusLeaves, propertyKeyName, unwrap } from './nodes';
 
 /** A file without these words has no span starts: the tracing rules skip it at no cost. */
@@ -151,6 +151,17 @@ export function isJsSpan(expr: ts.Expression | undefined, ctx: JsContext): boole
     return jsSpanStart(e, ctx)?.method === 'startSpan';
   }
   return false;
+}
+
+/** `span.updateName(name)` on a span: the span expression and the new name. */
+export interface JsSpanRename { call: ts.CallExpression; span: ts.Expression; name?: ts.Expression }
+
+/** A span renamed by this call (`span.updateName(x)`, `trace.getActiveSpan()?.updateName(x)`). */
+export function jsSpanRename(call: ts.CallExpression, ctx: JsContext): JsSpanRename | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'updateName') return undefined;
+  if (!isJsSpan(callee.expression, ctx)) return undefined;
+  return { call, span: callee.expression, name: call.arguments[0] };
 }
 
 /**
@@ -463,25 +474,15 @@ export type NameShape = 'template' | 'concat';
 
 /**
  * How a span name is built from dynamic values, if it is: a template literal with
- * substitutions or `+` concatenation. Values that do not vary per request are ignored:
- * UPPER_CASE constants and `this.constructor.name`.
+ * substitutions or `+` concatenation. Values from a fixed set are ignored (constants, settings,
+ * enum members, code names, a literal array iterated…: boundedValues.ts).
  */
-export function jsNameShape(name: ts.Expression): NameShape | undefined {
+export function jsNameShape(name: ts.Expression, ctx: JsContext): NameShape | undefined {
   const e = unwrap(name);
-  if (ts.isTemplateExpression(e)) return e.templateSpans.some((s) => !stable(s.expression)) ? 'template' : undefined;
+  if (ts.isTemplateExpression(e)) return e.templateSpans.some((s) => !jsBounded(s.expression, ctx)) ? 'template' : undefined;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const leaves = plusLeaves(e);
-    if (leaves.some((l) => isStringLiteralLike(l) || ts.isTemplateExpression(l)) && leaves.some((l) => !stable(l))) return 'concat';
+    if (leaves.some((l) => isStringLiteralLike(l) || ts.isTemplateExpression(l)) && leaves.some((l) => !jsBounded(l, ctx))) return 'concat';
   }
   return undefined;
-}
-
-
-/** A value that does not vary per request: a constant, a class name, an operation / route / table / queue name. */
-function stable(expr: ts.Expression): boolean {
-  const e = unwrap(expr);
-  if (isStringLiteralLike(e) || ts.isNumericLiteral(e)) return true;
-  if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => stable(s.expression));
-  const name = dottedName(e);
-  return !!name && (/^[A-Z][A-Z0-9_]*$/.test(last(name)) || /(^|\.)constructor\.name$/.test(name) || lowCardinalityName(last(name)));
 }

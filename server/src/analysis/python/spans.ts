@@ -11,10 +11,10 @@
  * Sentry, Elastic APM) and not OpenTelemetry, the name heuristics are off. `.finish()` counts
  * as an end everywhere, like `.end()`.
  */
-import { lowCardinalityName } from '../spanNames';
 import type { Node } from 'web-tree-sitter';
 import type { PyContext } from '../rule';
 import type { PyFacts } from './facts';
+import { pyBounded } from './boundedValues';
 import { dictFields, type PyField } from './logCalls';
 import { callArgs, dottedName, interpolations, isStaticString, isStringLike, plusLeaves, stringValue } from './nodes';
 
@@ -123,6 +123,19 @@ export function isPySpan(expr: Node | null | undefined, ctx: PyContext): boolean
     return !!pySpanStart(expr, ctx);
   }
   return false;
+}
+
+/** `span.update_name(name)` on a span: the span expression and the new name. */
+export interface PySpanRename { call: Node; span: Node; name?: Node }
+
+/** A span renamed by this call (`span.update_name(x)`, `trace.get_current_span().update_name(x)`). */
+export function pySpanRename(call: Node, ctx: PyContext): PySpanRename | undefined {
+  const { fn, method } = ctx.facts.callee(call);
+  if (method !== 'update_name' || fn?.type !== 'attribute') return undefined;
+  const span = fn.childForFieldName('object');
+  if (!span || !isPySpan(span, ctx)) return undefined;
+  const args = callArgs(call);
+  return { call, span, name: args.positional[0] ?? args.keywords.get('name')?.value };
 }
 
 /**
@@ -507,11 +520,12 @@ function manualSpan(offset: number, scope: Range, ctx: PyContext): { span?: stri
 export type NameShape = 'f-string' | 'percent' | 'format' | 'concat';
 
 /**
- * How a span name is built from dynamic values, if it is. Values that do not vary per request
- * are ignored: UPPER_CASE constants and `__name__` / `__qualname__` / `__module__`.
+ * How a span name is built from dynamic values, if it is. Values from a fixed set are ignored
+ * (constants, settings, enum members, code names, a literal list iterated…: boundedValues.ts).
  */
-export function pyNameShape(name: Node): NameShape | undefined {
-  if (name.type === 'parenthesized_expression' && name.namedChildren[0]) return pyNameShape(name.namedChildren[0]);
+export function pyNameShape(name: Node, ctx: PyContext): NameShape | undefined {
+  const stable = (e: Node) => pyBounded(e, ctx);
+  if (name.type === 'parenthesized_expression' && name.namedChildren[0]) return pyNameShape(name.namedChildren[0], ctx);
   if (name.type === 'string') return interpolations(name).some((e) => !stable(e)) ? 'f-string' : undefined;
   if (name.type === 'concatenated_string') return name.namedChildren.some((c) => !!c && c.type === 'string' && interpolations(c).some((e) => !stable(e))) ? 'f-string' : undefined;
   if (name.type === 'binary_operator') {
@@ -538,14 +552,4 @@ export function pyNameShape(name: Node): NameShape | undefined {
 
 function dynamicParts(node: Node): Node[] {
   return node.type === 'tuple' ? node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [node];
-}
-
-
-/** A value that does not vary per request: a constant, a code object's name, an operation / route / table / queue name. */
-function stable(expr: Node): boolean {
-  if (expr.type === 'integer' || expr.type === 'float' || isStaticString(expr)) return true;
-  const name = dottedName(expr);
-  if (name) return /^[A-Z][A-Z0-9_]*$/.test(last(name)) || /^__(name|qualname|module)__$/.test(last(name)) || lowCardinalityName(last(name));
-  if (expr.type === 'attribute') return /^__(name|qualname|module)__$/.test(expr.childForFieldName('attribute')?.text ?? '');
-  return false;
 }
