@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import { JS_TRACING_TEXT, jsSpanScope } from '../analysis/js/spans';
 import { PY_SCOPE_TYPES, PY_TRACING_TEXT, pyNoteListeners, pySpanScope } from '../analysis/python/spans';
 import { format, type Report, type Rule } from '../analysis/rule';
+import { importsProjectKind } from '../analysis/project/telemetrySymbols';
 import { pyRecordExceptionFix } from '../analysis/fixes/pySpanFixes';
 import { jsRecordExceptionFix } from '../analysis/fixes/jsSpanFixes';
 
@@ -33,7 +34,7 @@ export const spanErrorNotRecorded: Rule = {
   hasFix: true,
 
   python(ctx) {
-    if (!PY_TRACING_TEXT.test(ctx.text)) return {};
+    if (!PY_TRACING_TEXT.test(ctx.text) && !importsProjectKind(ctx, ['span-scope'])) return {};
     return {
       ...pyNoteListeners(PY_SCOPE_TYPES, ctx),
       except_clause(node: Node) {
@@ -62,7 +63,7 @@ export const spanErrorNotRecorded: Rule = {
   },
 
   js(ctx) {
-    if (!JS_TRACING_TEXT.test(ctx.text)) return {};
+    if (!JS_TRACING_TEXT.test(ctx.text) && !importsProjectKind(ctx, ['span-scope'])) return {};
     const sf = ctx.sourceFile;
     return {
       [ts.SyntaxKind.CatchClause](node: ts.Node) {

@@ -16,6 +16,7 @@
 import ts = require('typescript');
 import type { JsContext } from '../rule';
 import type { JsFacts } from './facts';
+import { jsProjectSymbol } from '../project/telemetrySymbols';
 import { jsBounded } from './boundedValues';
 import { dottedName, isStringLiteralLike, plusLeaves, propertyKeyName, unwrap } from './nodes';
 
@@ -63,7 +64,17 @@ interface FileState {
   starts: Map<ts.Node, JsSpanStart | null>;
   scopeStarts: Map<ts.Node, { start: JsSpanStart; name: string }[]>;
   usages: Map<string, Usage>;
+  /** The file's functions that run a callback in a span, by name (see `spanHelpers`). */
+  helpers?: Map<string, SpanHelper>;
 }
+
+/**
+ * A project function that runs a callback argument in a span: `withSpan(name, fn)` calling
+ * `tracer.startActiveSpan(name, fn)`, calling `fn(span)` inside its own `startActiveSpan`
+ * callback, or passing `fn` to `context.with(...)` while its span is active. `index`: the
+ * callback's argument position; `passesSpan`: the callback's first parameter is the span.
+ */
+interface SpanHelper { index: number; passesSpan: boolean }
 
 const STATE = new WeakMap<JsFacts, FileState>();
 
@@ -436,16 +447,117 @@ function insideFinally(node: ts.Node, scope: ts.Node): boolean {
 export function jsSpanScope(clause: ts.CatchClause, ctx: JsContext): { span?: string } | undefined {
   const scope = jsScopeOf(clause);
   if ((ts.isArrowFunction(scope) || ts.isFunctionExpression(scope)) && ts.isCallExpression(scope.parent)) {
-    const start = jsSpanStart(scope.parent, ctx);
-    if (start?.callback === scope) {
-      const param = scope.parameters[0];
-      return { span: param && ts.isIdentifier(param.name) ? param.name.text : undefined };
-    }
+    const call = scope.parent;
+    const start = jsSpanStart(call, ctx);
+    const param = scope.parameters[0];
+    const paramName = param && ts.isIdentifier(param.name) ? param.name.text : undefined;
+    if (start?.callback === scope) return { span: paramName };
+    // withSpan('name', async (span) => { ... }): a project helper runs the callback in a span.
+    const helper = spanHelperOf(call, ctx);
+    if (helper && call.arguments[helper.index] && unwrap(call.arguments[helper.index]) === scope) return { span: helper.passesSpan ? paramName : undefined };
   }
   for (const { start, name } of scopeStarts(scope, ctx)) {
     if (start.call.end > clause.pos) break;
     if (usage(scope, name, start.call.end, ctx).ends.some((e) => !e.nested && e.node.pos >= clause.end)) return { span: name };
   }
+  return undefined;
+}
+
+/** The span helper this call calls: one of the file's (see SpanHelper), or a project export known as a span scope (its last argument is the callback). */
+function spanHelperOf(call: ts.CallExpression, ctx: JsContext): SpanHelper | undefined {
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (!name) return undefined;
+  const own = spanHelpers(ctx).get(ts.isIdentifier(callee) ? name : `.${name}`);
+  if (own) return own;
+  const dotted = dottedName(callee);
+  if (dotted && jsProjectSymbol(ctx, dotted)?.kind === 'span-scope') return { index: call.arguments.length - 1, passesSpan: false };
+  return undefined;
+}
+
+/**
+ * The file's span helpers (see SpanHelper), found from the text of its `startActiveSpan` /
+ * `startSpan` calls, once per file and only when a catch clause sits in a callback. Functions are
+ * keyed by name, methods by `.name` (called on any receiver: `this.withSpan`, `tracing.withSpan`).
+ */
+function spanHelpers(ctx: JsContext): Map<string, SpanHelper> {
+  const st = fileState(ctx.facts);
+  if (st.helpers) return st.helpers;
+  const helpers = new Map<string, SpanHelper>();
+  st.helpers = helpers;
+  for (const m of ctx.text.matchAll(/\b(startActiveSpan|startSpan)\s*\(/g)) {
+    const call = callAt(ctx.sourceFile, m.index);
+    const start = call && jsSpanStart(call, ctx);
+    if (!start) continue;
+    const host = namedFunctionAround(start.call);
+    if (!host) continue;
+    const params = host.fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+    let found: SpanHelper | undefined;
+    const args = start.call.arguments;
+    const last = args.length ? unwrap(args[args.length - 1]) : undefined;
+    if (start.method === 'startActiveSpan' && last && ts.isIdentifier(last) && params.includes(last.text)) {
+      found = { index: params.indexOf(last.text), passesSpan: true }; // startActiveSpan(name, fn)
+    } else if (start.method === 'startActiveSpan' && start.callback) {
+      const spanParam = start.callback.parameters[0];
+      const span = spanParam && ts.isIdentifier(spanParam.name) ? spanParam.name.text : undefined;
+      found = calledParam(start.callback.body, params, span); // startActiveSpan(name, (span) => fn(span))
+    } else if (start.method === 'startSpan') {
+      // context.with(trace.setSpan(context.active(), span), fn)
+      found = contextWithParam(host.fn, params);
+    }
+    if (found && !helpers.has(host.key)) helpers.set(host.key, found);
+  }
+  return helpers;
+}
+
+/** A parameter passed as the function of `context.with(ctx, fn)` in the helper. */
+function contextWithParam(fn: ts.SignatureDeclaration, params: readonly string[]): SpanHelper | undefined {
+  let found: SpanHelper | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && /(^|\.)context\.with$/.test(dottedName(n.expression) ?? '')) {
+      const arg = n.arguments[1] && unwrap(n.arguments[1]);
+      if (arg && ts.isIdentifier(arg) && params.includes(arg.text)) { found = { index: params.indexOf(arg.text), passesSpan: false }; return; }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/** The first parameter called in a body (`fn(...)`, `await fn(span)`), and whether the span is its first argument. */
+function calledParam(body: ts.Node, params: readonly string[], span: string | undefined): SpanHelper | undefined {
+  let found: SpanHelper | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && params.includes(n.expression.text)) {
+      const first = n.arguments[0] && unwrap(n.arguments[0]);
+      found = { index: params.indexOf(n.expression.text), passesSpan: !!span && !!first && ts.isIdentifier(first) && first.text === span };
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** The function around a node when callers reach it by name: a function declaration, a `const f = (...) =>`, a method (key `.name`). */
+function namedFunctionAround(node: ts.Node): { fn: ts.SignatureDeclaration; key: string } | undefined {
+  let p = node.parent;
+  while (p && !ts.isFunctionLike(p) && !ts.isSourceFile(p)) p = p.parent;
+  // Through the startActiveSpan callback itself.
+  if (p && (ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && ts.isCallExpression(p.parent) && p.parent.arguments.includes(p as ts.Expression)) {
+    const inner = p.parent;
+    if (ts.isPropertyAccessExpression(unwrap(inner.expression)) && /^start(Active)?Span$/.test((unwrap(inner.expression) as ts.PropertyAccessExpression).name.text)) {
+      p = p.parent.parent;
+      while (p && !ts.isFunctionLike(p) && !ts.isSourceFile(p)) p = p.parent;
+    }
+  }
+  if (!p || ts.isSourceFile(p)) return undefined;
+  if (ts.isFunctionDeclaration(p) && p.name) return { fn: p, key: p.name.text };
+  if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name)) return { fn: p, key: `.${p.name.text}` };
+  if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name)) return { fn: p, key: p.parent.name.text };
+  if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && (ts.isPropertyDeclaration(p.parent) || ts.isPropertyAssignment(p.parent)) && ts.isIdentifier(p.parent.name)) return { fn: p, key: `.${p.parent.name.text}` };
   return undefined;
 }
 

@@ -14,6 +14,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PyContext } from '../rule';
 import type { PyFacts } from './facts';
+import { pyProjectSymbol } from '../project/telemetrySymbols';
 import { pyBounded } from './boundedValues';
 import { dictFields, type PyField } from './logCalls';
 import { callArgs, dottedName, interpolations, isStaticString, isStringLike, plusLeaves, stringValue } from './nodes';
@@ -56,6 +57,20 @@ interface FileState {
   tries: Map<number, { bodyEnd: number; all: boolean }>;
   decorated: Map<number, boolean>;
   withSpans: Map<number, { span?: string } | null>;
+  /** The file's functions that run their caller's code in a span (see `spanHelpers`). */
+  helpers?: SpanHelpers;
+}
+
+/**
+ * Project functions that run their caller's code inside a span: context managers (a
+ * `@contextmanager` that yields inside `with tracer.start_as_current_span(...)`, or a function
+ * returning `tracer.start_as_current_span(...)`), usable as `with f(...)` and `@f(...)`; and
+ * decorators (a function whose span wraps a call of the function it decorates), usable as `@f`
+ * and `@f(...)`. `yieldsSpan`: `with f(...) as x` binds the span itself.
+ */
+interface SpanHelpers {
+  managers: Map<string, { yieldsSpan: boolean }>;
+  decorators: Set<string>;
 }
 
 const STATE = new WeakMap<PyFacts, FileState>();
@@ -469,8 +484,16 @@ function spanDecorated(fn: Node, ctx: PyContext): boolean {
   if (found === undefined) {
     const decorated = fn.parent;
     found = decorated?.type === 'decorated_definition' && decorated.namedChildren.some((dec) => {
-      const call = dec?.type === 'decorator' ? dec.namedChildren[0] : undefined;
-      return call?.type === 'call' && !!pySpanStart(call, ctx);
+      const expr = dec?.type === 'decorator' ? dec.namedChildren[0] : undefined;
+      if (!expr) return false;
+      if (expr.type === 'call') {
+        if (pySpanStart(expr, ctx)) return true;
+        // @traced("name"): a span context manager or decorator factory of the project.
+        const name = dottedName(expr.childForFieldName('function'));
+        return !!name && (spanHelpers(ctx).managers.has(name) || spanHelpers(ctx).decorators.has(name) || projectSpanScope(ctx, name));
+      }
+      const name = dottedName(expr);
+      return !!name && (spanHelpers(ctx).decorators.has(name) || projectSpanScope(ctx, name));
     });
     cache.set(fn.id, found);
   }
@@ -491,10 +514,77 @@ function withSpan(stmt: Node, ctx: PyContext): { span?: string } | undefined {
     if (!expr) continue;
     if (expr.type === 'call' && (pySpanStart(expr, ctx) || ctx.facts.callee(expr).method === 'use_span')) result = { span: alias };
     else if ((expr.type === 'identifier' || expr.type === 'attribute') && isPySpan(expr, ctx)) result = { span: alias ?? dottedName(expr) };
+    else if (expr.type === 'call') {
+      // `with traced("name") as span:`: a project context manager that runs the block in a span.
+      const name = dottedName(expr.childForFieldName('function'));
+      const helper = name ? spanHelpers(ctx).managers.get(name) : undefined;
+      if (helper) result = { span: helper.yieldsSpan ? alias : undefined };
+      else if (name && projectSpanScope(ctx, name)) result = {};
+    }
     if (result) break;
   }
   cache.set(stmt.id, result ?? null);
   return result;
+}
+
+/** A name imported from a project module that the project view knows runs its caller's code in a span. */
+function projectSpanScope(ctx: PyContext, name: string): boolean {
+  return pyProjectSymbol(ctx, name)?.kind === 'span-scope';
+}
+
+const CONTEXT_MANAGER = /^@\s*(contextlib\.)?(async)?contextmanager\b/m;
+
+/** The file's span helpers (see SpanHelpers), found from the text of its span starts, once per file and only when asked. */
+function spanHelpers(ctx: PyContext): SpanHelpers {
+  const st = fileState(ctx.facts);
+  if (st.helpers) return st.helpers;
+  const helpers: SpanHelpers = { managers: new Map(), decorators: new Set() };
+  st.helpers = helpers;
+  const root = ctx.tree.rootNode;
+  for (const m of ctx.text.matchAll(/\b(start_as_current_span|start_span|use_span)\s*\(/g)) {
+    const call = callAt(root, m.index, m[1].length);
+    if (!call || !(m[1] === 'use_span' || pySpanStart(call, ctx))) continue;
+    const fn = topLevelFunction(call);
+    const name = fn?.childForFieldName('name')?.text;
+    if (!fn || !name) continue;
+    if (call.parent?.type === 'return_statement' && m[1] === 'start_as_current_span') {
+      helpers.managers.set(name, { yieldsSpan: true });
+      helpers.decorators.add(name);
+      continue;
+    }
+    const item = call.parent?.type === 'as_pattern' ? call.parent.parent : call.parent;
+    const stmt = item?.type === 'with_item' ? item.parent?.parent : undefined;
+    const body = stmt?.type === 'with_statement' ? stmt.childForFieldName('body') : undefined;
+    if (!body) continue;
+    const bodyText = ctx.text.slice(body.startIndex, body.endIndex);
+    const decorators = fn.parent?.type === 'decorated_definition' ? ctx.text.slice(fn.parent.startIndex, fn.startIndex) : '';
+    const y = /\byield\b(?!\s+from)[ \t]*([\w.]*)/.exec(bodyText);
+    if (y && CONTEXT_MANAGER.test(decorators)) {
+      const alias = call.parent?.type === 'as_pattern' ? dottedName(call.parent.childForFieldName('alias')?.namedChildren[0]) : undefined;
+      helpers.managers.set(name, { yieldsSpan: !!alias && y[1] === alias });
+      continue;
+    }
+    // A decorator: the span's block calls the decorated function (a parameter of this function or of one nested in it).
+    const params = new Set<string>();
+    for (const d of ctx.text.slice(fn.startIndex, fn.endIndex).matchAll(/\bdef\s+\w+\s*\(([^)]*)\)/g)) {
+      for (const p of d[1].split(',')) { const id = /^\s*\**(\w+)/.exec(p)?.[1]; if (id && id !== 'self' && id !== 'cls') params.add(id); }
+    }
+    if (params.size && new RegExp(`(?<![\\w.])(${[...params].join('|')})\\s*\\(`).test(bodyText)) helpers.decorators.add(name);
+  }
+  return helpers;
+}
+
+/** The module-level `def` a node is in (through nested functions), if any. */
+function topLevelFunction(node: Node): Node | undefined {
+  let found: Node | undefined;
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') found = p;
+    else if (p.type === 'class_definition') return undefined;
+    else if (p.type === 'module') break;
+  }
+  if (!found) return undefined;
+  const up = found.parent?.type === 'decorated_definition' ? found.parent.parent : found.parent;
+  return up?.type === 'module' ? found : undefined;
 }
 
 /** `X = tracer.start_span(...)` earlier in the same scope, with an `X.end()` after the handler (read from the text). */
