@@ -234,7 +234,7 @@ function targets(call: Node): string[] {
 interface Range { start: number; end: number; node: Node }
 
 /** A `X = tracer.start_span(...)` whose verdict waits for the engine to reach X's last `.end()`. */
-interface Pending { start: PySpanStart; name: string; scope: Range; from: number; ends: number[] }
+interface Pending { start: PySpanStart; name: string; scope: Range; from: number; ends: number[]; manual?: ManualEnd }
 
 /**
  * What the engine's single walk has shown so far, fed by the rules' listeners (pyNote): the
@@ -329,7 +329,20 @@ function* matchesIn(text: string, re: RegExp, from: number, to: number): Generat
 }
 
 export type SpanLife = 'unassigned' | 'not-ended' | 'not-in-finally';
-export interface SpanVerdict { kind: SpanLife; /** The span variable, when assigned. */ span?: string }
+/**
+ * A span a `with` block does not end: `start_as_current_span(..., end_on_exit=False)`, or a
+ * span started inline in `use_span(tracer.start_span(...))` (whose `end_on_exit` defaults to False).
+ */
+export type ManualEnd = 'end_on_exit' | 'use_span';
+export interface SpanVerdict {
+  kind: SpanLife;
+  /** The span variable, when assigned (or the `with ... as` name). */
+  span?: string;
+  /** Why the span must be ended by hand although it is used in a `with`. */
+  manual?: ManualEnd;
+  /** The call whose `end_on_exit` decides (the `start_as_current_span` or `use_span` call). */
+  withCall?: Node;
+}
 
 /**
  * What happens to a `start_span` span (start_as_current_span is always fine), decided while
@@ -338,9 +351,14 @@ export interface SpanVerdict { kind: SpanLife; /** The span variable, when assig
  * Undefined when fine or unknown: a context manager, returned, stored, passed on.
  */
 export function pySpanLife(start: PySpanStart, ctx: PyContext): SpanVerdict | undefined {
-  if (start.method !== 'start_span') return undefined;
   const { call } = start;
+  if (start.method !== 'start_span') return endOnExit(call, ctx) === false ? manualWith(start, call, 'end_on_exit', ctx) : undefined;
   const p = call.parent;
+  // `with use_span(tracer.start_span("x")):`: use_span ends the span only with end_on_exit=True.
+  const outerCall = p?.type === 'argument_list' ? p.parent : undefined;
+  if (outerCall?.type === 'call' && ctx.facts.callee(outerCall).method === 'use_span' && callArgs(outerCall).positional[0]?.id === call.id) {
+    return endOnExit(outerCall, ctx) === false ? manualWith(start, outerCall, 'use_span', ctx) : undefined;
+  }
   if (p?.type === 'expression_statement') return { kind: 'unassigned' };
   if (p?.type === 'attribute') {
     const method = p.childForFieldName('attribute')?.text ?? '';
@@ -364,6 +382,45 @@ export function pySpanLife(start: PySpanStart, ctx: PyContext): SpanVerdict | un
   return undefined;
 }
 
+/** The literal `end_on_exit=` of a call (`use_span` defaults to False, `start_as_current_span` to True); undefined when not a literal. */
+function endOnExit(call: Node, ctx: PyContext): boolean | undefined {
+  const value = callArgs(call).keywords.get('end_on_exit')?.value;
+  if (!value) return ctx.facts.callee(call).method === 'start_as_current_span';
+  return value.type === 'true' ? true : value.type === 'false' ? false : undefined;
+}
+
+/**
+ * A span used in a `with` that does not end it (ManualEnd): like an assigned span, it must be
+ * ended with `.end()` (the `as` name's, or `trace.get_current_span().end()` in the block), and
+ * in a `finally` when the code before can raise. Undefined when fine or unknown (not in a `with`,
+ * handed over).
+ */
+function manualWith(start: PySpanStart, withCall: Node, manual: ManualEnd, ctx: PyContext): SpanVerdict | undefined {
+  const value = withCall.parent?.type === 'as_pattern' ? withCall.parent : withCall;
+  const item = value.parent;
+  if (item?.type !== 'with_item' || item.childForFieldName('value')?.id !== value.id) return undefined;
+  const stmt = item.parent?.parent;
+  if (stmt?.type !== 'with_statement') return undefined;
+  const alias = value.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : undefined;
+  const name = alias?.type === 'identifier' ? alias.text : undefined;
+  const text = ctx.text;
+  if (!name) {
+    // Only the current span can end it: `trace.get_current_span().end()` in the block.
+    if (alias || /\bget_current_span\s*\(\s*\)/.test(text.slice(stmt.startIndex, stmt.endIndex))) return undefined;
+    return { kind: 'not-ended', manual, withCall };
+  }
+  const L = layout(ctx);
+  const scope = scopeAt(L, withCall.startIndex);
+  const from = withCall.endIndex;
+  const to = Math.min(scope.end, text.length);
+  if (handedOver(text.slice(from, to), name)) return undefined;
+  const ends = [...matchesIn(text, new RegExp(`(?<![\\w.])${name}\\s*\\.\\s*(?:end|finish)\\s*\\(`, 'g'), from, to)].map((m) => m.index);
+  if (ends.length === 0) return { kind: 'not-ended', span: name, manual, withCall };
+  const key = ends[ends.length - 1];
+  L.pending.set(key, [...(L.pending.get(key) ?? []), { start, name, scope, from, ends, manual }]);
+  return undefined;
+}
+
 /**
  * The spans whose last `.end()` is this call, with a verdict for each that ends outside a
  * `finally` after code that can raise. Call it for every call, after `pyNote`.
@@ -376,7 +433,7 @@ export function pySpanEnd(call: Node, ctx: PyContext): { start: PySpanStart; ver
   const out: { start: PySpanStart; verdict: SpanVerdict }[] = [];
   for (const p of waiting) {
     const safe = p.ends.some((e) => scopeAt(L, e) !== p.scope || containing(L.finallies, e, p.from).length > 0);
-    if (!safe && canRaiseBetween(p, call.startIndex, L, ctx)) out.push({ start: p.start, verdict: { kind: 'not-in-finally', span: p.name } });
+    if (!safe && canRaiseBetween(p, call.startIndex, L, ctx)) out.push({ start: p.start, verdict: { kind: 'not-in-finally', span: p.name, ...(p.manual ? { manual: p.manual } : {}) } });
   }
   return out;
 }
