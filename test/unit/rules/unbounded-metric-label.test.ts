@@ -132,6 +132,8 @@ ruleTester('unbounded-metric-label', {
     { name: 'helper: a use of a label the call does not declare', ...ts(TS_HELPER + "const r = createCounter({ name: 'x_total', labelNames: ['route'] });\nr.inc({ route: '/a', orderId: o });\n", 'orderId') },
     { name: 'helper imported from a project module (options and positional)', ...withProject(ts("import { createCounter, counter } from './metrics';\ncreateCounter({ name: 'x', labelNames: ['userId'] });\ncounter('y', 'h', ['traceId']);\n", "'userId'", "'traceId'")) },
     { name: 'OTel meter imported from a project module', ...withProject(ts("import { instruments } from './telemetry';\nconst c = instruments.createCounter('x');\nc.add(1, { userId: u });\n", 'userId')) },
+    { name: 'one finding per distinct value in a call (Python)', ...py(PROM + 'C = Counter("x", "d", ["path", "endpoint", "user_id", "user_id"])\ndef f(request):\n    C.labels(path=request.path, endpoint=request.path).inc()\n', '"user_id"', 'request.path') },
+    { name: 'one finding per distinct value in a call (TS)', ...ts(PC + "const c = new Counter({ name: 'x_total', help: 'h', labelNames: ['path', 'endpoint'] });\nexport function f(req: any) {\n  c.inc({ path: req.path, endpoint: req.path });\n  c.labels(req.url, req.url).inc();\n}\n", 'req.path', 'req.url') },
     { name: 'OTel: meter not imported but named meter', ...ts("export function f(meter: any) {\n  const c = meter.createCounter('x');\n  c.add(1, { email: e });\n}\n", 'email') },
   ],
 });
