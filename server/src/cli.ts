@@ -17,6 +17,9 @@ import { formatSarif } from './analysis/report/sarif';
 import { formatText } from './analysis/report/text';
 import { closestId } from './analysis/closest';
 import { ruleDocsPath } from './ruleDocs';
+import { SnapshotModules } from './analysis/project/modules';
+import { firstPass } from './cli/firstPass';
+import { roles } from './cli/roles';
 
 const VERSION: string = (() => {
   try {
@@ -43,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'check': return check(args);
+    case 'roles': return roles(args, { out, err });
   }
 }
 
@@ -74,7 +78,9 @@ async function check(args: CheckArgs): Promise<number> {
   const code = files.filter((f) => f.languageId !== 'yaml');
   const yaml = files.filter((f) => f.languageId === 'yaml');
   const workspaceMetrics = { names: [] as string[], prefixes: [] as string[] };
-  const options = { only, fix: args.fix, unsafeFixes: args.unsafeFixes, workspaceMetrics };
+  // The first pass: what the code imports from the project's own modules, read once before anything is analyzed or fixed.
+  const snapshot = firstPass(code.map((f) => f.abs), cwd);
+  const options = { only, fix: args.fix, unsafeFixes: args.unsafeFixes, workspaceMetrics, project: new SnapshotModules(snapshot) };
   const take = (outcome: FileOutcome) => {
     for (const line of outcome.stderr) err(line);
     if (outcome.failed) failed = true;
@@ -86,7 +92,7 @@ async function check(args: CheckArgs): Promise<number> {
   };
   const jobs = Math.min(args.jobs ?? defaultJobs(code.length), code.length);
   if (jobs > 1) {
-    const setup = { cwd, config: args.config, only: only && [...only], fix: args.fix, unsafeFixes: args.unsafeFixes };
+    const setup = { cwd, config: args.config, only: only && [...only], fix: args.fix, unsafeFixes: args.unsafeFixes, project: snapshot };
     for (const outcome of await checkInWorkers(__filename, code, jobs, setup, (file) => checkFile(file, settingsFor(file.abs), options))) take(outcome);
   } else {
     for (const file of code) take(checkFile(file, settingsFor(file.abs), options));

@@ -20,6 +20,10 @@ import { yamlCompletions } from './yaml/completion';
 import { yamlHover } from './yaml/hover';
 import { toDiagnostics } from './diagnostics';
 import { DocumentSettings, type ResolvedSettings } from './documentSettings';
+import { projectView } from './analysis/project/modules';
+import type { RoleDecision } from './analysis/project/view';
+import { diskFs, overlayFs } from './projectFs';
+import { roleHover } from './roleHover';
 import { FIND_LOG_CALLS_REQUEST, FIX_ALL_KIND, STATUS_NOTIFICATION, type FindLogCallsParams, type LogCallLocation, type StatusParams } from './protocol';
 
 /** Quiet time after the last keystroke before re-analysis. */
@@ -35,7 +39,24 @@ let yamlRechecked = false;
 /** Previous parse per open document, so edits re-parse incrementally. */
 const parses = new Map<string, ParseCache>();
 let ready: Promise<void> = Promise.resolve();
-const workspace = new WorkspaceIndex((m) => connection.console.info(m));
+/** Open documents by file path, with a stamp that changes on every edit and every reopening (the project layer reads them over the disk). */
+const openFiles = new Map<string, { uri: string; stamp: string }>();
+let openings = 0;
+const workspace = new WorkspaceIndex(
+  (m) => connection.console.info(m),
+  overlayFs(diskFs(), (file) => {
+    const open = openFiles.get(file);
+    const doc = open && documents.get(open.uri);
+    return doc && open ? { text: doc.getText(), stamp: `${open.stamp}:${doc.version}` } : undefined;
+  }),
+  () => settings.workspaceFolders,
+);
+/** The project modules each open document's last analysis consulted: when one of them exports something else, the document is analyzed again. */
+const consulted = new Map<string, Set<string>>();
+/** What a consulted module exported when last looked at. */
+const exportsSeen = new Map<string, string>();
+/** Each open document's role, from its last analysis (the hover on line 1). */
+const roles = new Map<string, RoleDecision>();
 let supportsDocumentChanges = false;
 let supportsDisabledActions = false;
 let dynamicWatch = false;
@@ -81,14 +102,24 @@ connection.onInitialized(() => {
 
 function reanalyzeAll(): void {
   settings.clear();
+  workspace.project.clear();
   for (const doc of documents.all()) schedule(doc.uri, 0);
 }
 
 connection.onDidChangeConfiguration(() => reanalyzeAll());
 connection.onDidChangeWatchedFiles(() => reanalyzeAll());
 
+documents.onDidOpen((e) => {
+  const file = pathOf(e.document.uri);
+  if (file) openFiles.set(file, { uri: e.document.uri, stamp: String(++openings) });
+  workspace.project.clear(); // a new file may be what an import could not find before
+});
 documents.onDidChangeContent((e) => schedule(e.document.uri, analyzed.has(e.document.uri) ? DEBOUNCE_MS : 0));
 documents.onDidClose((e) => {
+  const file = pathOf(e.document.uri);
+  if (file) { openFiles.delete(file); recheckDependents(file, e.document.uri); } // its text is the disk's again
+  consulted.delete(e.document.uri);
+  roles.delete(e.document.uri);
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
   analyzed.delete(e.document.uri);
@@ -118,8 +149,13 @@ async function validate(uri: string): Promise<void> {
   analyzed.add(uri);
   let cache = parses.get(uri);
   if (!cache) parses.set(uri, (cache = new ParseCache()));
-  const result = run(current, resolved, current.getText(), cache);
+  const modules = new Set<string>();
+  const result = run(current, resolved, current.getText(), cache, (m) => modules.add(m));
+  consulted.set(uri, modules);
+  for (const m of modules) for (const dep of workspace.project.dependenciesOf(m)) if (!exportsSeen.has(dep)) exportsSeen.set(dep, exportsKey(dep));
+  if (result.role) roles.set(uri, result.role);
   workspace.update(resolved.filename, result);
+  if (resolved.filename) recheckDependents(resolved.filename, uri);
   void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(result, version) });
   if (current.languageId === 'yaml' && settings.workspaceFolders.length) {
     // Once the workspace's metric registrations are known, re-check the YAML files against them.
@@ -136,7 +172,25 @@ function excluded(resolved: ResolvedSettings): boolean {
   return matchesAny(rel, exclude) || (include.length > 0 && !matchesAny(rel, include));
 }
 
-function run(doc: TextDocument, resolved: ResolvedSettings, text = doc.getText(), cache?: ParseCache): AnalysisResult {
+function pathOf(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+function exportsKey(file: string): string {
+  return JSON.stringify(workspace.project.exportsOf(file) ?? null);
+}
+
+/** `file` changed: the open documents whose imports lead to it are analyzed again if what it exports changed. */
+function recheckDependents(file: string, except: string): void {
+  const dependents = [...consulted].filter(([uri, mods]) => uri !== except && [...mods].some((m) => workspace.project.dependenciesOf(m).includes(file)));
+  if (!dependents.length) return;
+  const now = exportsKey(file);
+  if (exportsSeen.get(file) === now) return;
+  exportsSeen.set(file, now);
+  for (const [uri] of dependents) schedule(uri, 0);
+}
+
+function run(doc: TextDocument, resolved: ResolvedSettings, text = doc.getText(), cache?: ParseCache, onModule?: (module: string) => void): AnalysisResult {
   if (excluded(resolved)) return { findings: [], hasSyntaxErrors: false };
   try {
     return analyze({
@@ -146,6 +200,7 @@ function run(doc: TextDocument, resolved: ResolvedSettings, text = doc.getText()
       settings: resolved.settings,
       root: resolved.root,
       cache,
+      project: resolved.filename ? projectView(resolved.filename, workspace.project, onModule) : undefined,
       collectMetrics: doc.languageId !== 'yaml',
       collectLogEvents: doc.languageId !== 'yaml',
       workspaceMetrics: doc.languageId === 'yaml' ? workspace.metrics : undefined,
@@ -185,8 +240,16 @@ connection.onCodeAction(async (params) => {
   return codeActions(doc, params, { analyze: (text) => run(doc, resolved, text).findings, supportsDocumentChanges, supportsDisabled: supportsDisabledActions, wrapInSpan: excluded(resolved) ? undefined : wrap });
 });
 
-connection.onHover(({ textDocument, position }): Hover | null => {
+connection.onHover(async ({ textDocument, position }): Promise<Hover | null> => {
   const doc = documents.get(textDocument.uri);
+  const lang = doc && langOf(doc.languageId);
+  if (doc && position.line === 0 && (lang === 'py' || lang === 'js')) {
+    // Line 1 of a code file: its role and why (docs/roles.md).
+    await ready;
+    const role = roles.get(doc.uri) ?? run(doc, await settings.get(doc.uri)).role;
+    const end = doc.getText().search(/\r?\n|$/);
+    return role ? { contents: { kind: MarkupKind.Markdown, value: roleHover(role, lang) }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: end } } } : null;
+  }
   if (doc?.languageId !== 'yaml') return null;
   const hit = yamlHover(doc.getText(), doc.offsetAt(position));
   return hit ? { contents: { kind: MarkupKind.Markdown, value: hit.markdown }, range: { start: doc.positionAt(hit.start), end: doc.positionAt(hit.end) } } : null;

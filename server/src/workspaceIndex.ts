@@ -2,7 +2,9 @@
  * What the workspace's code registers and logs: metric names (for `metric-not-emitted` in
  * YAML files) and log call sites (to link records in the logs panel back to code). Built by
  * one background scan of the workspace folders (bounded, yielding between files) and kept
- * current from the analyses of open documents.
+ * current from the analyses of open documents. It also holds the project layer
+ * (`project`: the project's own modules and what they export, read through the disk under the
+ * open documents), which every analysis, the scan's included, sees the project through.
  */
 import * as fs from 'node:fs';
 import { mergeSettings } from './analysis/config';
@@ -10,7 +12,10 @@ import { analyze } from './analysis/engine';
 import type { LogEventSite } from './analysis/logEvents';
 import type { MetricNames } from './analysis/metrics';
 import type { AnalysisResult } from './analysis/types';
+import { projectView, ProjectModules } from './analysis/project/modules';
+import type { ProjectFs } from './analysis/project/resolve';
 import { findFiles } from './cli/files';
+import { diskFs } from './projectFs';
 
 /** The scan stops after this many code files; the rule stays silent on names it cannot judge. */
 const MAX_FILES = 5000;
@@ -20,8 +25,13 @@ interface FileEntry { metrics: MetricNames; logEvents: LogEventSite[] }
 export class WorkspaceIndex {
   private readonly byFile = new Map<string, FileEntry>();
   private scanning: Promise<void> | undefined;
+  /** The project's own modules: imports resolved, exports learnt, cached per file version. */
+  readonly project: ProjectModules;
 
-  constructor(private readonly log: (message: string) => void) {}
+  /** `fs`: how the project is read (the server overlays its open documents); `roots`: the workspace folders. */
+  constructor(private readonly log: (message: string) => void, fs: ProjectFs = diskFs(), roots: () => readonly string[] = () => []) {
+    this.project = new ProjectModules(fs, { get roots() { return roots(); } });
+  }
 
   /** Records what an analysis of one file found (replacing what the scan saw). */
   update(file: string, result: Pick<AnalysisResult, 'metrics' | 'logEvents'>): void {
@@ -56,7 +66,7 @@ export class WorkspaceIndex {
       if (this.byFile.has(file.abs)) continue;
       try {
         const text = fs.readFileSync(file.abs, 'utf8');
-        const result = analyze({ text, languageId: file.languageId, filename: file.abs, settings, only: new Set(), collectMetrics: true, collectLogEvents: true });
+        const result = analyze({ text, languageId: file.languageId, filename: file.abs, settings, only: new Set(), collectMetrics: true, collectLogEvents: true, project: projectView(file.abs, this.project) });
         this.update(file.abs, result);
       } catch (error) {
         this.log(`Metric scan skipped ${file.abs}: ${(error as Error).message}`);

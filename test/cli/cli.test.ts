@@ -40,7 +40,12 @@ describe('cli', () => {
     assert.equal(r.code, 1, r.stderr);
     golden('check.json', r.stdout);
     const parsed = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(parsed), ['version', 'findings']);
+    assert.deepEqual(Object.keys(parsed), ['version', 'findings', 'files']);
+    // Every analyzed file with its role (docs/roles.md), files with findings or not; findings keep their shape.
+    assert.deepEqual(parsed.files.map((f: { file: string; role: string }) => `${f.file} ${f.role}`), [
+      'monitoring/api.rules.yml service', 'src/payments.py service', 'tests/test_payments.py test', 'web/clean.ts service', 'web/server.ts service',
+    ]);
+    for (const f of parsed.files) assert.deepEqual(Object.keys(f), ['file', 'role', 'roleReason']);
     for (const f of parsed.findings) {
       assert.deepEqual(Object.keys(f), ['file', 'rule', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixes']);
       for (const x of f.fixes) assert.deepEqual(Object.keys(x), ['title', 'safe']);

@@ -38,7 +38,9 @@ describe('engine', () => {
 
   it('analyzes an empty file and a BOM-only file without findings', () => {
     for (const lang of ['py', 'ts'] as const) {
-      assert.deepEqual(run('', lang), { findings: [], hasSyntaxErrors: false });
+      const { role, ...rest } = run('', lang);
+      assert.deepEqual(rest, { findings: [], hasSyntaxErrors: false });
+      assert.equal(role?.role, 'service');
       const bom = run('\uFEFF', lang);
       assert.deepEqual(bom.findings, []);
       assert.equal(bom.skipped, undefined);

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { closestId } from './closest';
 import { RULE_IDS } from './registry';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS, type Settings } from './settings';
+import { FILE_ROLES } from './project/view';
 import { SEVERITIES } from './types';
 
 export interface ConfigProblem {
@@ -54,6 +55,8 @@ export function validateSettings(raw: unknown): { clean: Record<string, unknown>
     if (CLIENT_ONLY.has(key)) continue;
     if (key === 'rules') {
       clean.rules = validateRules(value, problems);
+    } else if (key === 'roles') {
+      clean.roles = validateRoles(value, problems);
     } else if (OBJECT_KEYS.has(key)) {
       if (!isObject(value)) { problems.push({ path: key, message: `'${key}' must be an object` }); continue; }
       const sub: Record<string, unknown> = {};
@@ -80,6 +83,23 @@ function validateRules(value: unknown, problems: ConfigProblem[]): Record<string
       problems.push({ path: `rules.${id}`, message: `severity of '${id}' must be one of off, hint, info, warning, error (got ${JSON.stringify(sev)})` });
     } else {
       out[id] = sev;
+    }
+  }
+  return out;
+}
+
+/** `roles`: role name → globs. An unknown role is a problem with a did-you-mean, like an unknown rule id. */
+function validateRoles(value: unknown, problems: ConfigProblem[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (!isObject(value)) { problems.push({ path: 'roles', message: `'roles' must map file roles (${FILE_ROLES.join(', ')}) to lists of globs` }); return out; }
+  for (const [role, globs] of Object.entries(value)) {
+    if (!(FILE_ROLES as readonly string[]).includes(role)) {
+      const suggestion = closestId(role, FILE_ROLES);
+      problems.push({ path: `roles.${role}`, message: `unknown role '${role}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; roles are ${FILE_ROLES.join(', ')}` });
+    } else if (!Array.isArray(globs) || !globs.every((g) => typeof g === 'string')) {
+      problems.push({ path: `roles.${role}`, message: `'roles.${role}' must be a list of globs (got ${JSON.stringify(globs)})` });
+    } else {
+      out[role] = globs;
     }
   }
   return out;

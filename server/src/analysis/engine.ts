@@ -21,7 +21,9 @@ import { parseJsSuppressions, parsePythonSuppressions, type Suppressions } from 
 import { LineIndex, detectEol } from './text';
 import type { ParseCache } from './parseCache';
 import type { AnalysisResult, Finding, Lang, OffsetFix, Severity, Skip } from './types';
-import type { ProjectView } from './project/view';
+import type { FileRole, ProjectView, RoleDecision } from './project/view';
+import { appliesTo, decideRoleByPath, EVERY_ROLE, SERVICE_DEFAULT } from './project/roles';
+import { jsContentRole, pyContentRole } from './project/contentRole';
 
 export interface AnalyzeInput {
   text: string;
@@ -71,49 +73,55 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
 function analyzeText(input: AnalyzeInput): AnalysisResult {
   const lang = langOf(input.languageId);
   const skipped = lang ? skipReason(input, lang) : unsupported(input.languageId);
+  const relPath = input.filename ? relativeForGlobs(input.filename, input.root) : '';
+  const byPath = decideRoleByPath(relPath, input.settings, input.project?.role);
   // Most YAML files are not ours (manifests, CI configs): never show them a skip message.
-  if (skipped) return { findings: [], skipped: lang === 'yaml' ? undefined : skipped, hasSyntaxErrors: false };
-  const rules = enabledRules(input, lang as Lang);
+  if (skipped) return { findings: [], skipped: lang === 'yaml' ? undefined : skipped, hasSyntaxErrors: false, ...(byPath ? { role: byPath } : {}) };
   const overBudget = budgetCheck(input);
   let stopped = false;
   const lines = new LineIndex(input.text);
   const reports: { rule: Rule; report: Report }[] = [];
-  const base = {
+  const context = (role: RoleDecision) => ({
     text: input.text,
     filename: input.filename,
     settings: input.settings,
     lines,
     eol: detectEol(input.text),
-    role: input.project?.role?.role ?? 'service',
+    role: role.role,
     project: input.project,
-    matchesGlobs: (globs: readonly string[]) => matchesAny(relativeForGlobs(input.filename, input.root), globs),
-  };
+    matchesGlobs: (globs: readonly string[]) => matchesAny(relPath, globs),
+  });
+  let role: RoleDecision;
   let suppressions: Suppressions;
   let hasSyntaxErrors: boolean;
   const metrics: MetricNames | undefined = input.collectMetrics ? { names: [], prefixes: [] } : undefined;
   const logEvents: LogEventSite[] | undefined = input.collectLogEvents ? [] : undefined;
   if (lang === 'yaml') {
+    role = byPath ?? SERVICE_DEFAULT;
+    const base = context(role);
     const forced = base.matchesGlobs(input.settings.alertFiles) ? 'prometheus-rules' as const : base.matchesGlobs(input.settings.sloFiles) ? 'slo' as const : undefined;
     const file = parseYamlFile(input.text, forced);
-    if (file.docs.length === 0 && file.unrecognised.length === 0) return { findings: [], hasSyntaxErrors: false };
+    if (file.docs.length === 0 && file.unrecognised.length === 0) return { findings: [], hasSyntaxErrors: false, role };
     suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => isYamlComment(input.text, o));
     hasSyntaxErrors = file.syntaxErrors.length > 0;
-    for (const rule of rules) {
+    for (const rule of enabledRules(input, 'yaml', role.role)) {
       if ((stopped = overBudget())) break;
       const ctx: YamlContext = { ...base, file, suppressions, workspaceMetrics: input.workspaceMetrics, report: (report) => reports.push({ rule, report }) };
       try { rule.yaml!(ctx); } catch (error) { input.onRuleError?.(rule.id, error); }
     }
   } else if (lang === 'py') {
     const tree = input.cache ? input.cache.python(input.text) : parsePython(input.text);
+    role = byPath ?? pyContentRole(tree.rootNode, input) ?? SERVICE_DEFAULT;
     suppressions = parsePythonSuppressions(input.text, lines, RULE_IDS, (o) => tree.rootNode.descendantForIndex(o)?.type === 'comment');
     hasSyntaxErrors = tree.rootNode.hasError;
-    stopped = runPython(tree, [...rules, ...pyCollectors(metrics, logEvents)], base, suppressions, reports, overBudget, input.onRuleError);
+    stopped = runPython(tree, [...enabledRules(input, 'py', role.role), ...pyCollectors(metrics, logEvents)], context(role), suppressions, reports, overBudget, input.onRuleError);
     if (!input.cache) tree.delete();
   } else {
     const sf = input.cache ? input.cache.js(input.text, input.languageId, input.filename) : parseJs(input.text, input.languageId, input.filename);
+    role = byPath ?? jsContentRole(sf, input) ?? SERVICE_DEFAULT;
     suppressions = parseJsSuppressions(input.text, lines, RULE_IDS, (o) => isJsComment(sf, o));
     hasSyntaxErrors = jsHasSyntaxErrors(sf);
-    stopped = runJs(sf, [...rules, ...jsCollectors(metrics, logEvents)], base, suppressions, reports, overBudget, input.onRuleError);
+    stopped = runJs(sf, [...enabledRules(input, 'js', role.role), ...jsCollectors(metrics, logEvents)], context(role), suppressions, reports, overBudget, input.onRuleError);
   }
   const findings: Finding[] = [];
   for (const { rule, report } of reports) {
@@ -129,7 +137,7 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
   const stoppedEarly = stopped ? { message: stoppedEarlyMessage(input.settings.analysisTimeBudgetMs) } : undefined;
-  return { findings, hasSyntaxErrors, ...(stoppedEarly ? { stoppedEarly } : {}), ...(metrics ? { metrics } : {}), ...(logEvents ? { logEvents } : {}) };
+  return { findings, hasSyntaxErrors, role, ...(stoppedEarly ? { stoppedEarly } : {}), ...(metrics ? { metrics } : {}), ...(logEvents ? { logEvents } : {}) };
 }
 
 /** How often the node loops look at the clock (a power of two). */
@@ -148,7 +156,7 @@ export function stoppedEarlyMessage(budgetMs: number): string {
 
 /** Pseudo-rules that only collect (metric registrations, log event sites) during the same walk. */
 function collector(python?: Rule['python'], js?: Rule['js']): Rule {
-  return { id: '(collect)', defaultSeverity: 'info', docs: { summary: '' }, messages: {}, hasFix: false, python, js };
+  return { id: '(collect)', defaultSeverity: 'info', docs: { summary: '' }, messages: {}, hasFix: false, roles: EVERY_ROLE, python, js };
 }
 
 function pyCollectors(metrics?: MetricNames, events?: LogEventSite[]): Rule[] {
@@ -186,7 +194,7 @@ function runPython(tree: Tree, rules: Rule[], base: BaseContext, suppressions: S
       ...base,
       tree,
       suppressions,
-      get facts() { return (facts ??= new PyFacts(nodes.filter((n) => factNodes.has(n.type)), base.settings.logger.python)); },
+      get facts() { return (facts ??= new PyFacts(nodes.filter((n) => factNodes.has(n.type)), base.settings.logger.python, base.project)); },
       report: (report) => sink.push({ rule, report }),
     };
     addListeners(listeners, rule, guard(rule, rule.python!(ctx), onError));
@@ -209,7 +217,7 @@ function runJs(sf: ts.SourceFile, rules: Rule[], base: BaseContext, suppressions
       ...base,
       sourceFile: sf,
       suppressions,
-      get facts() { return (facts ??= new JsFacts(factNodes, base.settings.logger.javascript)); },
+      get facts() { return (facts ??= new JsFacts(factNodes, base.settings.logger.javascript, base.project)); },
       report: (report) => sink.push({ rule, report }),
     };
     addListeners(listeners, rule, guard(rule, rule.js!(ctx), onError));
@@ -254,10 +262,12 @@ function addListeners<K>(into: Map<K, ((node: never) => void)[]>, _rule: Rule, f
   }
 }
 
-function enabledRules(input: AnalyzeInput, lang: Lang): Rule[] {
+/** The rules that run on this file: written for its language, selected, not turned off, and applying to its role. */
+function enabledRules(input: AnalyzeInput, lang: Lang, role: FileRole): Rule[] {
   return RULES.filter((rule) => {
     if (lang === 'py' ? !rule.python : lang === 'js' ? !rule.js : !rule.yaml) return false;
     if (input.only && !input.only.has(rule.id)) return false;
+    if (!appliesTo(rule, role)) return false;
     return input.settings.rules[rule.id] !== 'off';
   });
 }

@@ -73,6 +73,12 @@ export interface Rule {
   messages: Record<string, string>;
   /** Whether some finding of this rule carries a fix. */
   hasFix: boolean;
+  /**
+   * The file roles the rule applies to (project/roles.ts has the usual sets: `SERVICE_ONLY`,
+   * `SHIPPED_CODE`, `NOT_TESTS`, `MAINTAINED_CODE`, `EVERY_ROLE`). The engine skips the rule
+   * elsewhere; the rule never looks at paths itself.
+   */
+  roles: readonly FileRole[];
   python?: (ctx: PyContext) => PyListeners;
   js?: (ctx: JsContext) => JsListeners;
   /** YAML rules run once per file over its recognised Prometheus rule / SLO documents. */

@@ -3,7 +3,7 @@
  * same keys; `config.ts` validates and merges them. Imported by client, server and CLI.
  * Adding a setting: see ARCHITECTURE.md ("Adding a setting").
  */
-import { SCRIPT_GLOBS, TEST_AND_BENCH_GLOBS } from './fileKinds';
+import type { FileRole } from './project/view';
 import type { SeveritySetting } from './types';
 
 export type PythonLoggerChoice = 'auto' | 'logging' | 'structlog' | 'loguru';
@@ -35,8 +35,10 @@ export interface Settings {
   /** Globs a file must match to be analyzed (empty: every supported file). */
   include: string[];
   exclude: string[];
-  /** Globs of files where `print`/`console.*` is fine (tests, scripts, CLIs). */
+  /** Deprecated (use `roles.script`): globs of script files, where `print`/`console.*` are fine. */
   printAllowed: string[];
+  /** Globs per file role, overriding the role o11y-lint infers (project/roles.ts, docs/roles.md). */
+  roles: Partial<Record<FileRole, string[]>>;
   sensitive: SensitiveSettings;
   logger: { python: PythonLoggerChoice; javascript: JsLoggerChoice };
   eventNameStyle: EventNameStyle;
@@ -58,12 +60,9 @@ export const DEFAULT_SETTINGS: Settings = {
     '**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/site-packages/**',
     '**/__pycache__/**', '**/*.min.js',
   ],
-  // Code that never ships (tests, benchmarks, scripts, examples) and code that is not a service:
-  // entry points, browser assets, vendored code, migrations, Django management commands.
-  printAllowed: [
-    ...TEST_AND_BENCH_GLOBS, ...SCRIPT_GLOBS,
-    '**/bin/**', '**/static/**', '**/vendor/**', '**/migrations/**', '**/management/commands/**',
-  ],
+  // Tests, scripts, CLIs, browser assets, vendored code... are file roles now (project/roles.ts).
+  printAllowed: [],
+  roles: {},
   sensitive: { secrets: [], pii: [], allow: [], replaceDefaults: false, ipIsPii: true },
   logger: { python: 'auto', javascript: 'auto' },
   eventNameStyle: 'snake_case',

@@ -1,4 +1,5 @@
 /** Shapes shared by the analyzer, the language server and the CLI. No editor imports here. */
+import type { RoleDecision } from './project/view';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -43,6 +44,8 @@ export interface AnalysisResult {
   stoppedEarly?: { message: string };
   /** True when the parser recovered from syntax errors; findings cover the parts that parse. */
   hasSyntaxErrors: boolean;
+  /** The file's role and why (project/roles.ts); absent when the file was skipped before its role was known. */
+  role?: RoleDecision;
   /** Metric registrations found in the code, when `collectMetrics` was asked for. */
   metrics?: { names: string[]; prefixes: string[] };
   /** Log call sites with their event/message template, when `collectLogEvents` was asked for. */

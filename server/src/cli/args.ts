@@ -18,8 +18,11 @@ export interface CheckArgs {
   jobs?: number;
 }
 
+export interface RolesArgs { command: 'roles'; paths: string[]; format: 'text' | 'json'; config?: string }
+
 export type Args =
   | CheckArgs
+  | RolesArgs
   | { command: 'rules'; format: 'text' | 'json' }
   | { command: 'help' }
   | { command: 'version' };
@@ -29,6 +32,7 @@ export const USAGE = `Usage:
                   [--config FILE] [--select ids] [--ignore ids] [--exit-zero] [--no-color]
                   [--jobs N]   (threads; default one per core, at most one per 50 files)
   o11y-lint rules [--format text|json]
+  o11y-lint roles [paths...] [--format text|json] [--config FILE]   (each file's role and why: docs/roles.md)
   o11y-lint tail [--port N] [--host H] [--file PATH] [--format text|json] [--min-severity S]
   o11y-lint --version | --help
 
@@ -43,7 +47,7 @@ export function parseArgs(argv: readonly string[], isTty: boolean): Args {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version' || command === '-v') return { command: 'version' };
-  if (command !== 'check' && command !== 'rules') throw new UsageError(`unknown command '${command}'`);
+  if (command !== 'check' && command !== 'rules' && command !== 'roles') throw new UsageError(`unknown command '${command}'`);
   const opts: CheckArgs = { command: 'check', paths: [], format: 'text', fix: false, unsafeFixes: false, exitZero: false, color: isTty && !process.env.NO_COLOR };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -57,7 +61,7 @@ export function parseArgs(argv: readonly string[], isTty: boolean): Args {
       case '--format': {
         const f = value();
         if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got '${f}')`);
-        if (command === 'rules' && f === 'sarif') throw new UsageError('rules supports --format text or json');
+        if (command !== 'check' && f === 'sarif') throw new UsageError(`${command} supports --format text or json`);
         opts.format = f;
         break;
       }
@@ -83,5 +87,10 @@ export function parseArgs(argv: readonly string[], isTty: boolean): Args {
     }
   }
   if (command === 'rules') return { command: 'rules', format: opts.format === 'json' ? 'json' : 'text' };
+  if (command === 'roles') {
+    const extra = rest.find((a) => ['--fix', '--unsafe-fixes', '--select', '--ignore', '--exit-zero', '--jobs'].includes(a.split('=')[0]));
+    if (extra) throw new UsageError(`roles does not take ${extra.split('=')[0]}`);
+    return { command: 'roles', paths: opts.paths, format: opts.format === 'json' ? 'json' : 'text', config: opts.config };
+  }
   return opts;
 }

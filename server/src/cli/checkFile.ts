@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { analyze } from '../analysis/engine';
 import { fixAll } from '../analysis/fixes/apply';
 import type { MetricNames } from '../analysis/metrics';
+import { projectView, type ModuleSource } from '../analysis/project/modules';
 import type { FileReport } from '../analysis/report/model';
 import type { FoundFile } from './files';
 import type { FileSettings } from './settings';
@@ -13,6 +14,8 @@ export interface CheckOptions {
   unsafeFixes: boolean;
   /** Metric names the code registers; YAML rule and SLO files are checked against them. */
   workspaceMetrics: MetricNames;
+  /** What the first pass learnt about the project (imports of its own modules, manifest roles). */
+  project?: ModuleSource;
 }
 
 /** What a file contributes to the output; stderr lines are printed in file order by the caller. */
@@ -33,7 +36,8 @@ export function checkFile(file: FoundFile, { settings, root }: FileSettings, opt
     outcome.failed = true;
     return outcome;
   }
-  const run = (t: string) => analyze({ text: t, languageId: file.languageId, filename: file.abs, settings, root, only: options.only,
+  const project = options.project && projectView(file.abs, options.project);
+  const run = (t: string) => analyze({ text: t, languageId: file.languageId, filename: file.abs, settings, root, only: options.only, project,
     collectMetrics: file.languageId !== 'yaml', workspaceMetrics: options.workspaceMetrics,
     onRuleError: (rule, e) => { outcome.stderr.push(`${file.display}: rule ${rule} failed: ${(e as Error).stack ?? e}`); outcome.failed = true; } });
   if (options.fix || options.unsafeFixes) {
@@ -47,6 +51,6 @@ export function checkFile(file: FoundFile, { settings, root }: FileSettings, opt
   if (result.metrics) outcome.metrics = result.metrics;
   if (result.skipped) outcome.stderr.push(`${file.display}: ${result.skipped.message}`);
   if (result.stoppedEarly) outcome.stderr.push(`${file.display}: ${result.stoppedEarly.message}`);
-  outcome.report = { file: file.display, findings: result.findings, skipped: result.skipped };
+  outcome.report = { file: file.display, findings: result.findings, skipped: result.skipped, role: result.role };
   return outcome;
 }

@@ -6,12 +6,13 @@
 import * as os from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { initAnalyzer } from '../analysis/engine';
+import { SnapshotModules, type ProjectSnapshot } from '../analysis/project/modules';
 import { checkFile, type FileOutcome } from './checkFile';
 import type { FoundFile } from './files';
 import { settingsResolver } from './settings';
 
 /** What a worker needs to rebuild the main thread's options. */
-export interface WorkerSetup { cwd: string; config?: string; only?: string[]; fix: boolean; unsafeFixes: boolean }
+export interface WorkerSetup { cwd: string; config?: string; only?: string[]; fix: boolean; unsafeFixes: boolean; project: ProjectSnapshot }
 
 /** Below this many files per thread, starting a worker (parsers included) costs more than it saves. */
 export const FILES_PER_WORKER = 50;
@@ -87,7 +88,7 @@ export async function runWorker(): Promise<void> {
     return;
   }
   const { settingsFor } = settingsResolver(setup.cwd, setup.config);
-  const options = { only: setup.only ? new Set(setup.only) : undefined, fix: setup.fix, unsafeFixes: setup.unsafeFixes, workspaceMetrics: { names: [], prefixes: [] } };
+  const options = { only: setup.only ? new Set(setup.only) : undefined, fix: setup.fix, unsafeFixes: setup.unsafeFixes, workspaceMetrics: { names: [], prefixes: [] }, project: new SnapshotModules(setup.project) };
   port.on('message', (m: ToWorker) => {
     if ('done' in m) { port.close(); return; }
     try {

@@ -3,6 +3,7 @@ import { UNBOUNDED_LABELS } from '../analysis/cardinality';
 import { format, type Rule } from '../analysis/rule';
 import { alertsOf, get, rangeOf, str } from '../yaml/model';
 import { isLogQL, parseScalarQuery } from '../yaml/promql';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 /**
  * In alert aggregations, `uri` is most often Micrometer's (Spring Boot) route template
@@ -19,6 +20,7 @@ export const alertHighCardinality: Rule = {
     label: 'Alert `{name}` sets the unbounded label `{label}`: every value becomes a separate alert.',
   },
   hasFix: false,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const m = alertHighCardinality.messages;
     for (const r of alertsOf(ctx.file)) {

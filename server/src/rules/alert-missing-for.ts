@@ -3,6 +3,7 @@ import { format, type Rule } from '../analysis/rule';
 import { appendToMap } from '../yaml/edits';
 import { formatDuration, parseDuration } from '../yaml/duration';
 import { alertsOf, get, rangeOf, str } from '../yaml/model';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 export const alertMissingFor: Rule = {
   id: 'alert-missing-for',
@@ -15,6 +16,7 @@ export const alertMissingFor: Rule = {
     raise: 'Raise `for` to {min}',
   },
   hasFix: true,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const minText = ctx.settings.alerts.minFor;
     const min = parseDuration(minText) ?? 5 * 60e3;

@@ -1,6 +1,7 @@
 import { format, type Rule } from '../analysis/rule';
 import { addToSection } from '../yaml/edits';
 import { alertsOf, get, rangeOf } from '../yaml/model';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 export const alertMissingRunbook: Rule = {
   id: 'alert-missing-runbook',
@@ -11,6 +12,7 @@ export const alertMissingRunbook: Rule = {
     add: 'Add `runbook_url: {url}`',
   },
   hasFix: true,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const base = ctx.settings.alerts.runbookBaseUrl;
     const m = alertMissingRunbook.messages;

@@ -1,6 +1,7 @@
 import { format, type Rule } from '../analysis/rule';
 import { addToSection } from '../yaml/edits';
 import { alertsOf, get, rangeOf, str } from '../yaml/model';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 export const alertMissingSeverity: Rule = {
   id: 'alert-missing-severity',
@@ -12,6 +13,7 @@ export const alertMissingSeverity: Rule = {
     add: 'Add `severity: warning`',
   },
   hasFix: true,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const allowed = ctx.settings.alerts.severities;
     const m = alertMissingSeverity.messages;

@@ -1,6 +1,7 @@
 import { format, type Rule } from '../analysis/rule';
 import { addToSection } from '../yaml/edits';
 import { alertsOf, get, rangeOf } from '../yaml/model';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 export const alertMissingSummary: Rule = {
   id: 'alert-missing-summary',
@@ -12,6 +13,7 @@ export const alertMissingSummary: Rule = {
     add: 'Add a `summary` with label placeholders',
   },
   hasFix: true,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const m = alertMissingSummary.messages;
     for (const r of alertsOf(ctx.file)) {

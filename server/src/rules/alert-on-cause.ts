@@ -2,6 +2,7 @@ import { isScalar } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
 import { alertsOf, get, rangeOf } from '../yaml/model';
 import { isLogQL, parseScalarQuery } from '../yaml/promql';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 /**
  * Raw resource metrics (RULES.md's list): causes, not symptoms users feel. Disk filling up
@@ -17,6 +18,7 @@ export const alertOnCause: Rule = {
     cause: 'Alert `{name}` only watches resource metrics ({metrics}): high CPU or memory is a cause, not a symptom. Prefer alerting on errors or latency users feel, and keep this as a dashboard or ticket.',
   },
   hasFix: false,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     for (const r of alertsOf(ctx.file)) {
       const expr = get(r.rule, 'expr');

@@ -2,6 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
 import { alertsOf, get, rangeOf } from '../yaml/model';
 import { valueToSource } from '../yaml/promql';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 const VARIABLES = new Set(['labels', 'value', 'externalLabels', 'externalURL']);
 const FIELDS = new Set(['Labels', 'Value', 'ExternalLabels', 'ExternalURL']);
@@ -49,6 +50,7 @@ export const annotationTemplate: Rule = {
     field: '`{name}` is not available in alert templates: use `.Labels`, `.Value` or `$labels.<name>`.',
   },
   hasFix: false,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     // Prometheus expands templates only in alerting rules.
     for (const r of alertsOf(ctx.file)) {

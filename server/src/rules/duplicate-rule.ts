@@ -1,6 +1,7 @@
 import { isMap } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
 import { get, rangeOf, rulesOf, str } from '../yaml/model';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 export const duplicateRule: Rule = {
   id: 'duplicate-rule',
@@ -11,6 +12,7 @@ export const duplicateRule: Rule = {
     record: 'Recording rule `{name}` with these labels is already defined on line {line}: both write the same series.',
   },
   hasFix: false,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const seen = new Map<string, number>();
     for (const r of rulesOf(ctx.file)) {

@@ -14,6 +14,7 @@ import { jsAddProperties, jsInsertArguments, pyAddKeyword, pyRenameMethod } from
 import { isStringish } from '../analysis/js/logCalls';
 import { optionProperty } from '../analysis/js/loggerConfig';
 import { bindError } from '../analysis/fixes/handlerEdits';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 const PY_ERROR_METHODS = new Set(['error', 'critical', 'fatal']);
 const PY_ERROR_LEVELS = new Set(['logging.ERROR', 'logging.CRITICAL', 'logging.FATAL']);
@@ -41,6 +42,7 @@ export const errorLogWithoutException: Rule = {
     'title.argument': 'Pass the caught error to the call',
   },
   hasFix: true,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     return {

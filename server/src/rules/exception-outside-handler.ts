@@ -4,6 +4,7 @@ import { callArgs } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 import { pyRemoveKeyword, pyRenameMethod } from '../analysis/fixes/callEdits';
 import type { OffsetEdit, OffsetFix } from '../analysis/types';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 /** Parameter names that carry a caught exception into an error callback (`def on_error(self, exc)`). */
 const EXCEPTION_PARAM = /^(e|ex|exc|err|error|exception|exc_value|exc_info|einfo)$|^(exc|err|error|exception)_|_(exc|err|error|exception)$/;
@@ -20,6 +21,7 @@ export const exceptionOutsideHandler: Rule = {
     excInfo: '`{arg}` outside an `except` block: no exception is being handled, so there is no stack trace to attach. Drop it, or pass the exception explicitly (`exc_info=err`).',
   },
   hasFix: true,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     return {

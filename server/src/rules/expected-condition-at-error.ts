@@ -10,6 +10,7 @@ import { logParts } from '../analysis/python/logCalls';
 import { callArgs } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 import type { OffsetEdit, OffsetFix } from '../analysis/types';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 /** Outcomes a service expects every day; snake_case words matched on word boundaries. */
 const EXPECTED = ['invalid_password', 'wrong_password', 'not_found', 'validation', 'invalid_input', 'unauthorized', 'forbidden', 'login_failed', 'rate_limited', 'bad_request'];
@@ -25,6 +26,7 @@ export const expectedConditionAtError: Rule = {
     fix: 'Lower to warning',
   },
   hasFix: true,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     return {

@@ -1,6 +1,5 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { notShipped } from '../analysis/fileKinds';
 import { factoryOptions, jsDeliberateLevel, literalLevel, loggerFactory } from '../analysis/js/loggerConfig';
 import { pyDeliberateLevel, pyLevelLiteral } from '../analysis/python/loggerConfig';
 import { callArgs, dottedName } from '../analysis/python/nodes';
@@ -8,6 +7,7 @@ import { format, type Rule } from '../analysis/rule';
 import type { OffsetFix, Severity } from '../analysis/types';
 import type { PyContext } from '../analysis/rule';
 import { pyImportEdit, pyImportedName } from '../analysis/fixes/insert';
+import { SHIPPED_CODE } from '../analysis/project/roles';
 
 const PY_METHODS = new Set(['basicConfig', 'setLevel', 'make_filtering_bound_logger']);
 /** Levels that log everything: a hard-coded one floods production. */
@@ -33,9 +33,9 @@ export const hardcodedLogLevel: Rule = {
     'fix.envImport': 'Read the level from `LOG_LEVEL` (adds `import os`)',
   },
   hasFix: true,
+  roles: SHIPPED_CODE,
 
   python(ctx) {
-    if (notShipped(ctx)) return {};
     const qualify = (name: string) => ctx.facts.qualify(name);
     return {
       call(node: Node) {
@@ -65,7 +65,6 @@ export const hardcodedLogLevel: Rule = {
   },
 
   js(ctx) {
-    if (notShipped(ctx)) return {};
     const sf = ctx.sourceFile;
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {

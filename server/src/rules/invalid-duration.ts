@@ -2,6 +2,7 @@ import type { Node as YNode } from 'yaml';
 import { format, type Rule } from '../analysis/rule';
 import { parseDuration } from '../yaml/duration';
 import { get, mapsIn, rangeOf, str } from '../yaml/model';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 const GROUP_KEYS = ['interval', 'query_offset'];
 const RULE_KEYS = ['for', 'keep_firing_for'];
@@ -14,6 +15,7 @@ export const invalidDuration: Rule = {
     invalid: '`{key}: {value}` is not a Prometheus duration (use units ms, s, m, h, d, w, y, largest first, e.g. `5m` or `1h30m`); Prometheus will reject this file.',
   },
   hasFix: false,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const check = (map: unknown, keys: string[]) => {
       for (const key of keys) {

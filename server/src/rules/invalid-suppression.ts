@@ -1,5 +1,6 @@
 import ts = require('typescript');
 import { format, type FileContext, type Rule } from '../analysis/rule';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 function reportUnknown(ctx: FileContext): void {
   for (const u of ctx.suppressions.unknown) {
@@ -24,6 +25,7 @@ export const invalidSuppression: Rule = {
     unknownWithSuggestion: "Unknown rule id '{id}' in suppression comment: it suppresses nothing. Did you mean '{suggestion}'?",
   },
   hasFix: true,
+  roles: EVERY_ROLE,
   python: (ctx) => (ctx.suppressions.unknown.length ? { module: () => reportUnknown(ctx) } : {}),
   js: (ctx) => (ctx.suppressions.unknown.length ? { [ts.SyntaxKind.SourceFile]: () => reportUnknown(ctx) } : {}),
 };

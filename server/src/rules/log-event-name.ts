@@ -1,7 +1,6 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { hasPlaceholder, isEventName, toEventName } from '../analysis/eventNames';
-import { TEST_AND_BENCH_GLOBS } from '../analysis/fileKinds';
 import type { JsLoggerKind } from '../analysis/js/facts';
 import { logParts as jsLogParts } from '../analysis/js/logCalls';
 import { isStringLiteralLike, unwrap } from '../analysis/js/nodes';
@@ -10,6 +9,7 @@ import { stringValue } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
 import { requote } from '../analysis/fixes/insert';
 import type { EventNameStyle } from '../analysis/settings';
+import { NOT_TESTS } from '../analysis/project/roles';
 
 /**
  * Loggers whose message is an event: structlog (the first argument IS `event`), pino and
@@ -32,10 +32,11 @@ export const logEventName: Rule = {
     fix: 'Rename event to `{suggestion}`',
   },
   hasFix: true,
+  roles: NOT_TESTS,
 
   python(ctx) {
     const style = ctx.settings.eventNameStyle;
-    if (style === 'keep' || ctx.matchesGlobs(TEST_AND_BENCH_GLOBS)) return {};
+    if (style === 'keep') return {};
     return {
       call(node: Node) {
         const lc = ctx.facts.loggerCall(node);
@@ -54,7 +55,7 @@ export const logEventName: Rule = {
 
   js(ctx) {
     const style = ctx.settings.eventNameStyle;
-    if (style === 'keep' || ctx.matchesGlobs(TEST_AND_BENCH_GLOBS)) return {};
+    if (style === 'keep') return {};
     const sf = ctx.sourceFile;
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {

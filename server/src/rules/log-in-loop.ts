@@ -2,8 +2,8 @@ import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { dottedName as jsDottedName } from '../analysis/js/nodes';
 import { callArgs, dottedName } from '../analysis/python/nodes';
-import { notShipped } from '../analysis/fileKinds';
 import { format, type Rule } from '../analysis/rule';
+import { SHIPPED_CODE } from '../analysis/project/roles';
 
 /**
  * A condition that samples (`i % 1000 == 0`, `should_log()`, `random() < 0.01`), throttles by time
@@ -31,9 +31,9 @@ export const logInLoop: Rule = {
     inLoop: '`{callee}` logs at {level} level on every iteration of this loop: one line per item floods the logs. Log once after the loop (with a count), or sample (`if i % 1000 == 0`).',
   },
   hasFix: false,
+  roles: SHIPPED_CODE,
 
   python(ctx) {
-    if (notShipped(ctx)) return {};
     const loops = new OpenRanges();
     const enter = (node: Node) => loops.push(node.startIndex, node.endIndex);
     return {
@@ -50,7 +50,6 @@ export const logInLoop: Rule = {
   },
 
   js(ctx) {
-    if (notShipped(ctx)) return {};
     const sf = ctx.sourceFile;
     const loops = new OpenRanges();
     const enter = (node: ts.Node) => loops.push(node.pos, node.end);

@@ -5,6 +5,7 @@ import { dottedName as jsDottedName, unwrap } from '../analysis/js/nodes';
 import { dictFields, logParts } from '../analysis/python/logCalls';
 import { callArgs, dottedName, interpolations } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 type Part = 'body' | 'headers';
 
@@ -33,6 +34,7 @@ export const logRawPayload: Rule = {
     payload: 'This logs {what} (`{expr}`): it can be huge and carry passwords, tokens and personal data. Log selected fields instead (an id, a size, one header by name).',
   },
   hasFix: false,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     const check = (value: Node) => {

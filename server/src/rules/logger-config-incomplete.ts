@@ -3,10 +3,10 @@ import type { Node } from 'web-tree-sitter';
 import { factoryOptions, loggerFactory, missingConfig, type JsConfigNeed } from '../analysis/js/loggerConfig';
 import { structlogMissing, type StructlogNeed } from '../analysis/python/loggerConfig';
 import { callArgs } from '../analysis/python/nodes';
-import { notShipped } from '../analysis/fileKinds';
 import { format, type Rule } from '../analysis/rule';
 import { jsConfigFix, structlogFix, type ConfigFix } from '../analysis/fixes/loggerConfigFixes';
 import type { OffsetFix } from '../analysis/types';
+import { SHIPPED_CODE } from '../analysis/project/roles';
 
 const STRUCTLOG_NEEDS: Record<StructlogNeed, string> = {
   timestamper: 'a timestamper (`structlog.processors.TimeStamper(fmt="iso")`)',
@@ -40,9 +40,9 @@ export const loggerConfigIncomplete: Rule = {
     'fix.adds': '{title} (adds {what})',
   },
   hasFix: true,
+  roles: SHIPPED_CODE,
 
   python(ctx) {
-    if (notShipped(ctx)) return {};
     return {
       call(node: Node) {
         const { fn, name, method } = ctx.facts.callee(node);
@@ -60,7 +60,6 @@ export const loggerConfigIncomplete: Rule = {
   },
 
   js(ctx) {
-    if (notShipped(ctx)) return {};
     const sf = ctx.sourceFile;
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {

@@ -5,6 +5,7 @@ import { pyMetricFullName, pyMetricRegistration } from '../analysis/python/metri
 import { stringValue } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
 import { requote } from '../analysis/fixes/insert';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 /** Which client registers the metric: the `_total` rule differs between them. */
 type Client = 'prometheus_client' | 'prom-client' | 'otel';
@@ -33,6 +34,7 @@ export const metricNaming: Rule = {
     renameUnit: 'Rename to `{suggestion}` (then record seconds)',
   },
   hasFix: true,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     return {

@@ -3,6 +3,7 @@ import { format, type Rule } from '../analysis/rule';
 import { rulesOf } from '../yaml/model';
 import { parseScalarQuery } from '../yaml/promql';
 import { queriesOf } from '../yaml/queries';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 const head = (name: string) => name.split(/[_:]/)[0];
 
@@ -14,6 +15,7 @@ export const metricNotEmitted: Rule = {
     missing: 'Metric `{name}` is not emitted by this workspace (no prometheus_client, prom-client or OpenTelemetry registration produces it){hint}',
   },
   hasFix: true,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const ws = ctx.workspaceMetrics;
     if (!ws || (ws.names.length === 0 && ws.prefixes.length === 0)) return; // nothing to compare with

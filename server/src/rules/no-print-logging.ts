@@ -1,9 +1,10 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard, unwrap } from '../analysis/js/nodes';
+import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard } from '../analysis/js/nodes';
 import { callArgs, dottedName, insideMainGuard, mainGuardCalls } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 import { jsConsoleFix, pyPrintFix } from '../analysis/fixes/printFixes';
+import { SERVICE_ONLY } from '../analysis/project/roles';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
 const PY_STREAMS = new Set(['sys.stdout', 'sys.stderr']);
@@ -20,14 +21,11 @@ const PY_CLI = /\b(?:ArgumentParser|OptionParser)\s*\(|\bgetopt\.getopt\s*\(|\bd
 const PY_ARGV_PARSE = /\.parse_(?:known_)?args\s*\(/;
 /** Interactive code asks the user: its prints are the prompt's text. */
 const PY_INTERACTIVE = /(?<![.\w])input\s*\(|\bgetpass\s*\(/;
-const PY_CURSES = /^\s*(?:import\s+curses\b|from\s+curses\b)/m;
 /** A function documented as displaying something (`ogrinfo`: "... displaying the fields ..."), or named so. */
 const PY_DISPLAY_DOC = /\bdisplay(?:s|ed|ing)?\b|\bpretty[- ]?print/i;
 const PY_DISPLAY_NAME = /^_?(?:print|show|display|dump|pprint)(?:_|$)/;
 /** `if self.cfg.print_config:`: the user asked for this output. */
 const PY_PRINT_FLAG = /print/i;
-/** Browser code (DOM APIs): console is the devtools, a different concern than server logs. */
-const JS_BROWSER = /\b(?:document\.(?:getElementById|getElementsBy\w+|querySelector(?:All)?|createElement|body|documentElement|addEventListener|readyState|cookie)|window\.(?:addEventListener|location|localStorage|sessionStorage|navigator|document|requestAnimationFrame|matchMedia))\b/;
 
 export const noPrintLogging: Rule = {
   id: 'no-print-logging',
@@ -40,11 +38,9 @@ export const noPrintLogging: Rule = {
     fix: 'Convert to structured log event',
   },
   hasFix: true,
+  roles: SERVICE_ONLY,
 
   python(ctx) {
-    if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
-    // An executable script (`#!`) or a curses terminal app talks to its user on the terminal.
-    if (ctx.text.startsWith('#!') || PY_CURSES.test(ctx.text)) return {};
     const interactive = new Map<number, boolean>();
     const cli = new Map<number, boolean>();
     const cached = (cache: Map<number, boolean>, node: Node, test: () => boolean): boolean => {
@@ -104,10 +100,7 @@ export const noPrintLogging: Rule = {
   },
 
   js(ctx) {
-    if (ctx.matchesGlobs(ctx.settings.printAllowed)) return {};
     const sf = ctx.sourceFile;
-    if (sf.text.startsWith('#!') || jsTopLevelArgv(sf)) return {}; // an executable script / a CLI reading its arguments
-    let browser: boolean | undefined;
     let mainCalls: Set<string> | undefined;
     let eslintBlocks: boolean | undefined; // the whole-file search once, not per console call
     return {
@@ -115,7 +108,7 @@ export const noPrintLogging: Rule = {
         const callee = (node as ts.CallExpression).expression;
         if (!ts.isPropertyAccessExpression(callee) || !CONSOLE_METHODS.has(callee.name.text)) return;
         if (ctx.facts.loggerKindOf(callee.expression) !== 'console') return;
-        if ((browser ??= JS_BROWSER.test(sf.text)) || jsInsideMainGuard(node)) return;
+        if (jsInsideMainGuard(node)) return;
         if (jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf))) || eslintAllowsConsole(sf.text, callee.getStart(sf), (eslintBlocks ??= sf.text.includes('eslint-disable')))) return;
         const start = callee.getStart(sf);
         ctx.report({ start, end: callee.end, message: format(noPrintLogging.messages.console, { call: `${jsDottedName(callee)}()` }), fixes: jsConsoleFix(ctx, node as ts.CallExpression, callee.name.text, noPrintLogging.messages.fix) });
@@ -181,18 +174,6 @@ function jsMainGuardCalls(sf: ts.SourceFile): Set<string> {
   };
   for (const stmt of sf.statements) if (ts.isIfStatement(stmt) && /require\.main/.test(stmt.expression.getText(sf))) visit(stmt.thenStatement);
   return names;
-}
-
-/** Top-level code (not inside a function or class) reads `process.argv`: the file is a command-line script. */
-function jsTopLevelArgv(sf: ts.SourceFile): boolean {
-  if (!sf.text.includes('process.argv')) return false;
-  return sf.statements.some((s) => !ts.isFunctionDeclaration(s) && !ts.isClassDeclaration(s) && readsArgv(s));
-}
-
-function readsArgv(n: ts.Node): boolean {
-  if (ts.isFunctionLike(n) || ts.isClassLike(n)) return false;
-  if (ts.isPropertyAccessExpression(n) && n.name.text === 'argv' && ts.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as ts.Identifier).text === 'process') return true;
-  return !!ts.forEachChild(n, (c) => (readsArgv(c) ? true : undefined));
 }
 
 /**

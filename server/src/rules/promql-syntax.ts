@@ -2,6 +2,7 @@ import { format, type Rule } from '../analysis/rule';
 import { rangeOf } from '../yaml/model';
 import { parseScalarQuery } from '../yaml/promql';
 import { queriesOf } from '../yaml/queries';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 export const promqlSyntax: Rule = {
   id: 'promql-syntax',
@@ -13,6 +14,7 @@ export const promqlSyntax: Rule = {
     empty: 'PromQL query is empty ({where}).',
   },
   hasFix: false,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const m = promqlSyntax.messages;
     for (const q of queriesOf(ctx.file)) {

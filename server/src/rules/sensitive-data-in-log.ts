@@ -15,6 +15,7 @@ import { sensitiveValues } from '../analysis/sensitiveValues';
 import type { OffsetEdit, OffsetFix } from '../analysis/types';
 import { jsQuote } from '../analysis/fixes/insert';
 import { isCardTerm, jsMaskEdits, jsPinoRedactEdit, jsPinoRedacts, jsRemoveSpan, pyMaskEdits, pyRemoveSpan, type MaskEdits } from '../analysis/fixes/sensitiveFixes';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 const REDACTED = '[REDACTED]';
 
@@ -44,6 +45,7 @@ export const sensitiveDataInLog: Rule = {
     redactPath: 'Add `{path}` to the logger\'s redact paths',
   },
   hasFix: true,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     const names = new SensitiveNames(ctx.settings.sensitive);

@@ -1,5 +1,6 @@
 import { format, type Rule } from '../analysis/rule';
 import { get, mapsIn, rangeOf, slothKey, str } from '../yaml/model';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 export const sloMissingAlerting: Rule = {
   id: 'slo-missing-alerting',
@@ -9,6 +10,7 @@ export const sloMissingAlerting: Rule = {
     missing: 'SLO `{name}` has no `alerting.page_alert` or `alerting.ticket_alert`: nothing routes the burn of its error budget to a person.',
   },
   hasFix: false,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     for (const doc of ctx.file.docs) {
       if (doc.kind !== 'sloth') continue;

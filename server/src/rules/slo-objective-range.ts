@@ -1,6 +1,7 @@
 import type { Node as YNode } from 'yaml';
 import { format, type Report, type Rule } from '../analysis/rule';
 import { get, mapsIn, rangeOf, str } from '../yaml/model';
+import { EVERY_ROLE } from '../analysis/project/roles';
 
 export const sloObjectiveRange: Rule = {
   id: 'slo-objective-range',
@@ -13,6 +14,7 @@ export const sloObjectiveRange: Rule = {
     notNumber: 'Objective `{value}` is not a number.',
   },
   hasFix: true,
+  roles: EVERY_ROLE,
   yaml(ctx) {
     const m = sloObjectiveRange.messages;
     /** Checks one objective on a 0–`scale` scale (100 for percents, 1 for ratios). */

@@ -8,6 +8,7 @@ import { format, type Report, type Rule } from '../analysis/rule';
 import { importsProjectKind } from '../analysis/project/telemetrySymbols';
 import { pyRecordExceptionFix } from '../analysis/fixes/pySpanFixes';
 import { jsRecordExceptionFix } from '../analysis/fixes/jsSpanFixes';
+import { NOT_TESTS } from '../analysis/project/roles';
 
 /**
  * Exceptions a handler commonly expects as control flow (a lookup that misses, an exhausted
@@ -32,6 +33,7 @@ export const spanErrorNotRecorded: Rule = {
     status: 'This handler records the exception but swallows it without setting an ERROR status, so the span still counts as successful. Call {status}, or re-raise.',
   },
   hasFix: true,
+  roles: NOT_TESTS,
 
   python(ctx) {
     if (!PY_TRACING_TEXT.test(ctx.text) && !importsProjectKind(ctx, ['span-scope'])) return {};

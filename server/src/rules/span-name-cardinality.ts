@@ -4,6 +4,7 @@ import { JS_TRACING_TEXT, jsNameShape, jsSpanRename, jsSpanStart } from '../anal
 import { PY_TRACING_TEXT, pyNameShape, pySpanRename, pySpanStart } from '../analysis/python/spans';
 import { format, type Rule } from '../analysis/rule';
 import { jsSpanNameFix, jsSpanRenameFix, pySpanNameFix, pySpanRenameFix } from '../analysis/fixes/spanNameFixes';
+import { NOT_TESTS } from '../analysis/project/roles';
 
 const HOW: Record<string, string> = {
   'f-string': 'an f-string',
@@ -27,6 +28,7 @@ export const spanNameCardinality: Rule = {
     dynamic: 'Span name is {how}: every distinct value makes a new span name, so spans cannot be grouped and the tracing backend\'s cardinality grows. Use a static name for the operation and set the values as span attributes.',
   },
   hasFix: true,
+  roles: NOT_TESTS,
 
   python(ctx) {
     if (!PY_TRACING_TEXT.test(ctx.text) && !/\bupdate_name\b/.test(ctx.text)) return {};

@@ -6,6 +6,7 @@ import { format, type Report, type Rule } from '../analysis/rule';
 import type { OffsetFix } from '../analysis/types';
 import { pyEndOnExitFix, pyWithFix } from '../analysis/fixes/pySpanFixes';
 import { jsEndInFinallyFix } from '../analysis/fixes/jsSpanFixes';
+import { NOT_TESTS } from '../analysis/project/roles';
 
 /**
  * A span that is started and never ended is never exported: it is lost, and so are its
@@ -28,6 +29,7 @@ export const spanNotEnded: Rule = {
     jsNotInFinally: '`{span}.end()` is not in a `finally`: if the code before it throws, the span never ends. Wrap that code in `try { ... } finally { {span}.end(); }`.',
   },
   hasFix: true,
+  roles: NOT_TESTS,
 
   python(ctx) {
     if (!PY_TRACING_TEXT.test(ctx.text)) return {};

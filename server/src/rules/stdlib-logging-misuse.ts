@@ -8,6 +8,7 @@ import { pyRemoveKeyword, pyRenameMethod } from '../analysis/fixes/callEdits';
 import { pyLoggerFor, titleWithNote } from '../analysis/fixes/logger';
 import { pyInsideFunction, runsBeforeInsert } from '../analysis/fixes/insert';
 import type { PyContext } from '../analysis/rule';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 /** `LogRecord` attributes: an `extra` key with one of these names raises KeyError in `makeRecord`. */
 const RECORD_ATTRS = new Set([
@@ -51,6 +52,7 @@ export const stdlibLoggingMisuse: Rule = {
     rootLogger: '`{call}` logs on the root logger: its lines cannot be filtered or configured per module. Use a module logger: `logger = logging.getLogger(__name__)`.',
   },
   hasFix: true,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     const m = stdlibLoggingMisuse.messages;

@@ -15,6 +15,7 @@ import { jsLogCall, jsErrorKey, jsLoggerFor, pyLogCall, pyLoggerFor, titleWithNo
 import { jsInsideFunction, jsSemi, pyInsideFunction, runsBeforeInsert } from '../analysis/fixes/insert';
 import { bindError, failedEvent, jsFillBlockEdit, jsOperationName, pyHandlerStatementEdit, pyOperationName } from '../analysis/fixes/handlerEdits';
 import type { Handler } from '../analysis/js/handlers';
+import { NOT_TESTS } from '../analysis/project/roles';
 
 /** Binding names that say "unused on purpose" (`catch (ignored)`, `catch (_)`, `except E as _ignored`). */
 const DELIBERATE_NAME = /^_+$|^_*(ignored?|expected|unused)$/i;
@@ -30,6 +31,7 @@ export const swallowedException: Rule = {
     promise: 'Empty `.catch()` callback: the rejection disappears without a log line. Log it (`.catch((err) => logger.error({ err }, "..."))`) or handle it; if ignoring it is intended, add a comment saying why (`// ignore: <why>`).',
   },
   hasFix: true,
+  roles: NOT_TESTS,
 
   python(ctx) {
     return {

@@ -6,6 +6,7 @@ import { dottedName as jsDottedName, unwrap } from '../analysis/js/nodes';
 import { pyMetricLabelSites } from '../analysis/python/metricLabels';
 import { callArgs, dottedName } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 /**
  * A label name is judged at its declaration (`labelnames` / `labelNames`) when the metric is
@@ -23,6 +24,7 @@ export const unboundedMetricLabel: Rule = {
     rawPath: '`{value}` is the raw request path: ids in the path make one time series per URL. Use the route template (e.g. `/users/{id}`) as the label, and log or trace the full path instead.',
   },
   hasFix: false,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     return {

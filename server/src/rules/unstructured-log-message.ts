@@ -6,6 +6,7 @@ import { logParts } from '../analysis/python/logCalls';
 import { interpolations, isStaticString, isStringLike, plusLeaves } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
 import { jsMoveToFieldsFix, pyMoveToFieldsFix } from '../analysis/fixes/messageFixes';
+import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 /** How a message is built at call time; `lazy` is correct (deferred formatting) but still not structured. */
 type Shape = 'f-string' | 'percent' | 'format' | 'concat' | 'join' | 'template' | 'util-format' | 'lazy';
@@ -31,6 +32,7 @@ export const unstructuredLogMessage: Rule = {
     fix: 'Move values into structured fields',
   },
   hasFix: true,
+  roles: MAINTAINED_CODE,
 
   python(ctx) {
     return {

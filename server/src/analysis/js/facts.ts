@@ -8,6 +8,7 @@ import ts = require('typescript');
 import type { JsLoggerChoice } from '../settings';
 import { dottedName, preorder, unwrap } from './nodes';
 import { looksLikeLogger, qualifyName } from '../loggerNames';
+import type { ProjectView } from '../project/view';
 
 export type JsLoggerKind = 'pino' | 'winston' | 'bunyan' | 'log4js' | 'consola' | 'otel' | 'console' | 'generic';
 
@@ -32,6 +33,7 @@ const INSTANCES: Record<string, JsLoggerKind> = {
 };
 
 const DERIVE = new Set(['child', 'withTag', 'getLogger']);
+const JS_KINDS = new Set<string>(['pino', 'winston', 'bunyan', 'log4js', 'consola', 'otel', 'console', 'generic']);
 
 /** Nodes the facts are built from: imports, declarations, assignments, class properties. */
 export function isJsFactNode(node: ts.Node): boolean {
@@ -53,13 +55,15 @@ export class JsFacts {
   readonly imports = new Map<string, string>();
   /** local name or `this.x` → logger kind. */
   readonly loggers = new Map<string, JsLoggerKind>();
+  /** Local names of project factories / logger classes (`import { makeLogger } from './log'`) → the kind their calls return. */
+  private readonly projectFactories = new Map<string, JsLoggerKind>();
   private readonly callCache = new Map<ts.Node, JsLoggerCall | null>();
 
   /**
    * `source`: the file's fact nodes in document order (see `isJsFactNode`; the engine collects
    * them in its single walk), or a whole source file to walk.
    */
-  constructor(source: ts.SourceFile | readonly ts.Node[], private readonly choice: JsLoggerChoice = 'auto') {
+  constructor(source: ts.SourceFile | readonly ts.Node[], private readonly choice: JsLoggerChoice = 'auto', private readonly project?: ProjectView) {
     if ('kind' in source) preorder(source, (node) => { if (isJsFactNode(node)) this.add(node); });
     else for (const node of source) this.add(node);
   }
@@ -92,7 +96,7 @@ export class JsFacts {
     if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
       const name = dottedName(e.expression);
       if (name) {
-        const kind = FACTORIES[this.qualify(name)];
+        const kind = FACTORIES[this.qualify(name)] ?? this.projectFactories.get(name);
         if (kind) return kind;
       }
       const callee = unwrap(e.expression);
@@ -141,17 +145,34 @@ export class JsFacts {
     const mod = node.moduleSpecifier.text;
     const clause = node.importClause;
     if (clause.name) this.imports.set(clause.name.text, mod);
+    if (clause.name) this.fromProject(clause.name.text, mod, 'default');
     const bindings = clause.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings)) this.imports.set(bindings.name.text, mod);
     else if (bindings) {
       for (const el of bindings.elements) this.imports.set(el.name.text, `${mod}.${(el.propertyName ?? el.name).text}`);
+      for (const el of bindings.elements) this.fromProject(el.name.text, mod, (el.propertyName ?? el.name).text);
     }
+  }
+
+  /** A name imported from one of the project's own modules: a logger, a logger factory or a logger class there is one here. */
+  private fromProject(local: string, specifier: string, name: string): void {
+    const symbol = this.project?.importedSymbol(specifier, name);
+    if (!symbol || (symbol.kind !== 'logger' && symbol.kind !== 'logger-factory' && symbol.kind !== 'logger-class')) return;
+    // A project wrapper over console is a logger of its own, not `console` (whose calls no-print-logging reports).
+    const kind = symbol.lib === 'console' ? 'generic' : JS_KINDS.has(symbol.lib) ? symbol.lib as JsLoggerKind : this.defaultKind;
+    if (symbol.kind === 'logger' || (symbol.kind === 'logger-class' && symbol.staticMethods)) this.loggers.set(local, kind);
+    else this.projectFactories.set(local, kind);
   }
 
   private addVariable(node: ts.VariableDeclaration): void {
     const init = node.initializer && unwrap(node.initializer);
     const required = init && requiredModule(init);
     if (required) {
+      const specifier = ts.isCallExpression(init) && ts.isStringLiteral(init.arguments[0]) ? init.arguments[0].text : undefined;
+      if (specifier && ts.isIdentifier(node.name)) this.fromProject(node.name.text, specifier, 'default');
+      if (specifier && ts.isObjectBindingPattern(node.name)) {
+        for (const el of node.name.elements) if (ts.isIdentifier(el.name)) this.fromProject(el.name.text, specifier, el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text);
+      }
       if (ts.isIdentifier(node.name)) this.imports.set(node.name.text, required.path);
       else if (ts.isObjectBindingPattern(node.name)) {
         for (const el of node.name.elements) {

@@ -8,6 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PythonLoggerChoice } from '../settings';
 import { dottedName } from './nodes';
 import { looksLikeLogger, qualifyName } from '../loggerNames';
+import type { ProjectView } from '../project/view';
 
 export type PyLoggerKind = 'stdlib' | 'structlog' | 'loguru';
 
@@ -58,11 +59,13 @@ export class PyFacts {
   readonly imports = new Map<string, string>();
   /** local name or `self.x` → logger kind. */
   readonly loggers = new Map<string, PyLoggerKind>();
+  /** Local names of project factories / logger classes (`from .log import get_logger`) → the kind their calls return. */
+  private readonly projectFactories = new Map<string, PyLoggerKind>();
   private readonly callCache = new Map<number, PyLoggerCall | null>();
   private readonly calleeCache = new Map<number, PyCallee>();
 
   /** `statements`: the file's import and assignment nodes in document order (see FACT_NODE_TYPES). */
-  constructor(statements: readonly Node[], private readonly choice: PythonLoggerChoice = 'auto') {
+  constructor(statements: readonly Node[], private readonly choice: PythonLoggerChoice = 'auto', private readonly project?: ProjectView) {
     for (const node of statements) {
       if (node.type === 'assignment') this.addAssignment(node);
       else this.addImport(node);
@@ -94,7 +97,7 @@ export class PyFacts {
     if (node.type === 'call') {
       const { fn, name, method } = this.callee(node);
       if (name) {
-        const kind = FACTORIES[this.qualify(name)];
+        const kind = FACTORIES[this.qualify(name)] ?? this.projectFactories.get(name);
         if (kind) return kind;
       }
       if (fn?.type === 'attribute' && method && DERIVE.has(method)) return this.loggerKindOf(fn.childForFieldName('object'));
@@ -171,15 +174,29 @@ export class PyFacts {
       return;
     }
     const moduleName = node.childForFieldName('module_name')?.text;
-    if (!moduleName || moduleName.startsWith('.')) return;
+    if (!moduleName) return;
+    const relative = moduleName.startsWith('.');
     for (const item of node.childrenForFieldName('name')) {
-      if (item?.type === 'dotted_name') this.imports.set(item.text, `${moduleName}.${item.text}`);
-      else if (item?.type === 'aliased_import') {
+      if (item?.type === 'dotted_name') {
+        if (!relative) this.imports.set(item.text, `${moduleName}.${item.text}`);
+        this.fromProject(item.text, moduleName, item.text);
+      } else if (item?.type === 'aliased_import') {
         const name = item.childForFieldName('name')?.text;
         const alias = item.childForFieldName('alias')?.text;
-        if (name && alias) this.imports.set(alias, `${moduleName}.${name}`);
+        if (name && alias && !relative) this.imports.set(alias, `${moduleName}.${name}`);
+        if (name && alias) this.fromProject(alias, moduleName, name);
       }
     }
+  }
+
+  /** A name imported from one of the project's own modules: a logger, a logger factory or a logger class there is one here. */
+  private fromProject(local: string, module: string, name: string): void {
+    const symbol = this.project?.importedSymbol(module, name);
+    if (!symbol || (symbol.kind !== 'logger' && symbol.kind !== 'logger-factory' && symbol.kind !== 'logger-class')) return;
+    const lib = symbol.lib;
+    const kind: PyLoggerKind = lib === 'stdlib' || lib === 'structlog' || lib === 'loguru' ? lib : this.defaultKind;
+    if (symbol.kind === 'logger' || (symbol.kind === 'logger-class' && symbol.staticMethods)) this.loggers.set(local, kind);
+    else this.projectFactories.set(local, kind);
   }
 
   private addAssignment(node: Node): void {

@@ -1,6 +1,9 @@
 import type { FileReport } from './model';
 
-/** `--format json`: 1-based lines and columns (UTF-16), end column exclusive, sorted. */
+/**
+ * `--format json`: 1-based lines and columns (UTF-16), end column exclusive, sorted; `files`
+ * lists every analyzed file with its role and the reason (docs/roles.md).
+ */
 export function formatJson(reports: readonly FileReport[]): string {
   const findings = reports.flatMap((r) =>
     r.findings.map((f) => ({
@@ -15,5 +18,6 @@ export function formatJson(reports: readonly FileReport[]): string {
       fixes: f.fixes.map((x) => ({ title: x.title, safe: x.safe })),
     })),
   );
-  return JSON.stringify({ version: 1, findings }) + '\n';
+  const files = reports.map((r) => ({ file: r.file, ...(r.role ? { role: r.role.role, roleReason: r.role.reason } : {}) }));
+  return JSON.stringify({ version: 1, findings, files }) + '\n';
 }

@@ -1,3 +1,4 @@
+import type { RoleDecision } from '../project/view';
 import type { Finding, Skip } from '../types';
 
 /** One analyzed file as the reports see it. `file` is the path to print. */
@@ -5,6 +6,8 @@ export interface FileReport {
   file: string;
   findings: Finding[];
   skipped?: Skip;
+  /** The file's role and why (docs/roles.md). */
+  role?: RoleDecision;
 }
 
 /** Files sorted by path, findings by line, column, rule: output is deterministic. */

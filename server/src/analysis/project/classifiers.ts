@@ -1,0 +1,31 @@
+/**
+ * What an exported value of a project module can be: each classifier looks at one value and
+ * answers with an `ExportedSymbol` or nothing; the first answer wins. Adding a kind of export
+ * (tracers, meters, metric factories, span scopes) is one classifier in its own file, one line in
+ * the list here, and one line of evidence: the text a module must contain for the classifier to
+ * find anything, so the first pass skips parsing modules that cannot export it.
+ */
+import type { JsExportClassifier } from './jsExports';
+import { jsLoggerExport, pyLoggerExport } from './loggerExports';
+import type { PyExportClassifier } from './pyExports';
+
+export const JS_EXPORT_CLASSIFIERS: JsExportClassifier[] = [
+  jsLoggerExport,
+];
+
+export const PY_EXPORT_CLASSIFIERS: PyExportClassifier[] = [
+  pyLoggerExport,
+];
+
+/** A module is parsed for its exports only when its text matches one of these. */
+export const JS_EXPORT_EVIDENCE: RegExp[] = [
+  // re-exports, followed to the module that defines the value
+  /\bexport\s*[*{]|\bmodule\.exports\s*=\s*require\b/,
+  // loggers: a logging library, a derived logger, an exported log-ish name, level methods defined
+  /\b(?:pino|winston|bunyan|log4js|consola|api-logs)\b|\.(?:child|withTag|getLogger)\s*\(|\bexports?\b[^\n]*(?:log|Log|LOG)/,
+  /^\s*(?:static\s+)?(?:info|warn|error|debug)\s*(?:\([^)\n]*\)\s*(?::[^{\n]*)?\{|[:=]\s*(?:function\b|async\b|\(|\w+\s*=>))/m,
+];
+
+export const PY_EXPORT_EVIDENCE: RegExp[] = [
+  /\bimport\s+\*|log|Log|LOG/,
+];
