@@ -11,7 +11,7 @@
 import ts = require('typescript');
 import type { JsContext } from '../rule';
 import { jsProjectSymbol } from '../project/telemetrySymbols';
-import type { ExportedSymbol } from '../project/view';
+import type { ExportedSymbol, MetricFactoryArgs } from '../project/view';
 import type { JsFacts } from './facts';
 import { dottedName, plusLeaves, propertyKeyName, unwrap } from './nodes';
 
@@ -69,6 +69,8 @@ export interface JsMetricFactory {
   type: string;
   name?: { slot: Slot; prefix: string; suffix: string };
   labels?: Slot;
+  /** The helper function. */
+  helper?: ts.Node;
 }
 
 interface FileState {
@@ -191,9 +193,18 @@ function factoryRegistration(call: ts.CallExpression, ctx: JsContext): JsMetricR
  */
 function importedFactory(ctx: JsContext, callee: string, call: ts.CallExpression): JsMetricFactory | undefined {
   const s = projectSymbol(ctx, callee);
-  if (s?.kind !== 'metric-factory') return undefined;
+  if (s?.kind !== 'metric-factory' || s.lib === 'prometheus_client') return undefined;
   const lib: MetricLib = s.lib === 'otel' ? 'otel' : 'prometheus';
-  const type = s.metric ? (lib === 'otel' ? OTEL_TYPE[s.metric] : s.metric[0].toUpperCase() + s.metric.slice(1)) : 'Unknown';
+  const type = s.metric ? (lib === 'otel' ? OTEL_TYPE[s.metric] : s.metric[0].toUpperCase() + s.metric.slice(1)) : lib === 'otel' ? 'Counter' : 'Unknown';
+  // The helper's own shape when the project layer saw its body.
+  if (s.args) {
+    const { name, labels } = s.args;
+    return {
+      lib, type,
+      ...(name ? { name: { slot: { index: name.index, ...(name.property ? { property: name.property } : {}) }, prefix: name.prefix ?? '', suffix: name.suffix ?? '' } } : {}),
+      ...(labels ? { labels: { index: labels.index, ...(labels.property ? { property: labels.property } : {}) } } : {}),
+    };
+  }
   const first = call.arguments[0] && unwrap(call.arguments[0]);
   if (first && ts.isObjectLiteralExpression(first)) return { lib, type, name: { slot: { index: 0, property: 'name' }, prefix: '', suffix: '' }, labels: { index: 0, property: 'labelNames' } };
   const labelsAt = call.arguments.findIndex((a, i) => i > 0 && ts.isArrayLiteralExpression(unwrap(a)));
@@ -201,6 +212,18 @@ function importedFactory(ctx: JsContext, callee: string, call: ts.CallExpression
 }
 
 const OTEL_TYPE: Record<string, string> = { counter: 'Counter', gauge: 'Gauge', histogram: 'Histogram', summary: 'Histogram' };
+
+/** What a helper function of this file is as a project export: a metric factory, with where its callers pass the name and label names. */
+export function jsMetricFactoryExport(ctx: JsContext, fn: ts.Node): ExportedSymbol | undefined {
+  const f = [...factories(ctx).values()].find((x) => x.helper === fn);
+  if (!f) return undefined;
+  const t = f.type.replace(/^Observable/, '');
+  const metric = t === 'Counter' || t === 'UpDownCounter' ? 'counter' : t === 'Gauge' ? 'gauge' : t === 'Histogram' ? 'histogram' : t === 'Summary' ? 'summary' : undefined;
+  const args: MetricFactoryArgs = {};
+  if (f.name) args.name = { index: f.name.slot.index, ...(f.name.slot.property ? { property: f.name.slot.property } : {}), ...(f.name.prefix ? { prefix: f.name.prefix } : {}), ...(f.name.suffix ? { suffix: f.name.suffix } : {}) };
+  if (f.labels) args.labels = { index: f.labels.index, ...(f.labels.property ? { property: f.labels.property } : {}) };
+  return { kind: 'metric-factory', lib: f.lib === 'otel' ? 'otel' : 'prom-client', ...(metric ? { metric } : {}), args };
+}
 
 /** The file's metric factories (found with the registrations, see `index`). */
 export function jsMetricFactories(ctx: JsContext): ReadonlyMap<string, JsMetricFactory> {
@@ -349,7 +372,7 @@ function index(ctx: JsContext): void {
     for (const target of bindingTargets(reg.node)) map.set(target, reg);
     const helper = helperAround(reg.node);
     const factory = helper && !found.has(helper.name) ? factoryOf(reg, helper.fn) : undefined;
-    if (factory) found.set(helper!.name, factory);
+    if (factory) found.set(helper!.name, { ...factory, helper: helper!.fn });
   }
   if (found.size > 0) {
     // Calls of the helpers: `const requests = createCounter({ name: 'requests_total', ... })` binds like a constructor.

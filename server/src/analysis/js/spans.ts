@@ -74,7 +74,14 @@ interface FileState {
  * callback, or passing `fn` to `context.with(...)` while its span is active. `index`: the
  * callback's argument position; `passesSpan`: the callback's first parameter is the span.
  */
-interface SpanHelper { index: number; passesSpan: boolean }
+interface SpanHelper { index: number; passesSpan: boolean; fn?: ts.Node }
+
+/** Whether a function of this file runs a callback argument in a span (a project export of kind `span-scope`). */
+export function jsIsSpanHelper(ctx: JsContext, fn: ts.Node): boolean {
+  if (!JS_TRACING_TEXT.test(ctx.text)) return false;
+  for (const h of spanHelpers(ctx).values()) if (h.fn === fn) return true;
+  return false;
+}
 
 const STATE = new WeakMap<JsFacts, FileState>();
 
@@ -105,7 +112,7 @@ export function isJsTracer(expr: ts.Expression | undefined, ctx: JsContext): boo
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     const name = dottedName(e);
     if (!name) return false;
-    return (st.heuristics && TRACER_NAME.test(last(name))) || bindings(ctx).tracers.has(name);
+    return (st.heuristics && TRACER_NAME.test(last(name))) || bindings(ctx).tracers.has(name) || jsProjectSymbol(ctx, name)?.kind === 'tracer';
   }
   if (ts.isCallExpression(e) && methodName(e.expression) === 'getTracer') {
     const name = dottedName(e.expression);
@@ -128,7 +135,8 @@ export function jsSpanStart(call: ts.CallExpression, ctx: JsContext): JsSpanStar
   if (isJsTracer(callee.expression, ctx)) {
     const args = call.arguments;
     const receiver = unwrap(callee.expression);
-    const sure = st.otel || ts.isCallExpression(receiver) || bindings(ctx).tracers.has(dottedName(receiver) ?? '');
+    const receiverName = dottedName(receiver) ?? '';
+    const sure = st.otel || ts.isCallExpression(receiver) || bindings(ctx).tracers.has(receiverName) || (!!receiverName && jsProjectSymbol(ctx, receiverName)?.kind === 'tracer');
     result = { call, method, methodNode: callee.name, name: args[0], sure };
     const second = args[1] && unwrap(args[1]);
     if (method === 'startSpan') {
@@ -505,7 +513,7 @@ function spanHelpers(ctx: JsContext): Map<string, SpanHelper> {
       // context.with(trace.setSpan(context.active(), span), fn)
       found = contextWithParam(host.fn, params);
     }
-    if (found && !helpers.has(host.key)) helpers.set(host.key, found);
+    if (found && !helpers.has(host.key)) helpers.set(host.key, { ...found, fn: host.fn });
   }
   return helpers;
 }

@@ -11,7 +11,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PyContext } from '../rule';
 import { pyProjectSymbol } from '../project/telemetrySymbols';
-import type { ExportedSymbol } from '../project/view';
+import type { ExportedSymbol, MetricFactoryArgs } from '../project/view';
 import type { PyCallee, PyFacts } from './facts';
 import { dictFields } from './logCalls';
 import { callArgs, dottedName, isStaticString, plusLeaves, stringValue } from './nodes';
@@ -82,6 +82,8 @@ export interface PyMetricFactory {
   name?: { slot: Slot; prefix: string; suffix: string };
   labels?: Slot;
   unit?: string;
+  /** The helper's `function_definition` (its node id). */
+  helperId?: number;
 }
 
 interface FileState {
@@ -210,11 +212,28 @@ const IMPORTED_SHAPE = { name: { slot: { index: 0, keyword: 'name' }, prefix: ''
 
 function importedFactory(ctx: PyContext, name: string): PyMetricFactory | undefined {
   const s = projectSymbol(ctx, name);
-  if (s?.kind !== 'metric-factory') return undefined;
-  if (s.lib === 'otel') return { lib: 'otel', type: s.metric ?? 'counter', name: IMPORTED_SHAPE.name };
-  if (s.lib !== 'prometheus_client') return undefined;
+  if (s?.kind !== 'metric-factory' || s.lib === 'prom-client') return undefined;
+  // The helper's own shape when the project layer saw its body, else the library's.
+  const shape = s.args
+    ? {
+      ...(s.args.name ? { name: { slot: { index: s.args.name.index, keyword: s.args.name.keyword ?? '' }, prefix: s.args.name.prefix ?? '', suffix: s.args.name.suffix ?? '' } } : {}),
+      ...(s.args.labels ? { labels: { index: s.args.labels.index, keyword: s.args.labels.keyword ?? '' } } : {}),
+    }
+    : s.lib === 'otel' ? { name: IMPORTED_SHAPE.name } : IMPORTED_SHAPE;
+  if (s.lib === 'otel') return { lib: 'otel', type: s.metric === 'gauge' ? 'gauge' : s.metric === 'histogram' || s.metric === 'summary' ? 'histogram' : 'counter', ...shape };
   const type = s.metric ? s.metric[0].toUpperCase() + s.metric.slice(1) : 'Unknown';
-  return { lib: 'prometheus', type, ...IMPORTED_SHAPE };
+  return { lib: 'prometheus', type, ...shape };
+}
+
+/** What a module-level helper of this file is as a project export: a metric factory, with where its callers pass the name and labels. */
+export function pyMetricFactoryExport(ctx: PyContext, fn: Node): ExportedSymbol | undefined {
+  const f = [...factories(ctx).values()].find((x) => x.helperId === fn.id);
+  if (!f) return undefined;
+  const metric = f.lib === 'otel' ? (f.type.includes('counter') ? 'counter' : f.type.includes('gauge') ? 'gauge' : 'histogram') : (({ Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary' } as const)[f.type as 'Counter']);
+  const args: MetricFactoryArgs = {};
+  if (f.name) args.name = { index: f.name.slot.index, keyword: f.name.slot.keyword, ...(f.name.prefix ? { prefix: f.name.prefix } : {}), ...(f.name.suffix ? { suffix: f.name.suffix } : {}) };
+  if (f.labels) args.labels = { index: f.labels.index, keyword: f.labels.keyword };
+  return { kind: 'metric-factory', lib: f.lib === 'otel' ? 'otel' : 'prometheus_client', ...(metric ? { metric } : {}), args };
 }
 
 /** The file's metric factories (found with the registrations, see `index`). */
@@ -308,7 +327,7 @@ function factoryOf(reg: PyMetricRegistration, fn: Node): PyMetricFactory | undef
     }
   }
   if (!name && !labels) return undefined;
-  return { lib: reg.lib, type: reg.type, ...(reg.family ? { family: true } : {}), ...(name ? { name } : {}), ...(labels ? { labels } : {}), ...(reg.unit ? { unit: reg.unit } : {}) };
+  return { lib: reg.lib, type: reg.type, ...(reg.family ? { family: true } : {}), ...(name ? { name } : {}), ...(labels ? { labels } : {}), ...(reg.unit ? { unit: reg.unit } : {}), helperId: fn.id };
 }
 
 /**

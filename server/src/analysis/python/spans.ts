@@ -71,6 +71,13 @@ interface FileState {
 interface SpanHelpers {
   managers: Map<string, { yieldsSpan: boolean }>;
   decorators: Set<string>;
+  /** Node ids of the helpers' `function_definition`s. */
+  ids: Set<number>;
+}
+
+/** Whether a module-level function of this file runs its caller's code in a span (a project export of kind `span-scope`). */
+export function pyIsSpanHelper(ctx: PyContext, fn: Node): boolean {
+  return PY_TRACING_TEXT.test(ctx.text) && spanHelpers(ctx).ids.has(fn.id);
 }
 
 const STATE = new WeakMap<PyFacts, FileState>();
@@ -96,7 +103,7 @@ export function isPyTracer(expr: Node | null | undefined, ctx: PyContext): boole
   if (expr.type === 'identifier' || expr.type === 'attribute') {
     const name = dottedName(expr);
     if (!name) return false;
-    return (st.heuristics && TRACER_NAME.test(last(name))) || bindings(ctx).tracers.has(name);
+    return (st.heuristics && TRACER_NAME.test(last(name))) || bindings(ctx).tracers.has(name) || pyProjectSymbol(ctx, name)?.kind === 'tracer';
   }
   if (expr.type === 'call') {
     const { name, method } = ctx.facts.callee(expr);
@@ -595,7 +602,7 @@ const CONTEXT_MANAGER = /^@\s*(contextlib\.)?(async)?contextmanager\b/m;
 function spanHelpers(ctx: PyContext): SpanHelpers {
   const st = fileState(ctx.facts);
   if (st.helpers) return st.helpers;
-  const helpers: SpanHelpers = { managers: new Map(), decorators: new Set() };
+  const helpers: SpanHelpers = { managers: new Map(), decorators: new Set(), ids: new Set() };
   st.helpers = helpers;
   const root = ctx.tree.rootNode;
   for (const m of ctx.text.matchAll(/\b(start_as_current_span|start_span|use_span)\s*\(/g)) {
@@ -607,6 +614,7 @@ function spanHelpers(ctx: PyContext): SpanHelpers {
     if (call.parent?.type === 'return_statement' && m[1] === 'start_as_current_span') {
       helpers.managers.set(name, { yieldsSpan: true });
       helpers.decorators.add(name);
+      helpers.ids.add(fn.id);
       continue;
     }
     const item = call.parent?.type === 'as_pattern' ? call.parent.parent : call.parent;
@@ -619,6 +627,7 @@ function spanHelpers(ctx: PyContext): SpanHelpers {
     if (y && CONTEXT_MANAGER.test(decorators)) {
       const alias = call.parent?.type === 'as_pattern' ? dottedName(call.parent.childForFieldName('alias')?.namedChildren[0]) : undefined;
       helpers.managers.set(name, { yieldsSpan: !!alias && y[1] === alias });
+      helpers.ids.add(fn.id);
       continue;
     }
     // A decorator: the span's block calls the decorated function (a parameter of this function or of one nested in it).
@@ -626,7 +635,7 @@ function spanHelpers(ctx: PyContext): SpanHelpers {
     for (const d of ctx.text.slice(fn.startIndex, fn.endIndex).matchAll(/\bdef\s+\w+\s*\(([^)]*)\)/g)) {
       for (const p of d[1].split(',')) { const id = /^\s*\**(\w+)/.exec(p)?.[1]; if (id && id !== 'self' && id !== 'cls') params.add(id); }
     }
-    if (params.size && new RegExp(`(?<![\\w.])(${[...params].join('|')})\\s*\\(`).test(bodyText)) helpers.decorators.add(name);
+    if (params.size && new RegExp(`(?<![\\w.])(${[...params].join('|')})\\s*\\(`).test(bodyText)) { helpers.decorators.add(name); helpers.ids.add(fn.id); }
   }
   return helpers;
 }
