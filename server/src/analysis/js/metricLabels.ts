@@ -376,7 +376,7 @@ function index(ctx: JsContext): void {
   }
   if (found.size > 0) {
     // Calls of the helpers: `const requests = createCounter({ name: 'requests_total', ... })` binds like a constructor.
-    for (const m of ctx.text.matchAll(new RegExp(`(?<![\\w$.])(${[...found.keys()].join('|')})\\s*(?:<[^>()]*>\\s*)?\\(`, 'g'))) {
+    for (const m of ctx.text.matchAll(new RegExp(`(?<![\\w$.])(${[...found.keys()].map((n) => n.replace(/\$/g, '\\$')).join('|')})\\s*(?:<[^>()]*>\\s*)?\\(`, 'g'))) {
       const node = calleeCallAt(sf, m.index, m[1]);
       const reg = node && ts.isCallExpression(node) ? factoryRegistration(node, ctx) : undefined;
       if (reg) for (const target of bindingTargets(reg.node)) map.set(target, reg);
