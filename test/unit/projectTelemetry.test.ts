@@ -120,6 +120,16 @@ def handle(job):
     ]);
   });
 
+  it('with a project view, a file without tracing code keeps its facts (rules that ask the project while their listeners are built)', () => {
+    const project = { importedSymbol: () => undefined };
+    const py = 'import structlog\nfrom prometheus_client import Counter\nlog = structlog.get_logger()\nC = Counter("jobs", "d")\nlog.info(f"job {x}")\n';
+    const r = run(py, 'py', { collectMetrics: true, project });
+    assert.deepEqual(r.metrics?.names, ['jobs', 'jobs_total', 'jobs_created']);
+    assert.deepEqual(r.findings.map((f) => `${f.rule} ${f.fixes.map((x) => x.title).join()}`), ['unstructured-log-message Move values into structured fields']);
+    const fix = run(py, 'py', { project }).findings[0].fixes[0].edits[0].newText;
+    assert.match(fix, /x=x/); // structlog keyword arguments: the facts still know the logger's kind
+  });
+
   it('a file alone keeps the single-file behaviour', () => {
     const app = "import { counter } from './telemetry';\ncounter('h', 'requests', ['userId']);\n";
     assert.deepEqual(run(app, 'ts').findings.map((f) => f.rule), []);

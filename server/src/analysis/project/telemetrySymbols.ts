@@ -5,17 +5,39 @@
  * alone has no project view: every question is answered `undefined` at once.
  *
  * The import tables are read from the file's top-level import statements, once per file and only
- * when a question is asked (a file without project knowledge never builds them).
+ * when a question is asked (a file without project knowledge never builds them). They are kept
+ * per tree / source file, not per facts: rules may ask while their listeners are being built,
+ * before the facts can exist.
  */
 import ts = require('typescript');
 import type { JsContext, PyContext } from '../rule';
-import type { ExportedSymbol } from './view';
+import type { ExportedSymbol, ProjectView } from './view';
 
 /** A local name bound by an import: the module as written, and the imported name (`default`, or `*` for a whole module). */
 interface Binding { specifier: string; name: string }
 
-const PY_TABLES = new WeakMap<object, { imports: Map<string, Binding>; answers: Map<string, ExportedSymbol | null> }>();
-const JS_TABLES = new WeakMap<object, { imports: Map<string, Binding>; answers: Map<string, ExportedSymbol | null> }>();
+const PY_TABLES = new WeakMap<object, Tables>();
+const JS_TABLES = new WeakMap<object, Tables>();
+
+/** A file's imports, and the project's answers about them (for the project view they were asked of: a parse may outlive it). */
+type Tables = { imports: Map<string, Binding>; project?: ProjectView; answers: Map<string, ExportedSymbol | null> };
+
+function fresh(t: Tables, project: ProjectView | undefined): Tables {
+  if (t.project !== project) { t.project = project; t.answers = new Map(); }
+  return t;
+}
+
+function pyTables(ctx: PyContext): Tables {
+  let t = PY_TABLES.get(ctx.tree);
+  if (!t) PY_TABLES.set(ctx.tree, (t = { imports: pyImports(ctx.text), answers: new Map() }));
+  return fresh(t, ctx.project);
+}
+
+function jsTables(ctx: JsContext): Tables {
+  let t = JS_TABLES.get(ctx.sourceFile);
+  if (!t) JS_TABLES.set(ctx.sourceFile, (t = { imports: jsImports(ctx.sourceFile), answers: new Map() }));
+  return fresh(t, ctx.project);
+}
 
 /** `from a.b import c as d`, `from . import c`, `from .x import (c, d)` and `import a.b as c` at the start of a line. */
 const PY_FROM = /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)/gm;
@@ -47,8 +69,7 @@ function pyImports(text: string): Map<string, Binding> {
 export function pyProjectSymbol(ctx: PyContext, dotted: string): ExportedSymbol | undefined {
   const project = ctx.project;
   if (!project) return undefined;
-  let t = PY_TABLES.get(ctx.facts);
-  if (!t) PY_TABLES.set(ctx.facts, (t = { imports: pyImports(ctx.text), answers: new Map() }));
+  const t = pyTables(ctx);
   const cached = t.answers.get(dotted);
   if (cached !== undefined) return cached ?? undefined;
   const parts = dotted.split('.');
@@ -107,8 +128,7 @@ function jsImports(sf: ts.SourceFile): Map<string, Binding> {
 export function jsProjectSymbol(ctx: JsContext, dotted: string): ExportedSymbol | undefined {
   const project = ctx.project;
   if (!project) return undefined;
-  let t = JS_TABLES.get(ctx.facts);
-  if (!t) JS_TABLES.set(ctx.facts, (t = { imports: jsImports(ctx.sourceFile), answers: new Map() }));
+  const t = jsTables(ctx);
   const cached = t.answers.get(dotted);
   if (cached !== undefined) return cached ?? undefined;
   const parts = dotted.split('.');
@@ -127,18 +147,7 @@ export function jsProjectSymbol(ctx: JsContext, dotted: string): ExportedSymbol 
 export function importsProjectKind(ctx: PyContext | JsContext, kinds: readonly ExportedSymbol['kind'][]): boolean {
   if (!ctx.project) return false;
   const isPy = 'tree' in ctx;
-  let imports: Map<string, Binding>;
-  if (isPy) {
-    const c = ctx as PyContext;
-    let t = PY_TABLES.get(c.facts);
-    if (!t) PY_TABLES.set(c.facts, (t = { imports: pyImports(c.text), answers: new Map() }));
-    imports = t.imports;
-  } else {
-    const c = ctx as JsContext;
-    let t = JS_TABLES.get(c.facts);
-    if (!t) JS_TABLES.set(c.facts, (t = { imports: jsImports(c.sourceFile), answers: new Map() }));
-    imports = t.imports;
-  }
+  const imports = isPy ? pyTables(ctx as PyContext).imports : jsTables(ctx as JsContext).imports;
   for (const local of imports.keys()) {
     const symbol = isPy ? pyProjectSymbol(ctx as PyContext, local) : jsProjectSymbol(ctx as JsContext, local);
     if (symbol && kinds.includes(symbol.kind)) return true;
