@@ -165,9 +165,14 @@ function projectSymbol(ctx: JsContext, dotted: string): ExportedSymbol | undefin
 
 /** The registration a call of a metric factory makes: its name and labels are the caller's arguments. */
 function factoryRegistration(call: ts.CallExpression, ctx: JsContext): JsMetricRegistration | undefined {
-  const callee = dottedName(call.expression);
+  // Hot path: most files have no helpers and no project view.
+  const own = factories(ctx);
+  if (own.size === 0 && !ctx.project) return undefined;
+  const e = call.expression;
+  if (!ts.isIdentifier(e) && !(ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression))) return undefined;
+  const callee = dottedName(e);
   if (!callee) return undefined;
-  const factory = factories(ctx).get(callee) ?? importedFactory(ctx, callee, call);
+  const factory = own.get(callee) ?? importedFactory(ctx, callee, call);
   if (!factory) return undefined;
   const at = (slot: Slot | undefined): ts.Expression | undefined => {
     const arg = slot && call.arguments[slot.index] && unwrap(call.arguments[slot.index]);
