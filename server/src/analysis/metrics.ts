@@ -4,9 +4,9 @@
  */
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { jsMetricRegistration } from './js/metricLabels';
+import { jsMetricFullName, jsMetricRegistration } from './js/metricLabels';
 import { unwrap } from './js/nodes';
-import { pyMetricRegistration } from './python/metricLabels';
+import { pyMetricFullName, pyMetricRegistration } from './python/metricLabels';
 import { callArgs, stringValue } from './python/nodes';
 import type { JsContext, PyContext } from './rule';
 
@@ -17,8 +17,11 @@ export interface MetricNames {
   prefixes: string[];
 }
 
-type Kind = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info' | 'enum';
-const PROM_TYPES: Record<string, Kind> = { Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary', Info: 'info', Enum: 'enum' };
+type Kind = 'counter' | 'gauge' | 'histogram' | 'summary' | 'info' | 'enum' | 'stateset' | 'gaugehistogram' | 'unknown';
+const PROM_TYPES: Record<string, Kind> = {
+  Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary', Info: 'info', Enum: 'enum',
+  StateSet: 'stateset', GaugeHistogram: 'gaugehistogram', Unknown: 'unknown',
+};
 
 /** The series a Prometheus client exposes for one metric. */
 export function exposedNames(kind: Kind, name: string): string[] {
@@ -27,7 +30,22 @@ export function exposedNames(kind: Kind, name: string): string[] {
     case 'histogram': return [name, `${name}_bucket`, `${name}_sum`, `${name}_count`, `${name}_created`];
     case 'summary': return [name, `${name}_sum`, `${name}_count`, `${name}_created`];
     case 'info': return [name, `${name}_info`];
+    case 'gaugehistogram': return [name, `${name}_bucket`, `${name}_gcount`, `${name}_gsum`];
     default: return [name];
+  }
+}
+
+/**
+ * The series a prometheus_client custom-collector family (`CounterMetricFamily`…) exposes: its
+ * `add_metric` writes only these samples (no `_created` unless given, which the family's
+ * constructor does not know; a summary family has no quantiles).
+ */
+function familyNames(kind: Kind, name: string): string[] {
+  switch (kind) {
+    case 'counter': { const base = name.replace(/_total$/, ''); return [base, `${base}_total`]; }
+    case 'histogram': return [name, `${name}_bucket`, `${name}_sum`, `${name}_count`];
+    case 'summary': return [name, `${name}_sum`, `${name}_count`];
+    default: return exposedNames(kind, name);
   }
 }
 
@@ -39,8 +57,9 @@ export function otelPrefix(name: string): string {
 /** Registrations in one Python call, if it is one (recognised by `pyMetricRegistration`, as the metric rules do). */
 export function pythonMetric(call: Node, ctx: PyContext, out: MetricNames): void {
   const reg = pyMetricRegistration(call, ctx);
-  const base = reg?.nameNode && stringValue(reg.nameNode);
-  if (!reg || !base) return;
+  const value = reg?.nameNode && stringValue(reg.nameNode);
+  if (!reg || !value) return;
+  const base = pyMetricFullName({ ...reg, unit: undefined }, value);
   if (reg.lib === 'otel') {
     out.prefixes.push(otelPrefix(base));
     return;
@@ -49,7 +68,11 @@ export function pythonMetric(call: Node, ctx: PyContext, out: MetricNames): void
   if (!kind) return;
   const args = callArgs(call);
   const parts = ['namespace', 'subsystem'].map((k) => { const v = args.keywords.get(k)?.value; return v ? stringValue(v) : undefined; }).filter(Boolean);
-  out.names.push(...exposedNames(kind, [...parts, base].join('_')));
+  // prometheus_client: namespace_subsystem_name, `_total` of a counter dropped, then `_<unit>` unless already there.
+  let full = [...parts, base].join('_');
+  if (kind === 'counter') full = full.replace(/_total$/, '');
+  if (reg.unit && !full.endsWith(`_${reg.unit}`)) full += `_${reg.unit}`;
+  out.names.push(...(reg.family ? familyNames(kind, full) : exposedNames(kind, full)));
 }
 
 /** Registrations in one JS/TS `new Counter({ name })` or `meter.createCounter('name')` (see `jsMetricRegistration`). */
@@ -57,6 +80,7 @@ export function jsMetric(node: ts.Node, ctx: JsContext, out: MetricNames): void 
   const reg = jsMetricRegistration(node, ctx);
   const name = reg?.nameNode && unwrap(reg.nameNode);
   if (!reg || !name || !ts.isStringLiteralLike(name)) return;
-  if (reg.lib === 'otel') out.prefixes.push(otelPrefix(name.text));
-  else if (PROM_TYPES[reg.type]) out.names.push(...exposedNames(PROM_TYPES[reg.type], name.text));
+  const full = jsMetricFullName(reg, name.text);
+  if (reg.lib === 'otel') out.prefixes.push(otelPrefix(full));
+  else if (PROM_TYPES[reg.type]) out.names.push(...exposedNames(PROM_TYPES[reg.type], full));
 }

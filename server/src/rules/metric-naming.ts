@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { jsMetricRegistration } from '../analysis/js/metricLabels';
-import { pyMetricRegistration } from '../analysis/python/metricLabels';
+import { jsMetricFullName, jsMetricRegistration } from '../analysis/js/metricLabels';
+import { pyMetricFullName, pyMetricRegistration } from '../analysis/python/metricLabels';
 import { stringValue } from '../analysis/python/nodes';
 import { format, type Report, type Rule } from '../analysis/rule';
 import { requote } from '../analysis/fixes/insert';
@@ -40,10 +40,12 @@ export const metricNaming: Rule = {
     return {
       call(node: Node) {
         const reg = pyMetricRegistration(node, ctx);
-        const name = reg?.nameNode && stringValue(reg.nameNode);
-        if (!reg || !reg.nameNode || name === undefined) return;
+        const value = reg?.nameNode && stringValue(reg.nameNode);
+        if (!reg || !reg.nameNode || value === undefined) return;
+        // What Prometheus sees: a project helper's prefix/suffix and `unit=` included; the fix rewrites only the literal.
+        const name = pyMetricFullName(reg, value);
         const report = check(name, reg.lib === 'otel' ? 'otel' : 'prometheus_client', reg.type.toLowerCase());
-        if (report) ctx.report(withFix(report, reg.nameNode.startIndex, reg.nameNode.endIndex, reg.nameNode.text));
+        if (report) ctx.report(withFix(report, reg.nameNode.startIndex, reg.nameNode.endIndex, reg.nameNode.text, affixes(name, value, reg.namePrefix)));
       },
     };
   },
@@ -53,8 +55,10 @@ export const metricNaming: Rule = {
     const listener = (node: ts.Node) => {
       const reg = jsMetricRegistration(node, ctx);
       if (!reg?.nameNode || !ts.isStringLiteralLike(reg.nameNode)) return;
-      const report = check(reg.nameNode.text, reg.lib === 'otel' ? 'otel' : 'prom-client', reg.type.toLowerCase());
-      if (report) ctx.report(withFix(report, reg.nameNode.getStart(sf), reg.nameNode.end, reg.nameNode.getText(sf)));
+      const value = reg.nameNode.text;
+      const name = jsMetricFullName(reg, value);
+      const report = check(name, reg.lib === 'otel' ? 'otel' : 'prom-client', reg.type.toLowerCase());
+      if (report) ctx.report(withFix(report, reg.nameNode.getStart(sf), reg.nameNode.end, reg.nameNode.getText(sf), affixes(name, value, reg.namePrefix)));
     };
     return { [ts.SyntaxKind.NewExpression]: listener, [ts.SyntaxKind.CallExpression]: listener };
   },
@@ -73,11 +77,20 @@ type Finding = Omit<Report, 'start' | 'end'> & { suggestion?: string; unitChange
  * rules query the old name). When a time unit was renamed the title says the recorded values
  * must be seconds too. The suggestion is plain `[a-z0-9_]`: the literal keeps its quote.
  */
-function withFix(f: Finding, start: number, end: number, literal: string): Report {
+function withFix(f: Finding, start: number, end: number, literal: string, around: Affixes = { prefix: '', suffix: '' }): Report {
   const { suggestion, unitChanged, ...report } = f;
-  if (!suggestion) return { ...report, start, end };
+  // A helper's prefix/suffix (or `unit=`) stay: the literal becomes what is left between them.
+  const inner = suggestion && suggestion.startsWith(around.prefix) && suggestion.endsWith(around.suffix) ? suggestion.slice(around.prefix.length, suggestion.length - around.suffix.length) : undefined;
+  if (!suggestion || !inner) return { ...report, start, end };
   const title = format(unitChanged ? M.renameUnit : M.rename, { suggestion });
-  return { ...report, start, end, fixes: [{ title, safe: false, isPreferred: true, edits: [{ start, end, text: requote(literal, suggestion) }] }] };
+  return { ...report, start, end, fixes: [{ title, safe: false, isPreferred: true, edits: [{ start, end, text: requote(literal, inner) }] }] };
+}
+
+interface Affixes { prefix: string; suffix: string }
+
+/** The text around the literal's value in the full name (`prefix + value + suffix`). */
+function affixes(full: string, value: string, prefix = ''): Affixes {
+  return { prefix, suffix: full.slice(prefix.length + value.length) };
 }
 
 function check(name: string, client: Client, type: string): Finding | undefined {

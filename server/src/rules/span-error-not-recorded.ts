@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import { JS_TRACING_TEXT, jsSpanScope } from '../analysis/js/spans';
 import { PY_SCOPE_TYPES, PY_TRACING_TEXT, pyNoteListeners, pySpanScope } from '../analysis/python/spans';
 import { format, type Report, type Rule } from '../analysis/rule';
+import { importsProjectKind } from '../analysis/project/telemetrySymbols';
 import { pyRecordExceptionFix } from '../analysis/fixes/pySpanFixes';
 import { jsRecordExceptionFix } from '../analysis/fixes/jsSpanFixes';
 import { NOT_TESTS } from '../analysis/project/roles';
@@ -35,7 +36,7 @@ export const spanErrorNotRecorded: Rule = {
   roles: NOT_TESTS,
 
   python(ctx) {
-    if (!PY_TRACING_TEXT.test(ctx.text)) return {};
+    if (!PY_TRACING_TEXT.test(ctx.text) && !importsProjectKind(ctx, ['span-scope'])) return {};
     return {
       ...pyNoteListeners(PY_SCOPE_TYPES, ctx),
       except_clause(node: Node) {
@@ -64,7 +65,7 @@ export const spanErrorNotRecorded: Rule = {
   },
 
   js(ctx) {
-    if (!JS_TRACING_TEXT.test(ctx.text)) return {};
+    if (!JS_TRACING_TEXT.test(ctx.text) && !importsProjectKind(ctx, ['span-scope'])) return {};
     const sf = ctx.sourceFile;
     return {
       [ts.SyntaxKind.CatchClause](node: ts.Node) {

@@ -1,9 +1,9 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { JS_TRACING_TEXT, jsNameShape, jsSpanStart } from '../analysis/js/spans';
-import { PY_TRACING_TEXT, pyNameShape, pySpanStart } from '../analysis/python/spans';
+import { JS_TRACING_TEXT, jsNameShape, jsSpanRename, jsSpanStart } from '../analysis/js/spans';
+import { PY_TRACING_TEXT, pyNameShape, pySpanRename, pySpanStart } from '../analysis/python/spans';
 import { format, type Rule } from '../analysis/rule';
-import { jsSpanNameFix, pySpanNameFix } from '../analysis/fixes/spanNameFixes';
+import { jsSpanNameFix, jsSpanRenameFix, pySpanNameFix, pySpanRenameFix } from '../analysis/fixes/spanNameFixes';
 import { NOT_TESTS } from '../analysis/project/roles';
 
 const HOW: Record<string, string> = {
@@ -16,7 +16,9 @@ const HOW: Record<string, string> = {
 
 /**
  * Span names are meant to name the operation: a name built from request values makes every
- * span unique. Constants and code names (`__qualname__`, `this.constructor.name`) are fine.
+ * span unique. Values from a fixed set are fine: constants, settings, enum members, a literal
+ * list iterated, code names (`__qualname__`, `this.constructor.name`), the HTTP method; see
+ * `*\/boundedValues.ts`. One finding per name (a span start or `update_name` / `updateName`).
  */
 export const spanNameCardinality: Rule = {
   id: 'span-name-cardinality',
@@ -29,28 +31,33 @@ export const spanNameCardinality: Rule = {
   roles: NOT_TESTS,
 
   python(ctx) {
-    if (!PY_TRACING_TEXT.test(ctx.text)) return {};
+    if (!PY_TRACING_TEXT.test(ctx.text) && !/\bupdate_name\b/.test(ctx.text)) return {};
     return {
       call(node: Node) {
         const start = pySpanStart(node, ctx);
-        const shape = start?.name && pyNameShape(start.name);
-        if (!shape || !start?.name) return;
-        const fix = pySpanNameFix(ctx, start, shape);
-        ctx.report({ start: start.name.startIndex, end: start.name.endIndex, message: format(spanNameCardinality.messages.dynamic, { how: HOW[shape] }), fixes: fix ? [fix] : [] });
+        const rename = start ? undefined : pySpanRename(node, ctx);
+        const name = start?.name ?? rename?.name;
+        const shape = name && pyNameShape(name, ctx);
+        if (!shape || !name) return;
+        const fix = start ? pySpanNameFix(ctx, start, shape) : pySpanRenameFix(ctx, rename!, shape);
+        ctx.report({ start: name.startIndex, end: name.endIndex, message: format(spanNameCardinality.messages.dynamic, { how: HOW[shape] }), fixes: fix ? [fix] : [] });
       },
     };
   },
 
   js(ctx) {
-    if (!JS_TRACING_TEXT.test(ctx.text)) return {};
+    if (!JS_TRACING_TEXT.test(ctx.text) && !/\bupdateName\b/.test(ctx.text)) return {};
     const sf = ctx.sourceFile;
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
-        const start = jsSpanStart(node as ts.CallExpression, ctx);
-        const shape = start?.name && jsNameShape(start.name);
-        if (!shape || !start?.name) return;
-        const fix = jsSpanNameFix(ctx, start);
-        ctx.report({ start: start.name.getStart(sf), end: start.name.end, message: format(spanNameCardinality.messages.dynamic, { how: HOW[shape] }), fixes: fix ? [fix] : [] });
+        const call = node as ts.CallExpression;
+        const start = jsSpanStart(call, ctx);
+        const rename = start ? undefined : jsSpanRename(call, ctx);
+        const name = start?.name ?? rename?.name;
+        const shape = name && jsNameShape(name, ctx);
+        if (!shape || !name) return;
+        const fix = start ? jsSpanNameFix(ctx, start) : jsSpanRenameFix(ctx, rename!);
+        ctx.report({ start: name.getStart(sf), end: name.end, message: format(spanNameCardinality.messages.dynamic, { how: HOW[shape] }), fixes: fix ? [fix] : [] });
       },
     };
   },

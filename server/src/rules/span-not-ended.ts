@@ -1,10 +1,10 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import { JS_TRACING_TEXT, jsSpanLife, jsSpanStart, type SpanVerdict } from '../analysis/js/spans';
-import { type PySpanStart, PY_FLOW_TYPES, PY_SCOPE_TYPES, PY_TRACING_TEXT, pyNote, pyNoteListeners, pySpanEnd, pySpanLife, pySpanStart } from '../analysis/python/spans';
+import { type PySpanStart, type SpanVerdict as PySpanVerdict, PY_FLOW_TYPES, PY_SCOPE_TYPES, PY_TRACING_TEXT, pyNote, pyNoteListeners, pySpanEnd, pySpanLife, pySpanStart } from '../analysis/python/spans';
 import { format, type Report, type Rule } from '../analysis/rule';
 import type { OffsetFix } from '../analysis/types';
-import { pyWithFix } from '../analysis/fixes/pySpanFixes';
+import { pyEndOnExitFix, pyWithFix } from '../analysis/fixes/pySpanFixes';
 import { jsEndInFinallyFix } from '../analysis/fixes/jsSpanFixes';
 import { NOT_TESTS } from '../analysis/project/roles';
 
@@ -20,6 +20,9 @@ export const spanNotEnded: Rule = {
     pyUnassigned: 'The span from `start_span()` is never assigned, so nothing can end it and it is never exported. Use `with tracer.start_as_current_span(...) as span:` instead.',
     pyNotEnded: 'Span `{span}` is never ended in this function, so it is never exported. Use `with tracer.start_as_current_span(...) as {span}:`, or call `{span}.end()` in a `finally`.',
     pyNotInFinally: '`{span}.end()` is not in a `finally`: if the code before it raises, the span never ends. Use `with tracer.start_as_current_span(...) as {span}:`, or move `{span}.end()` into a `finally`.',
+    pyEndOnExit: 'With `end_on_exit=False` the `with` block does not end span `{span}`, and nothing ends it in this function, so it is never exported. Call `{span}.end()` in a `finally` when the work is done, or let the block end it (`end_on_exit=True`).',
+    pyUseSpan: '`use_span()` ends the span only with `end_on_exit=True`, and nothing ends span `{span}` in this function, so it is never exported. Pass `end_on_exit=True`, or call `{span}.end()` in a `finally`.',
+    pyManualNotInFinally: '`{span}.end()` is not in a `finally`: the `with` block does not end this span (`end_on_exit=False`), so if the code before it raises, the span never ends. Move `{span}.end()` into a `finally`, or let the block end it.',
     jsUnassigned: 'The span from `startSpan()` is never assigned, so nothing can end it and it is never exported. Keep it in a variable and call `span.end()` in a `finally`, or use `startActiveSpan`.',
     jsNotEnded: 'Span `{span}` is never ended in this function, so it is never exported. Call `{span}.end()` in a `finally` block.',
     jsCallbackNotEnded: 'The `startActiveSpan` callback never ends its span, so it is never exported. Call `{span}.end()` in a `finally` block inside the callback.',
@@ -30,7 +33,13 @@ export const spanNotEnded: Rule = {
 
   python(ctx) {
     if (!PY_TRACING_TEXT.test(ctx.text)) return {};
-    const report = (start: PySpanStart, verdict: SpanVerdict) => {
+    const report = (start: PySpanStart, verdict: PySpanVerdict) => {
+      if (verdict.manual) {
+        const key = verdict.kind === 'not-in-finally' ? 'pyManualNotInFinally' : verdict.manual === 'use_span' ? 'pyUseSpan' : 'pyEndOnExit';
+        const fix = verdict.kind === 'not-ended' && verdict.withCall ? pyEndOnExitFix(ctx, verdict.withCall) : undefined;
+        ctx.report(finding(key, { ...verdict, span: verdict.span ?? 'trace.get_current_span()' }, start.methodNode.startIndex, start.methodNode.endIndex, fix));
+        return;
+      }
       const key = verdict.kind === 'unassigned' ? 'pyUnassigned' : verdict.kind === 'not-ended' ? 'pyNotEnded' : 'pyNotInFinally';
       ctx.report(finding(key, verdict, start.methodNode.startIndex, start.methodNode.endIndex, pyWithFix(ctx, start, verdict.span)));
     };
@@ -65,7 +74,7 @@ export const spanNotEnded: Rule = {
 };
 
 /** Not ended at all is an error; ended outside a `finally` is a warning. */
-function finding(key: string, verdict: SpanVerdict, start: number, end: number, fix: OffsetFix | undefined): Report {
+function finding(key: string, verdict: SpanVerdict | PySpanVerdict, start: number, end: number, fix: OffsetFix | undefined): Report {
   const message = format(spanNotEnded.messages[key], { span: verdict.span ?? 'span' });
   return { start, end, message, severity: verdict.kind === 'not-in-finally' ? 'warning' : undefined, fixes: fix ? [fix] : [] };
 }

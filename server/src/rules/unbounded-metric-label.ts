@@ -12,7 +12,8 @@ import { MAINTAINED_CODE } from '../analysis/project/roles';
  * A label name is judged at its declaration (`labelnames` / `labelNames`) when the metric is
  * registered in the same file; uses of that metric (`.labels(user_id=...)`) then stay silent,
  * so one mistake is one finding. Uses of metrics registered elsewhere, and OpenTelemetry
- * attributes (which have no declaration), are judged where they are set.
+ * attributes (which have no declaration), are judged where they are set. A call gets one
+ * finding per distinct label name or raw value.
  */
 export const unboundedMetricLabel: Rule = {
   id: 'unbounded-metric-label',
@@ -28,10 +29,13 @@ export const unboundedMetricLabel: Rule = {
   python(ctx) {
     return {
       call(node: Node) {
-        for (const label of pyMetricLabelSites(node, ctx)) {
+        const sites = pyMetricLabelSites(node, ctx);
+        if (sites.length === 0) return;
+        const once = oncePerCall();
+        for (const label of sites) {
           if (isUnboundedLabel(label.key)) {
-            if (!label.declared) ctx.report({ start: label.keyNode.startIndex, end: label.keyNode.endIndex, message: format(unboundedMetricLabel.messages.name, { name: label.key }) });
-          } else if (label.value && pyIsRawPath(label.value)) {
+            if (!label.declared && once(`name:${label.key}`)) ctx.report({ start: label.keyNode.startIndex, end: label.keyNode.endIndex, message: format(unboundedMetricLabel.messages.name, { name: label.key }) });
+          } else if (label.value && pyIsRawPath(label.value) && once(`value:${label.value.text}`)) {
             ctx.report({ start: label.value.startIndex, end: label.value.endIndex, message: format(unboundedMetricLabel.messages.rawPath, { value: label.value.text }) });
           }
         }
@@ -42,17 +46,27 @@ export const unboundedMetricLabel: Rule = {
   js(ctx) {
     const sf = ctx.sourceFile;
     const check = (node: ts.Node) => {
-      for (const label of jsMetricLabelSites(node, ctx)) {
+      const sites = jsMetricLabelSites(node, ctx);
+      if (sites.length === 0) return;
+      const once = oncePerCall();
+      for (const label of sites) {
         if (isUnboundedLabel(label.key)) {
-          if (!label.declared) ctx.report({ start: label.keyNode.getStart(sf), end: label.keyNode.end, message: format(unboundedMetricLabel.messages.name, { name: label.key }) });
+          if (!label.declared && once(`name:${label.key}`)) ctx.report({ start: label.keyNode.getStart(sf), end: label.keyNode.end, message: format(unboundedMetricLabel.messages.name, { name: label.key }) });
         } else if (label.value && jsIsRawPath(label.value)) {
-          ctx.report({ start: label.value.getStart(sf), end: label.value.end, message: format(unboundedMetricLabel.messages.rawPath, { value: label.value.getText(sf) }) });
+          const value = label.value.getText(sf);
+          if (once(`value:${value}`)) ctx.report({ start: label.value.getStart(sf), end: label.value.end, message: format(unboundedMetricLabel.messages.rawPath, { value }) });
         }
       }
     };
     return { [ts.SyntaxKind.NewExpression]: check, [ts.SyntaxKind.CallExpression]: check };
   },
 };
+
+/** One finding per label name and per raw value in a call: the same path set as two labels is one mistake. */
+function oncePerCall(): (key: string) => boolean {
+  const seen = new Set<string>();
+  return (key) => !seen.has(key) && !!seen.add(key);
+}
 
 /** The list without separators: `userId`, `user.id`, `USER-ID`, `clientIP` compare as userid, userid, userid, clientip. */
 const SQUASHED = new Set([...UNBOUNDED_LABELS].map((l) => l.replace(/_/g, '')));

@@ -1,9 +1,20 @@
 import { fixVariants, ruleTester, type Expected, type InvalidCase } from '../../helpers/ruleTester';
+import { stubProject } from '../../helpers/stubProject';
 
 const PROM = 'from prometheus_client import Counter, Gauge, Histogram, Summary\n';
 const OTEL = 'from opentelemetry import metrics\nmeter = metrics.get_meter(__name__)\n';
 const PC = "import { Counter, Gauge, Histogram, Summary } from 'prom-client';\n";
 const OT = "import { metrics } from '@opentelemetry/api';\nconst meter = metrics.getMeter('svc');\n";
+/** Project helpers forwarding to a metric constructor (issue 14). */
+const PY_HELPER = PROM + 'def make_counter(name, doc, labels=()):\n    return Counter(name, doc, labels)\ndef make_histogram(name, doc, labels=()):\n    return Histogram(f"app_{name}", doc, labels)\n';
+const TS_HELPER = "import * as client from 'prom-client';\nfunction createCounter({ name, labelNames }: { name: string; labelNames?: string[] }) {\n  return new client.Counter({ name, help: 'h', labelNames });\n}\nconst counter = (name: string, help: string) => new client.Counter({ name: `app_${name}`, help });\n";
+const FAMILIES = 'from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily\n';
+const PROJECT = stubProject({
+  './metrics#createCounter': { kind: 'metric-factory', lib: 'prom-client', metric: 'counter' },
+  'app.metrics#make_counter': { kind: 'metric-factory', lib: 'prometheus_client', metric: 'counter' },
+  './telemetry#instruments': { kind: 'meter' },
+  'app.telemetry#instruments': { kind: 'meter' },
+});
 
 /** The exact 1-based range of `needle` in `code` (single line), with the expected message parts. */
 function at(code: string, needle: string, message?: string): Expected {
@@ -43,6 +54,15 @@ ruleTester('metric-naming', {
     { lang: 'ts', name: 'a local Counter class', code: "class Counter { constructor(o: object) {} }\nnew Counter({ name: 'httpRequests' });\n" },
     { lang: 'ts', name: 'OTel dotted names', code: OT + "meter.createHistogram('http.server.request.duration', { unit: 's' });\nmeter.createCounter('http.server.requests');\nmeter.createObservableGauge('process.memory.usage');\n" },
     { lang: 'ts', name: 'createCounter on something that is not a meter', code: "store.createCounter('Hello World');\n" },
+    // Project helpers, custom collectors, units
+    { lang: 'py', name: 'helper: good names', code: PY_HELPER + 'A = make_counter("jobs", "d")\nB = make_histogram("latency_seconds", "d")\n' },
+    { lang: 'py', name: 'a function that does not forward its arguments is not a helper', code: PROM + 'def setup(app):\n    app.c = Counter("jobs_done", "d")\nsetup("Hello World")\n' },
+    { lang: 'py', name: 'CounterMetricFamily without _total (the client adds it), gauge and histogram families', code: FAMILIES + 'def collect():\n    yield CounterMetricFamily("jobs", "d", labels=["queue"])\n    yield GaugeMetricFamily("queue_depth", "d", value=1)\n    yield HistogramMetricFamily("wait_seconds", "d", labels=["queue"])\n' },
+    { lang: 'py', name: 'unit= in seconds', code: PROM + 'H = Histogram("request_latency", "d", unit="seconds")\n' },
+    { lang: 'py', name: 'a meter imported from a project module is only known with the project', code: 'from app.telemetry import instruments\ninstruments.create_histogram("db.query.ms")\n' },
+    { lang: 'ts', name: 'helper: good names', code: TS_HELPER + "createCounter({ name: 'jobs_total', labelNames: ['queue'] });\ncounter('jobs_total', 'h');\n" },
+    { lang: 'ts', name: 'a helper with a fixed name is not a factory', code: PC + "function jobs(help: string) { return new Counter({ name: 'jobs_total', help }); }\njobs('Hello World');\n" },
+    { lang: 'ts', name: 'an imported helper is only known with the project', code: "import { createCounter } from './metrics';\ncreateCounter({ name: 'httpRequests', help: 'h' });\n" },
   ],
   invalid: [
     { name: 'camelCase (prometheus_client)', ...py(PROM + 'C = Counter("httpRequests", "x")\n', '"httpRequests"', 'use snake_case') },
@@ -69,6 +89,22 @@ ruleTester('metric-naming', {
     { name: 'require() and an alias', ...ts("const { Counter: PromCounter } = require('prom-client');\nnew PromCounter({ help: 'x', name: 'errors' });\n", "'errors'", '`errors_total`') },
     { name: 'OTel: unit in the name', ...ts(OT + "meter.createHistogram('http.client.duration_ms');\n", "'http.client.duration_ms'", 'drop `_ms`') },
     { name: 'OTel: invalid name', ...ts(OT + "meter.createCounter('1st counter');\n", "'1st counter'", 'not a valid OpenTelemetry') },
+    { name: 'helper: the name passed to a prometheus_client helper', ...py(PY_HELPER + 'REQUESTS = make_counter("httpRequests", "d")\n', '"httpRequests"', 'Rename it to `http_requests`') },
+    { name: 'helper: its prefix is part of the name', ...py(PY_HELPER + 'LATENCY = make_histogram("latency_ms", "d")\n', '"latency_ms"', 'Metric name `app_latency_ms` breaks Prometheus naming') },
+    { name: 'helper: keyword argument', ...py(PY_HELPER + 'REQUESTS = make_counter(name="requests_count", doc="d")\n', '"requests_count"', '`_count` is reserved') },
+    { name: 'helper imported from a project module', lang: 'py' as const, project: PROJECT, code: 'from app.metrics import make_counter\nREQUESTS = make_counter("httpRequests", "d")\n', errors: [at('from app.metrics import make_counter\nREQUESTS = make_counter("httpRequests", "d")\n', '"httpRequests"')] },
+    { name: 'OTel meter imported from a project module', lang: 'py' as const, project: PROJECT, code: 'from app.telemetry import instruments\ninstruments.create_histogram("db.query.ms")\n', errors: [at('from app.telemetry import instruments\ninstruments.create_histogram("db.query.ms")\n', '"db.query.ms"', 'drop `.ms`')] },
+    { name: 'CounterMetricFamily camelCase', ...py(FAMILIES + 'def collect():\n    yield CounterMetricFamily("jobsDone", "d", labels=["queue"])\n', '"jobsDone"', 'Rename it to `jobs_done`') },
+    { name: 'GaugeMetricFamily _count', ...py(FAMILIES + 'def collect():\n    g = GaugeMetricFamily("workers_count", "d")\n    yield g\n', '"workers_count"', '`_count` is reserved') },
+    { name: 'module import of a family', ...py('import prometheus_client.core as core\ng = core.GaugeMetricFamily("queue-depth", "d")\n', '"queue-depth"', 'snake_case') },
+    { name: 'unit= in milliseconds: the exposed name breaks the rule (no fix: the unit must change)', lang: 'py' as const, code: PROM + 'H = Histogram("request_latency", "d", unit="milliseconds")\n', errors: [{ ...at(PROM + 'H = Histogram("request_latency", "d", unit="milliseconds")\n', '"request_latency"', 'Metric name `request_latency_milliseconds`'), fixes: [] }] },
+    { name: 'helper: destructured options (prom-client)', ...ts(TS_HELPER + "createCounter({ name: 'httpRequests', labelNames: ['route'] });\n", "'httpRequests'", 'Rename it to `http_requests_total`') },
+    { name: 'helper: positional name with a prefix', ...ts(TS_HELPER + "counter('jobs', 'h');\n", "'jobs'", 'Metric name `app_jobs` breaks Prometheus naming: a counter name ends in `_total`') },
+    { name: 'helper: options passed whole', ...ts(PC + "const make = (opts: any) => new Counter(opts);\nmake({ name: 'errors', help: 'h' });\n", "'errors'", '`errors_total`') },
+    { name: 'helper: options spread', ...ts(PC + "function make(options: any) { return new Histogram({ ...options, buckets: [1] }); }\nmake({ help: 'h', name: 'wait_ms' });\n", "'wait_ms'", '`wait_seconds`') },
+    { name: 'helper: OTel instrument', ...ts(OT + "export function histogram(name: string) { return meter.createHistogram(name, { unit: 's' }); }\nhistogram('db.query.ms');\n", "'db.query.ms'", 'drop `.ms`') },
+    { name: 'helper imported from a project module', lang: 'ts' as const, project: PROJECT, code: "import { createCounter } from './metrics';\ncreateCounter({ name: 'httpRequests', help: 'h' });\n", errors: [at("import { createCounter } from './metrics';\ncreateCounter({ name: 'httpRequests', help: 'h' });\n", "'httpRequests'", '`http_requests_total`')] },
+    { name: 'OTel meter imported from a project module', lang: 'ts' as const, project: PROJECT, code: "import { instruments } from './telemetry';\ninstruments.createHistogram('http.client.duration_ms');\n", errors: [at("import { instruments } from './telemetry';\ninstruments.createHistogram('http.client.duration_ms');\n", "'http.client.duration_ms'", 'drop `_ms`')] },
     { name: 'OTel on this.meter', ...ts("class S {\n  constructor(private meter: any) {}\n  h = this.meter.createHistogram('queue.wait.millis');\n}\n", "'queue.wait.millis'", 'drop `.millis`') },
     ...[
       {
@@ -124,6 +160,8 @@ ruleTester('metric-naming', {
       lang: 'py', name: 'fix: a time unit rename says to record seconds', code: PROM + "h = Histogram('request_latency_ms', 'Latency')\n",
       errors: [{ range: [2, 15, 2, 35], fixes: ['Rename to `request_latency_seconds` (then record seconds)'], output: PROM + "h = Histogram('request_latency_seconds', 'Latency')\n" }],
     },
+    { lang: 'py', name: 'fix: a helper\'s prefix stays out of the literal', code: PY_HELPER + "LATENCY = make_histogram('latency_ms', 'd')\n", errors: [{ range: [6, 26, 6, 38], fixes: ['Rename to `app_latency_seconds` (then record seconds)'], output: PY_HELPER + "LATENCY = make_histogram('latency_seconds', 'd')\n" }] },
+    { lang: 'ts', name: 'fix: a helper\'s prefix stays out of the literal', code: TS_HELPER + "counter('jobs', 'h');\n", errors: [{ range: [6, 9, 6, 15], fixes: ['Rename to `app_jobs_total`'], output: TS_HELPER + "counter('jobs_total', 'h');\n" }] },
     { lang: 'ts', name: 'no fix for OpenTelemetry names', code: OT + "const h = meter.createHistogram('queue.wait.ms');\n", errors: [{ range: [3, 33, 3, 48], fixes: [] }] },
   ],
 });

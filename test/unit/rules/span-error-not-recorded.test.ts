@@ -1,10 +1,37 @@
-import { fixVariants, ruleTester } from '../../helpers/ruleTester';
+import { fixVariants, ruleTester, type Expected } from '../../helpers/ruleTester';
+import { stubProject } from '../../helpers/stubProject';
 
 const PY = 'from opentelemetry import trace\nfrom opentelemetry.trace import Status, StatusCode\ntracer = trace.get_tracer(__name__)\n';
 const TS = "import { trace, SpanStatusCode } from '@opentelemetry/api';\nconst tracer = trace.getTracer('svc');\n";
 
+/** The exact 1-based range of the `nth` occurrence of `needle` (a handler header) in `code`. */
+function at(code: string, needle: string, extra: Omit<Expected, 'range'> = {}, nth = 0): Expected {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) index = code.indexOf(needle, index + 1);
+  if (index < 0) throw new Error(`${needle} not in ${code}`);
+  const before = code.slice(0, index).split('\n');
+  const col = before[before.length - 1].length + 1;
+  return { range: [before.length, col, before.length, col + needle.length], ...extra };
+}
+
+/** Project helpers that run their caller's code in a span (issue 14). */
+const PY_CM = PY + 'from contextlib import contextmanager\n@contextmanager\ndef traced(name):\n    with tracer.start_as_current_span(name) as span:\n        yield span\n@contextmanager\ndef step(name):\n    with tracer.start_as_current_span(name):\n        yield\ndef operation(name):\n    return tracer.start_as_current_span(name)\ndef instrumented(fn):\n    def wrapper(*args, **kwargs):\n        with tracer.start_as_current_span(fn.__name__):\n            return fn(*args, **kwargs)\n    return wrapper\n';
+const TS_HELPERS = TS + "function withSpan<T>(name: string, fn: (span: Span) => Promise<T>) { return tracer.startActiveSpan(name, fn); }\n"
+  + "function inSpan<T>(name: string, fn: () => Promise<T>) {\n  return tracer.startActiveSpan(name, async (span) => { try { return await fn(); } finally { span.end(); } });\n}\n"
+  + "function inContext<T>(name: string, fn: () => T) {\n  const span = tracer.startSpan(name);\n  try { return context.with(trace.setSpan(context.active(), span), fn); } finally { span.end(); }\n}\n"
+  + "class Tracing {\n  traced<T>(name: string, fn: (span: Span) => T) { return tracer.startActiveSpan(name, (span) => fn(span)); }\n}\n";
+const PROJECT = stubProject({ 'app.tracing#traced': { kind: 'span-scope' }, './tracing#withSpan': { kind: 'span-scope' } });
+const pyImported = 'from app.tracing import traced\nimport logging\nlog = logging.getLogger(__name__)\nwith traced("x"):\n    try:\n        work()\n    except Exception:\n        log.warning("failed")\n@traced\ndef f():\n    try:\n        work()\n    except OSError:\n        return None\n';
+const tsImported = "import { withSpan } from './tracing';\nwithSpan('x', async () => {\n  try { await work(); } catch (e) { return null; }\n});\n";
+
 ruleTester('span-error-not-recorded', {
   valid: [
+    { lang: 'py', name: 'helper scope: records and sets the status', code: PY_CM + 'with traced("x") as span:\n    try:\n        work()\n    except Exception as e:\n        span.record_exception(e)\n        span.set_status(Status(StatusCode.ERROR, str(e)))\n' },
+    { lang: 'py', name: 'a context manager or decorator of the project that is not a span', code: PY + 'from contextlib import contextmanager\nimport time\n@contextmanager\ndef timer():\n    t = time.time()\n    yield\ndef register(fn):\n    HANDLERS.append(fn)\n    return fn\nwith timer():\n    try:\n        work()\n    except Exception:\n        pass\n@register\ndef f():\n    try:\n        work()\n    except Exception:\n        pass\n' },
+    { lang: 'py', name: 'an imported helper is only a span scope with the project', code: pyImported },
+    { lang: 'ts', name: 'helper scope: records and sets the status', code: TS_HELPERS + "withSpan('x', async (span) => {\n  try { await work(); } catch (e) { span.recordException(e as Error); span.setStatus({ code: SpanStatusCode.ERROR }); } finally { span.end(); }\n});\n" },
+    { lang: 'ts', name: 'a helper of the project that does not run its callback in a span', code: TS + "function retry<T>(fn: () => T) { return fn(); }\nretry(() => { try { work(); } catch (e) { skip(); } });\nfunction traced2(name: string, fn: () => void) { tracer.startActiveSpan(name, (span) => span.end()); fn(); }\ntraced2('x', () => { try { work(); } catch (e) { skip(); } });\n" },
+    { lang: 'ts', name: 'an imported helper is only a span scope with the project', code: tsImported },
     { lang: 'py', name: 'records and sets the status', code: PY + 'with tracer.start_as_current_span("x") as span:\n    try:\n        work()\n    except Exception as e:\n        span.record_exception(e)\n        span.set_status(Status(StatusCode.ERROR, str(e)))\n' },
     { lang: 'py', name: 're-raises', code: PY + 'with tracer.start_as_current_span("x") as span:\n    try:\n        work()\n    except Exception:\n        cleanup()\n        raise\n' },
     { lang: 'py', name: 'raises another exception from it', code: PY + 'with tracer.start_as_current_span("x"):\n    try:\n        work()\n    except KeyError as e:\n        raise NotFound() from e\n' },
@@ -27,6 +54,16 @@ ruleTester('span-error-not-recorded', {
     { lang: 'ts', name: 'callback that is not a span callback', code: "Sentry.startActiveSpan('x', (span) => {\n  try { work(); } catch (e) { skip(); }\n});\n" },
   ],
   invalid: [
+    { lang: 'py', name: 'helper: a @contextmanager that yields the span', code: PY_CM + 'with traced("x") as s:\n    try:\n        work()\n    except Exception as e:\n        return None\n', errors: [at(PY_CM + 'with traced("x") as s:\n    try:\n        work()\n    except Exception as e:\n        return None\n', 'except Exception as e:', { message: '`s.record_exception(e)`', output: PY_CM + 'with traced("x") as s:\n    try:\n        work()\n    except Exception as e:\n        s.record_exception(e)\n        s.set_status(Status(StatusCode.ERROR, str(e)))\n        return None\n' })] },
+    { lang: 'py', name: 'helper: a @contextmanager that yields nothing: the current span', code: PY_CM + 'with step("x"):\n    try:\n        work()\n    except ValueError:\n        pass\n', errors: [at(PY_CM + 'with step("x"):\n    try:\n        work()\n    except ValueError:\n        pass\n', 'except ValueError:', { message: 'trace.get_current_span().record_exception(e)', output: PY_CM + 'with step("x"):\n    try:\n        work()\n    except ValueError as e:\n        trace.get_current_span().record_exception(e)\n        trace.get_current_span().set_status(Status(StatusCode.ERROR, str(e)))\n        pass\n' })] },
+    { lang: 'py', name: 'helper: a function returning start_as_current_span, in a with and as a decorator', code: PY_CM + 'def f():\n    with operation("x") as span:\n        try:\n            work()\n        except Exception:\n            pass\n@operation("y")\ndef g():\n    try:\n        work()\n    except Exception:\n        pass\n', errors: [at(PY_CM + 'def f():\n    with operation("x") as span:\n        try:\n            work()\n        except Exception:\n            pass\n', 'except Exception:', { message: '`span.record_exception(e)`' }), { range: [30, 5, 30, 22], message: 'trace.get_current_span()' }] },
+    { lang: 'py', name: 'helper: a decorator whose span wraps the decorated function', code: PY_CM + '@instrumented\ndef handle(job):\n    try:\n        job.run()\n    except Exception:\n        return False\n', errors: [{ range: [24, 5, 24, 22] }] },
+    { lang: 'py', name: 'helper imported from a project module (with and decorator)', project: PROJECT, code: pyImported, errors: [{ range: [7, 5, 7, 22], message: 'trace.get_current_span()', fixes: [] }, { range: [13, 5, 13, 20] }] },
+    { lang: 'ts', name: 'helper: startActiveSpan(name, fn) passes the span', code: TS_HELPERS + "withSpan('x', async (s) => {\n  try { await work(); } catch (e) { return null; } finally { s.end(); }\n});\n", errors: [{ range: [15, 25, 15, 34], message: '`s.recordException(e)`' }] },
+    { lang: 'ts', name: 'helper: calls the callback in its own startActiveSpan callback: the active span', code: TS_HELPERS + "inSpan('x', async () => {\n  try { await work(); } catch { return null; }\n});\n", errors: [{ range: [15, 25, 15, 30], message: 'trace.getActiveSpan().recordException(err)', fixes: [] }] },
+    { lang: 'ts', name: 'helper: context.with while its span is active', code: TS_HELPERS + "inContext('x', () => {\n  try { work(); } catch (e) { skip(); }\n});\n", errors: [{ range: [15, 19, 15, 28], message: 'trace.getActiveSpan()' }] },
+    { lang: 'ts', name: 'helper: a method that passes the span', code: TS_HELPERS + "new Tracing().traced('x', (span) => {\n  try { work(); } catch (e) { skip(); } finally { span.end(); }\n});\n", errors: [{ range: [15, 19, 15, 28], message: '`span.recordException(e)`', output: TS_HELPERS + "new Tracing().traced('x', (span) => {\n  try { work(); } catch (e) { span.recordException(e as Error); span.setStatus({ code: SpanStatusCode.ERROR, message: String(e) }); skip(); } finally { span.end(); }\n});\n" }] },
+    { lang: 'ts', name: 'helper imported from a project module', project: PROJECT, code: tsImported, errors: [{ range: [3, 25, 3, 34], message: 'trace.getActiveSpan()', fixes: [] }] },
     { lang: 'py', name: 'swallowed in a with span', code: PY + 'with tracer.start_as_current_span("x") as span:\n    try:\n        work()\n    except Exception as e:\n        log.warning("failed")\n', errors: [{ range: [7, 5, 7, 27], severity: 'warning', message: '`span.record_exception(e)` and `span.set_status(' }] },
     { lang: 'py', name: 'bare except with pass', code: PY + 'with tracer.start_span("x") as s:\n    try:\n        work()\n    except:\n        pass\n', errors: [{ range: [7, 5, 7, 12] }] },
     { lang: 'py', name: 'only recorded: status missing', code: PY + 'with tracer.start_as_current_span("x") as span:\n    try:\n        work()\n    except ValueError as e:\n        span.record_exception(e)\n', errors: [{ range: [7, 5, 7, 28], message: 'without setting an ERROR status' }] },

@@ -1,7 +1,13 @@
 import { fixVariants, ruleTester } from '../../helpers/ruleTester';
+import { stubProject } from '../../helpers/stubProject';
 
 const PY = 'from opentelemetry import trace\ntracer = trace.get_tracer(__name__)\n';
 const TS = "import { trace, context } from '@opentelemetry/api';\nconst tracer = trace.getTracer('svc');\n";
+
+/** A tracer exported by a project module under a name that does not say so (issue 14). */
+const PROJECT = stubProject({ 'app.otel#t': { kind: 'tracer' }, './otel#t': { kind: 'tracer' } });
+const PY_IMPORTED = 'from app.otel import t\ndef f():\n    s = t.start_span("x")\n    work()\n';
+const TS_IMPORTED = "import { t } from './otel';\nfunction f() {\n  const s = t.startSpan('x');\n  work();\n}\nt.startActiveSpan('y', (span) => { work(); });\n";
 
 ruleTester('span-not-ended', {
   valid: [
@@ -25,6 +31,14 @@ ruleTester('span-not-ended', {
     { lang: 'py', name: 'not a tracer', code: 'def f(profiler):\n    region = profiler.start_span("x")\n    work()\n' },
     { lang: 'py', name: 'OpenTracing file: the name heuristic is off', code: 'import opentracing\ndef f():\n    span = tracer.start_span("x")\n    work()\n    span.finish()\n' },
     { lang: 'py', name: 'syntax error elsewhere in the file', code: PY + 'def broken(:\n    pass\n\ndef f():\n    with tracer.start_as_current_span("x"):\n        work()\n' },
+    { lang: 'py', name: 'a name imported from a project module is only a tracer with the project', code: PY_IMPORTED },
+    { lang: 'ts', name: 'a name imported from a project module is only a tracer with the project', code: TS_IMPORTED },
+    // end_on_exit=False: the with block does not end the span (issue 14)
+    { lang: 'py', name: 'end_on_exit=False, ended in a finally', code: PY + 'def f():\n    with tracer.start_as_current_span("x", end_on_exit=False) as span:\n        try:\n            work()\n        finally:\n            span.end()\n' },
+    { lang: 'py', name: 'end_on_exit=False, handed over', code: PY + 'def f(pending):\n    with tracer.start_as_current_span("x", end_on_exit=False) as span:\n        pending.append(span)\n' },
+    { lang: 'py', name: 'end_on_exit=False, the current span ended in the block', code: PY + 'def f():\n    with tracer.start_as_current_span("x", end_on_exit=False):\n        try:\n            work()\n        finally:\n            trace.get_current_span().end()\n' },
+    { lang: 'py', name: 'end_on_exit not a literal, or a decorator (unknown)', code: PY + 'def f(flag):\n    with tracer.start_as_current_span("x", end_on_exit=flag) as span:\n        work()\n@tracer.start_as_current_span("y", end_on_exit=False)\ndef g():\n    work()\n' },
+    { lang: 'py', name: 'use_span(start_span(...), end_on_exit=True)', code: PY + 'def f():\n    with trace.use_span(tracer.start_span("x"), end_on_exit=True):\n        work()\n' },
     { lang: 'ts', name: 'startActiveSpan ending in finally', code: TS + "tracer.startActiveSpan('x', async (span) => {\n  try { await work(); } finally { span.end(); }\n});\n" },
     { lang: 'ts', name: 'startSpan ended in finally', code: TS + "async function f() {\n  const span = tracer.startSpan('x');\n  try { await work(); } finally { span.end(); }\n}\n" },
     { lang: 'ts', name: 'returned', code: TS + "function f() { return tracer.startSpan('x'); }\nconst g = () => tracer.startSpan('y');\n" },
@@ -59,6 +73,13 @@ ruleTester('span-not-ended', {
     { lang: 'py', name: 'a catch-all try that also holds the end does not protect it', code: PY + 'def f():\n    span = tracer.start_span("x")\n    try:\n        work()\n        span.end()\n    except Exception:\n        pass\n', errors: [{ range: [4, 19, 4, 29], severity: 'warning' }] },
     { lang: 'py', name: 'set_span_in_context does not take the span over', code: PY + 'def f():\n    span = tracer.start_span("x")\n    ctx = trace.set_span_in_context(span)\n    work(ctx)\n', errors: [{ range: [4, 19, 4, 29], severity: 'error' }] },
     { lang: 'py', name: 'module level', code: PY + 'span = tracer.start_span("boot")\nload()\n', errors: [{ range: [3, 15, 3, 25] }] },
+    { lang: 'py', name: 'a tracer imported from a project module', project: PROJECT, code: PY_IMPORTED, errors: [{ range: [3, 11, 3, 21], message: 'Span `s` is never ended' }] },
+    { lang: 'ts', name: 'a tracer imported from a project module (startActiveSpan callbacks too)', project: PROJECT, code: TS_IMPORTED, errors: [{ range: [3, 15, 3, 24] }, { range: [6, 3, 6, 18] }] },
+    { lang: 'py', name: 'end_on_exit=False, never ended', code: PY + 'def f():\n    with tracer.start_as_current_span("x", end_on_exit=False) as span:\n        work()\n', errors: [{ range: [4, 17, 4, 38], severity: 'error', message: 'With `end_on_exit=False` the `with` block does not end span `span`', fixes: ['Let the `with` block end the span (`end_on_exit=True`)'], output: PY + 'def f():\n    with tracer.start_as_current_span("x", end_on_exit=True) as span:\n        work()\n' }] },
+    { lang: 'py', name: 'end_on_exit=False without a name: only the current span could end it', code: PY + 'def f():\n    with tracer.start_as_current_span("x", end_on_exit=False):\n        work()\n', errors: [{ range: [4, 17, 4, 38], severity: 'error', message: '`trace.get_current_span().end()`', output: PY + 'def f():\n    with tracer.start_as_current_span("x", end_on_exit=True):\n        work()\n' }] },
+    { lang: 'py', name: 'end_on_exit=False, ended outside a finally after a call', code: PY + 'def f():\n    with tracer.start_as_current_span("x", end_on_exit=False) as span:\n        work()\n        span.end()\n', errors: [{ range: [4, 17, 4, 38], severity: 'warning', message: 'the `with` block does not end this span', fixes: [] }] },
+    { lang: 'py', name: 'use_span(tracer.start_span(...)): use_span does not end it by default', code: PY + 'def f():\n    with trace.use_span(tracer.start_span("x")):\n        work()\n', errors: [{ range: [4, 32, 4, 42], severity: 'error', message: '`use_span()` ends the span only with `end_on_exit=True`', output: PY + 'def f():\n    with trace.use_span(tracer.start_span("x"), end_on_exit=True):\n        work()\n' }] },
+    ...fixVariants({ lang: 'py', name: 'use_span(..., end_on_exit=False) as span, never ended', code: PY + 'def f():\n    with trace.use_span(tracer.start_span("x"), end_on_exit=False) as span:\n        work(span.get_span_context())\n', errors: [{ range: [4, 32, 4, 42], output: PY + 'def f():\n    with trace.use_span(tracer.start_span("x"), end_on_exit=True) as span:\n        work(span.get_span_context())\n' }] }),
     { lang: 'ts', name: 'startSpan assigned, never ended', code: TS + "function f() {\n  const span = tracer.startSpan('x');\n  work();\n}\n", errors: [{ range: [4, 23, 4, 32], severity: 'error', message: 'Span `span` is never ended' }] },
     { lang: 'ts', name: 'startSpan never assigned', code: TS + "tracer.startSpan('x');\ntrace.getTracer('a').startSpan('b');\n", errors: [{ range: [3, 8, 3, 17], message: 'never assigned' }, { range: [4, 22, 4, 31] }] },
     { lang: 'ts', name: 'end not in a finally after an await', code: TS + "async function f() {\n  const span = tracer.startSpan('x');\n  await work();\n  span.end();\n}\n", errors: [{ range: [4, 23, 4, 32], severity: 'warning', message: 'not in a `finally`' }] },

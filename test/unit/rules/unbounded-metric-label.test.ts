@@ -1,9 +1,25 @@
 import { ruleTester, type Expected } from '../../helpers/ruleTester';
+import { stubProject } from '../../helpers/stubProject';
 
 const PROM = 'from prometheus_client import Counter, Gauge, Histogram\n';
 const OTEL = 'from opentelemetry import metrics\nmeter = metrics.get_meter(__name__)\n';
 const PC = "import { Counter, Gauge, Histogram } from 'prom-client';\n";
 const OT = "import { metrics } from '@opentelemetry/api';\nconst meter = metrics.getMeter('svc');\n";
+
+/** Project helpers forwarding to a metric constructor (issue 14). */
+const PY_HELPER = PROM + 'def make_counter(name, doc, labels=()):\n    return Counter(name, doc, labels)\ndef counter(name, doc, **kwargs):\n    return Counter(f"app_{name}", doc, **kwargs)\n';
+const TS_HELPER = "import * as client from 'prom-client';\nfunction createCounter({ name, labelNames }: { name: string; labelNames?: string[] }) {\n  return new client.Counter({ name, help: 'h', labelNames });\n}\nfunction counter(name: string, help: string, labelNames: string[] = []) {\n  return new client.Counter({ name, help, labelNames: [...labelNames] });\n}\n";
+const FAMILIES = 'from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, SummaryMetricFamily\n';
+const PROJECT = stubProject({
+  './metrics#createCounter': { kind: 'metric-factory', lib: 'prom-client', metric: 'counter' },
+  './metrics#counter': { kind: 'metric-factory', lib: 'prom-client', metric: 'counter' },
+  'app.metrics#make_counter': { kind: 'metric-factory', lib: 'prometheus_client', metric: 'counter' },
+  './telemetry#instruments': { kind: 'meter' },
+  'app.telemetry#instruments': { kind: 'meter' },
+});
+function withProject<T extends object>(c: T): T & { project: typeof PROJECT } {
+  return { ...c, project: PROJECT };
+}
 
 /** RULES.md: the unbounded label names. */
 const UNBOUNDED = ['user_id', 'userid', 'user', 'email', 'request_id', 'trace_id', 'span_id', 'session_id', 'correlation_id', 'order_id', 'customer_id', 'ip', 'ip_address', 'client_ip', 'url', 'uri', 'full_path', 'query', 'timestamp', 'uuid'];
@@ -51,6 +67,15 @@ ruleTester('unbounded-metric-label', {
     { lang: 'ts', name: 'route template value', code: PC + "const h = new Histogram({ name: 'x_seconds', help: 'd', labelNames: ['route'] });\nexport function f(req: any) { h.observe({ route: req.route.path }, 1); }\n" },
     { lang: 'ts', name: 'observe() outside an observable callback', code: OT + 'function f(r: any) { r.observe(1, { userId: u }); }\n' },
     { lang: 'ts', name: 'syntax error nearby', code: PC + "const c = new Counter({ name: 'x_total', help: 'd', labelNames: ['route'] });\nfunction f( {\nc.inc({ route: '/a' });\n" },
+    { lang: 'py', name: 'helper with bounded labels; its uses', code: PY_HELPER + 'R = make_counter("x", "d", ["route"])\nR.labels(route="/a").inc()\nS = counter("y", "d", labelnames=["method"])\n' },
+    { lang: 'py', name: 'a function with a fixed label list is not a factory', code: PROM + 'def setup(name):\n    return Counter(name, "d", ["route"])\nsetup("user_id")\n' },
+    { lang: 'py', name: 'families with bounded labels, add_metric values', code: FAMILIES + 'def collect(self):\n    c = CounterMetricFamily("jobs", "d", labels=["queue"])\n    c.add_metric([q.name], 3)\n    yield c\n    yield GaugeMetricFamily("up", "d", value=1)\n' },
+    { lang: 'py', name: 'add_metric on something that is not a family', code: 'def f(store, request):\n    store.add_metric([request.path], 1)\n' },
+    { lang: 'py', name: 'an imported helper is only known with the project', code: 'from app.metrics import make_counter\nmake_counter("x", "d", ["user_id"])\n' },
+    { lang: 'ts', name: 'helper with bounded labels; its uses', code: TS_HELPER + "const r = createCounter({ name: 'x_total', labelNames: ['route'] });\nr.inc({ route: '/a' });\ncounter('y_total', 'h', ['method']);\n" },
+    { lang: 'ts', name: 'a helper with a fixed label list is not a factory', code: PC + "function mk(name: string) { return new Counter({ name, help: 'h', labelNames: ['route'] }); }\nmk('userId');\n" },
+    { lang: 'ts', name: 'an imported helper is only known with the project', code: "import { createCounter } from './metrics';\ncreateCounter({ name: 'x', labelNames: ['userId'] });\n" },
+    { lang: 'ts', name: 'an imported instrument source is only known with the project', code: "import { instruments } from './telemetry';\nconst c = instruments.createCounter('x');\nc.add(1, { userId: u });\n" },
     { lang: 'ts', name: 'logger child with userId', code: "import pino from 'pino';\nconst logger = pino();\nlogger.child({ userId }).info('x');\n" },
   ],
   invalid: [
@@ -92,6 +117,23 @@ ruleTester('unbounded-metric-label', {
     { name: 'OTel this.x assigned in the constructor', ...ts(OT + "class S {\n  c: any;\n  constructor() { this.c = meter.createUpDownCounter('x'); }\n  f() { this.c.add(1, { uuid: u }); }\n}\n", 'uuid') },
     { name: 'OTel observable callback', ...ts(OT + "const q = meter.createObservableGauge('q');\nq.addCallback((result) => { result.observe(1, { userId: u }); });\n", 'userId') },
     { name: 'inside an arrow function (express middleware)', ...ts("import client from 'prom-client';\nconst http = new client.Counter({ name: 'http_total', help: 'd', labelNames: ['path'] });\napp.use((req, res, next) => { res.on('finish', () => http.labels({ path: req.path }).inc()); next(); });\n", 'req.path') },
+    { name: 'helper: label names passed positionally', ...py(PY_HELPER + 'R = make_counter("x", "d", ["route", "user_id"])\n', '"user_id"') },
+    { name: 'helper: label names by keyword; same-file uses stay silent', ...py(PY_HELPER + 'R = make_counter("x", "d", labels=("email",))\nR.labels(email=e).inc()\n', '"email"') },
+    { name: 'helper forwarding **kwargs', ...py(PY_HELPER + 'R = counter("x", "d", labelnames=["session_id"])\n', '"session_id"') },
+    { name: 'helper: a use of a label the call does not declare', ...py(PY_HELPER + 'R = make_counter("x", "d", ["route"])\nR.labels(route=r, uuid=u).inc()\n', 'uuid') },
+    { name: 'helper imported from a project module', ...withProject(py('from app.metrics import make_counter\nR = make_counter("x", "d", ["method", "client_ip"])\n', '"client_ip"')) },
+    { name: 'OTel meter imported from a project module', ...withProject(py('from app.telemetry import instruments\nc = instruments.create_counter("x")\nc.add(1, {"user_id": u})\n', '"user_id"')) },
+    { name: 'CounterMetricFamily labels=', ...py(FAMILIES + 'def collect(self):\n    c = CounterMetricFamily("logins", "d", labels=["user_id"])\n    c.add_metric([u.id], 1)\n    yield c\n', '"user_id"') },
+    { name: 'HistogramMetricFamily and SummaryMetricFamily positional labels', ...py(FAMILIES + 'h = HistogramMetricFamily("x", "d", None, None, ["session_id"])\ns = SummaryMetricFamily("y", "d", None, None, ["email"])\n', '"session_id"', '"email"') },
+    { name: 'add_metric with a raw request path', ...py(FAMILIES + 'def collect(request):\n    g = GaugeMetricFamily("x", "d", labels=["path"])\n    g.add_metric([request.path], 1)\n    yield g\n', 'request.path') },
+    { name: 'helper: destructured options (prom-client)', ...ts(TS_HELPER + "createCounter({ name: 'x_total', labelNames: ['route', 'userId'] });\n", "'userId'") },
+    { name: 'helper: positional label names', ...ts(TS_HELPER + "counter('x_total', 'h', ['sessionId']);\n", "'sessionId'") },
+    { name: 'helper: options passed whole or spread', ...ts(PC + "const make = (o: any) => new Counter(o);\nfunction mk(o: any) { return new Gauge({ ...o, registers: [] }); }\nmake({ name: 'a', help: 'h', labelNames: ['email'] });\nmk({ name: 'b', help: 'h', labelNames: ['uuid'] });\n", "'email'", "'uuid'") },
+    { name: 'helper: a use of a label the call does not declare', ...ts(TS_HELPER + "const r = createCounter({ name: 'x_total', labelNames: ['route'] });\nr.inc({ route: '/a', orderId: o });\n", 'orderId') },
+    { name: 'helper imported from a project module (options and positional)', ...withProject(ts("import { createCounter, counter } from './metrics';\ncreateCounter({ name: 'x', labelNames: ['userId'] });\ncounter('y', 'h', ['traceId']);\n", "'userId'", "'traceId'")) },
+    { name: 'OTel meter imported from a project module', ...withProject(ts("import { instruments } from './telemetry';\nconst c = instruments.createCounter('x');\nc.add(1, { userId: u });\n", 'userId')) },
+    { name: 'one finding per distinct value in a call (Python)', ...py(PROM + 'C = Counter("x", "d", ["path", "endpoint", "user_id", "user_id"])\ndef f(request):\n    C.labels(path=request.path, endpoint=request.path).inc()\n', '"user_id"', 'request.path') },
+    { name: 'one finding per distinct value in a call (TS)', ...ts(PC + "const c = new Counter({ name: 'x_total', help: 'h', labelNames: ['path', 'endpoint'] });\nexport function f(req: any) {\n  c.inc({ path: req.path, endpoint: req.path });\n  c.labels(req.url, req.url).inc();\n}\n", 'req.path', 'req.url') },
     { name: 'OTel: meter not imported but named meter', ...ts("export function f(meter: any) {\n  const c = meter.createCounter('x');\n  c.add(1, { email: e });\n}\n", 'email') },
   ],
 });

@@ -7,6 +7,8 @@ import type { Node } from 'web-tree-sitter';
 import type { PyContext } from '../rule';
 import type { OffsetEdit, OffsetFix } from '../types';
 import { caught } from '../python/handlers';
+import { callArgs } from '../python/nodes';
+import { pyAddKeyword } from './callEdits';
 import type { PySpanStart } from '../python/spans';
 import { lineIndentAt, lineStart, pyImportEdit, pyInsideFunction, runsBeforeInsert } from './insert';
 import { freshName, indentLines, unitFor, type Protected } from './reindent';
@@ -15,7 +17,18 @@ export const PY_FIX_TITLES = {
   record: 'Record the exception on the span',
   withImport: ' (adds `Status, StatusCode` import)',
   toWith: 'Use `with tracer.start_as_current_span(...)`',
+  endOnExit: 'Let the `with` block end the span (`end_on_exit=True`)',
 };
+
+/**
+ * `end_on_exit=False` → `end_on_exit=True` (or the keyword added to `use_span(...)`): the span
+ * ends when the block exits. Unsafe: the span then ends earlier than code elsewhere may have meant to.
+ */
+export function pyEndOnExitFix(ctx: PyContext, withCall: Node): OffsetFix | undefined {
+  const kw = callArgs(withCall).keywords.get('end_on_exit');
+  const edits: OffsetEdit[] = kw ? [{ start: kw.value.startIndex, end: kw.value.endIndex, text: 'True' }] : pyAddKeyword(ctx.text, ctx.eol, withCall, 'end_on_exit=True');
+  return edits.length ? { title: PY_FIX_TITLES.endOnExit, safe: false, isPreferred: true, edits } : undefined;
+}
 
 /** The local names `Status` and `StatusCode` of opentelemetry.trace are bound to, if both are. */
 function statusNames(ctx: PyContext): { status: string; code: string } | undefined {

@@ -10,8 +10,10 @@
  */
 import ts = require('typescript');
 import type { JsContext } from '../rule';
+import { jsProjectSymbol } from '../project/telemetrySymbols';
+import type { ExportedSymbol, MetricFactoryArgs } from '../project/view';
 import type { JsFacts } from './facts';
-import { dottedName, propertyKeyName, unwrap } from './nodes';
+import { dottedName, plusLeaves, propertyKeyName, unwrap } from './nodes';
 
 export type MetricLib = 'prometheus' | 'otel';
 
@@ -22,6 +24,9 @@ export interface JsMetricRegistration {
   type: string;
   /** The metric name expression (`name:` property, or the first argument), when given. */
   nameNode?: ts.Expression;
+  /** Text a project helper adds around the name it is given (`` `app_${name}` ``): the metric is `prefix + name + suffix`. */
+  namePrefix?: string;
+  nameSuffix?: string;
   /** prom-client `labelNames` in order (undefined entries are not string literals); undefined when not a literal array. */
   labelNames?: ({ key: string; keyNode: ts.Expression } | undefined)[];
 }
@@ -52,12 +57,32 @@ const OTEL_USES = new Map<string, readonly string[]>([['add', ['Counter', 'UpDow
 /** Shared result for the (many) calls that are not metric calls; never mutated. */
 const NONE: never[] = [];
 
+/** Where a helper's caller passes a value: the argument's position, and the property of it when the argument is an options object. */
+interface Slot { index: number; property?: string }
+
+/**
+ * A project function that forwards its arguments to a metric constructor:
+ * `function createCounter({ name, labelNames }) { return new client.Counter({ name, help, labelNames }); }`.
+ */
+export interface JsMetricFactory {
+  lib: MetricLib;
+  type: string;
+  name?: { slot: Slot; prefix: string; suffix: string };
+  labels?: Slot;
+  /** The helper function. */
+  helper?: ts.Node;
+}
+
 interface FileState {
   importsProm: boolean;
   importsOtel: boolean;
   /** Local names of prom-client classes (`Counter`, or an alias). */
   promNames: string[];
   bindings?: Map<string, JsMetricRegistration>;
+  /** Functions of this file that forward to a metric constructor, by name. */
+  factories?: Map<string, JsMetricFactory>;
+  /** Names imported from project modules: the metric factory or meter they are (null: neither). */
+  imported: Map<string, ExportedSymbol | null>;
 }
 
 const STATE = new WeakMap<JsFacts, FileState>();
@@ -75,14 +100,22 @@ function fileState(facts: JsFacts): FileState {
       }
       if (qualified.startsWith('@opentelemetry/')) importsOtel = true;
     }
-    st = { importsProm, importsOtel, promNames };
+    st = { importsProm, importsOtel, promNames, imported: new Map() };
     STATE.set(facts, st);
   }
   return st;
 }
 
-/** A prom-client metric (`new Counter({...})`) or an OTel instrument (`meter.createCounter(...)`) created here. */
+/**
+ * A prom-client metric (`new Counter({...})`) or an OTel instrument (`meter.createCounter(...)`)
+ * created here, directly or by a call of a project helper that forwards to one (defined in this
+ * file, or imported from a project module the project view knows as a metric factory).
+ */
 export function jsMetricRegistration(node: ts.Node, ctx: JsContext): JsMetricRegistration | undefined {
+  return directRegistration(node, ctx) ?? (ts.isCallExpression(node) ? factoryRegistration(node, ctx) : undefined);
+}
+
+function directRegistration(node: ts.Node, ctx: JsContext): JsMetricRegistration | undefined {
   const facts = ctx.facts;
   if (ts.isNewExpression(node)) {
     const callee = dottedName(node.expression);
@@ -105,19 +138,206 @@ export function jsMetricRegistration(node: ts.Node, ctx: JsContext): JsMetricReg
   const callee = unwrap(node.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const otel = OTEL_CREATE.exec(callee.name.text);
-  if (!otel || !plausibleMeter(callee.expression, facts)) return undefined;
+  if (!otel || !plausibleMeter(callee.expression, ctx)) return undefined;
   return { node, lib: 'otel', type: otel[1], nameNode: node.arguments[0] };
 }
 
-/** `meter`, `this.meter`, `metrics.getMeter('x')`, or any receiver in a file that imports OpenTelemetry. */
-function plausibleMeter(receiver: ts.Expression, facts: JsFacts): boolean {
-  if (fileState(facts).importsOtel) return true;
+/** `meter`, `this.meter`, `metrics.getMeter('x')`, a meter imported from a project module, or any receiver in a file that imports OpenTelemetry. */
+function plausibleMeter(receiver: ts.Expression, ctx: JsContext): boolean {
+  if (fileState(ctx.facts).importsOtel) return true;
   const e = unwrap(receiver);
   const name = dottedName(e);
-  if (name) return /meter/i.test(name.slice(name.lastIndexOf('.') + 1));
+  if (name) return /meter/i.test(name.slice(name.lastIndexOf('.') + 1)) || projectSymbol(ctx, name)?.kind === 'meter';
   if (!ts.isCallExpression(e)) return false;
   const inner = dottedName(e.expression);
-  return !!inner && /(?:^|\.)getMeter$/.test(inner);
+  return !!inner && (/(?:^|\.)getMeter$/.test(inner) || projectSymbol(ctx, inner)?.kind === 'meter');
+}
+
+function projectSymbol(ctx: JsContext, dotted: string): ExportedSymbol | undefined {
+  if (!ctx.project) return undefined;
+  const cache = fileState(ctx.facts).imported;
+  let s = cache.get(dotted);
+  if (s === undefined) cache.set(dotted, (s = jsProjectSymbol(ctx, dotted) ?? null));
+  return s ?? undefined;
+}
+
+// ------------------------------------------------------------------ project helpers (metric factories)
+
+/** The registration a call of a metric factory makes: its name and labels are the caller's arguments. */
+function factoryRegistration(call: ts.CallExpression, ctx: JsContext): JsMetricRegistration | undefined {
+  // Hot path: most files have no helpers and no project view.
+  const own = factories(ctx);
+  if (own.size === 0 && !ctx.project) return undefined;
+  const e = call.expression;
+  if (!ts.isIdentifier(e) && !(ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression))) return undefined;
+  const callee = dottedName(e);
+  if (!callee) return undefined;
+  const factory = own.get(callee) ?? importedFactory(ctx, callee, call);
+  if (!factory) return undefined;
+  const at = (slot: Slot | undefined): ts.Expression | undefined => {
+    const arg = slot && call.arguments[slot.index] && unwrap(call.arguments[slot.index]);
+    if (!arg || !slot?.property) return arg;
+    if (!ts.isObjectLiteralExpression(arg)) return undefined;
+    const p = arg.properties.find((q) => (ts.isPropertyAssignment(q) || ts.isShorthandPropertyAssignment(q)) && propertyKeyName(q.name) === slot.property);
+    return p && ts.isPropertyAssignment(p) ? p.initializer : p && ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+  };
+  const reg: JsMetricRegistration = { node: call, lib: factory.lib, type: factory.type };
+  const nameNode = factory.name && at(factory.name.slot);
+  if (nameNode) reg.nameNode = nameNode;
+  if (factory.name?.prefix) reg.namePrefix = factory.name.prefix;
+  if (factory.name?.suffix) reg.nameSuffix = factory.name.suffix;
+  const labels = at(factory.labels);
+  if (labels) reg.labelNames = stringArray(unwrap(labels));
+  return reg;
+}
+
+/**
+ * The conventional shapes of a helper imported from a project module: prom-client style
+ * `createCounter({ name, help, labelNames })`, or `counter(name, help?, labelNames?)` with the
+ * label names the first array literal after the name.
+ */
+function importedFactory(ctx: JsContext, callee: string, call: ts.CallExpression): JsMetricFactory | undefined {
+  const s = projectSymbol(ctx, callee);
+  if (s?.kind !== 'metric-factory' || s.lib === 'prometheus_client') return undefined;
+  const lib: MetricLib = s.lib === 'otel' ? 'otel' : 'prometheus';
+  const type = s.metric ? (lib === 'otel' ? OTEL_TYPE[s.metric] : s.metric[0].toUpperCase() + s.metric.slice(1)) : lib === 'otel' ? 'Counter' : 'Unknown';
+  // The helper's own shape when the project layer saw its body.
+  if (s.args) {
+    const { name, labels } = s.args;
+    return {
+      lib, type,
+      ...(name ? { name: { slot: { index: name.index, ...(name.property ? { property: name.property } : {}) }, prefix: name.prefix ?? '', suffix: name.suffix ?? '' } } : {}),
+      ...(labels ? { labels: { index: labels.index, ...(labels.property ? { property: labels.property } : {}) } } : {}),
+    };
+  }
+  const first = call.arguments[0] && unwrap(call.arguments[0]);
+  if (first && ts.isObjectLiteralExpression(first)) return { lib, type, name: { slot: { index: 0, property: 'name' }, prefix: '', suffix: '' }, labels: { index: 0, property: 'labelNames' } };
+  const labelsAt = call.arguments.findIndex((a, i) => i > 0 && ts.isArrayLiteralExpression(unwrap(a)));
+  return { lib, type, name: { slot: { index: 0 }, prefix: '', suffix: '' }, ...(labelsAt > 0 && lib === 'prometheus' ? { labels: { index: labelsAt } } : {}) };
+}
+
+const OTEL_TYPE: Record<string, string> = { counter: 'Counter', gauge: 'Gauge', histogram: 'Histogram', summary: 'Histogram' };
+
+/** What a helper function of this file is as a project export: a metric factory, with where its callers pass the name and label names. */
+export function jsMetricFactoryExport(ctx: JsContext, fn: ts.Node): ExportedSymbol | undefined {
+  const f = [...factories(ctx).values()].find((x) => x.helper === fn);
+  if (!f) return undefined;
+  const t = f.type.replace(/^Observable/, '');
+  const metric = t === 'Counter' || t === 'UpDownCounter' ? 'counter' : t === 'Gauge' ? 'gauge' : t === 'Histogram' ? 'histogram' : t === 'Summary' ? 'summary' : undefined;
+  const args: MetricFactoryArgs = {};
+  if (f.name) args.name = { index: f.name.slot.index, ...(f.name.slot.property ? { property: f.name.slot.property } : {}), ...(f.name.prefix ? { prefix: f.name.prefix } : {}), ...(f.name.suffix ? { suffix: f.name.suffix } : {}) };
+  if (f.labels) args.labels = { index: f.labels.index, ...(f.labels.property ? { property: f.labels.property } : {}) };
+  return { kind: 'metric-factory', lib: f.lib === 'otel' ? 'otel' : 'prom-client', ...(metric ? { metric } : {}), args };
+}
+
+/** The file's metric factories (found with the registrations, see `index`). */
+export function jsMetricFactories(ctx: JsContext): ReadonlyMap<string, JsMetricFactory> {
+  return factories(ctx);
+}
+
+function factories(ctx: JsContext): Map<string, JsMetricFactory> {
+  const st = fileState(ctx.facts);
+  if (!st.factories) index(ctx);
+  return st.factories!;
+}
+
+type Helper = { fn: ts.SignatureDeclaration; name: string };
+
+/** The function around a node, when callers reach it by name: a top-level `function f` or `const f = (...) => ...`. */
+function helperAround(node: ts.Node): Helper | undefined {
+  let p = node.parent;
+  while (p && !ts.isFunctionLike(p) && !ts.isSourceFile(p)) p = p.parent;
+  if (!p || ts.isSourceFile(p)) return undefined;
+  if (ts.isFunctionDeclaration(p) && p.name && ts.isSourceFile(p.parent)) return { fn: p, name: p.name.text };
+  if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && ts.isVariableDeclaration(p.parent) && p.parent.initializer === p && ts.isIdentifier(p.parent.name)) {
+    const list = p.parent.parent;
+    if (ts.isVariableDeclarationList(list) && ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent)) return { fn: p, name: p.parent.name.text };
+  }
+  return undefined;
+}
+
+/** The parameter (or the property of a destructured / options parameter) an expression forwards. */
+function forwarded(expr: ts.Expression | undefined, fn: ts.SignatureDeclaration): Slot | undefined {
+  if (!expr) return undefined;
+  let e = unwrap(expr);
+  // `[...labelNames]`
+  if (ts.isArrayLiteralExpression(e) && e.elements.length === 1 && ts.isSpreadElement(e.elements[0])) e = unwrap(e.elements[0].expression);
+  const params = fn.parameters;
+  if (ts.isIdentifier(e)) {
+    for (let i = 0; i < params.length; i++) {
+      const n = params[i].name;
+      if (ts.isIdentifier(n) && n.text === e.text) return { index: i };
+      if (ts.isObjectBindingPattern(n)) {
+        for (const el of n.elements) {
+          if (ts.isIdentifier(el.name) && el.name.text === e.text && !el.dotDotDotToken) {
+            const prop = el.propertyName ? propertyKeyName(el.propertyName) : el.name.text;
+            return prop ? { index: i, property: prop } : undefined;
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+    const obj = (e.expression as ts.Identifier).text;
+    const i = params.findIndex((q) => ts.isIdentifier(q.name) && q.name.text === obj);
+    return i >= 0 ? { index: i, property: e.name.text } : undefined;
+  }
+  return undefined;
+}
+
+/** `name`, `` `app_${name}` ``, `'app_' + name`: the forwarded value and the literal text around it. */
+function forwardedName(expr: ts.Expression | undefined, fn: ts.SignatureDeclaration): JsMetricFactory['name'] {
+  if (!expr) return undefined;
+  const direct = forwarded(expr, fn);
+  if (direct) return { slot: direct, prefix: '', suffix: '' };
+  const e = unwrap(expr);
+  const parts: (string | ts.Expression)[] = [];
+  if (ts.isTemplateExpression(e)) {
+    parts.push(e.head.text);
+    for (const span of e.templateSpans) parts.push(span.expression, span.literal.text);
+  } else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    for (const leaf of plusLeaves(e)) parts.push(ts.isStringLiteralLike(leaf) ? leaf.text : leaf);
+  } else return undefined;
+  const exprs = parts.filter((p): p is ts.Expression => typeof p !== 'string');
+  if (exprs.length !== 1) return undefined;
+  const slot = forwarded(exprs[0], fn);
+  if (!slot) return undefined;
+  const i = parts.indexOf(exprs[0]);
+  return { slot, prefix: (parts.slice(0, i) as string[]).join(''), suffix: (parts.slice(i + 1) as string[]).join('') };
+}
+
+/** The factory a registration inside a helper makes of it, when the helper forwards its name or label names. */
+function factoryOf(reg: JsMetricRegistration, fn: ts.SignatureDeclaration): JsMetricFactory | undefined {
+  if (fn.parameters.length === 0) return undefined;
+  let name: JsMetricFactory['name'];
+  let labels: Slot | undefined;
+  if (reg.lib === 'otel') {
+    name = forwardedName(reg.nameNode, fn);
+  } else {
+    const opts = ts.isNewExpression(reg.node) && reg.node.arguments?.[0] ? unwrap(reg.node.arguments[0]) : undefined;
+    if (opts && ts.isIdentifier(opts)) {
+      // `new Counter(options)`: the caller's options object goes through whole.
+      const whole = forwarded(opts, fn);
+      if (whole && whole.property === undefined) { name = { slot: { index: whole.index, property: 'name' }, prefix: '', suffix: '' }; labels = { index: whole.index, property: 'labelNames' }; }
+    } else if (opts && ts.isObjectLiteralExpression(opts)) {
+      let spread: Slot | undefined;
+      for (const p of opts.properties) {
+        const key = p.name && propertyKeyName(p.name as ts.PropertyName);
+        if (ts.isSpreadAssignment(p)) { const s = forwarded(p.expression, fn); if (s && s.property === undefined) spread = s; continue; }
+        const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+        if (key === 'name') name = forwardedName(value, fn);
+        else if (key === 'labelNames') labels = forwarded(value, fn);
+      }
+      // `new Counter({ ...options, registers })`: name and labelNames come from the caller's options.
+      const named = opts.properties.some((p) => p.name && propertyKeyName(p.name as ts.PropertyName) === 'name');
+      const labelled = opts.properties.some((p) => p.name && propertyKeyName(p.name as ts.PropertyName) === 'labelNames');
+      if (spread && !named) name = { slot: { index: spread.index, property: 'name' }, prefix: '', suffix: '' };
+      if (spread && !labelled) labels = { index: spread.index, property: 'labelNames' };
+    }
+  }
+  if (!name && !labels) return undefined;
+  return { lib: reg.lib, type: reg.type, ...(name ? { name } : {}), ...(labels ? { labels } : {}) };
 }
 
 function stringArray(node: ts.Expression): JsMetricRegistration['labelNames'] {
@@ -138,24 +358,55 @@ function nodeAt(sf: ts.SourceFile, pos: number): ts.Node {
 
 /**
  * Names bound to a registration anywhere in the file (`const c = new Counter(...)`,
- * `this.c = meter.createCounter(...)`, class properties, `const metrics = { c: ... }`).
- * Found from the text, then the node at that offset: no extra tree walk.
+ * `this.c = meter.createCounter(...)`, class properties, `const metrics = { c: ... }`), and the
+ * top-level functions that forward to a metric constructor. Found from the text, then the node at
+ * that offset: no extra tree walk.
  */
-function bindings(ctx: JsContext): Map<string, JsMetricRegistration> {
+function index(ctx: JsContext): void {
   const st = fileState(ctx.facts);
-  if (st.bindings) return st.bindings;
   const map = new Map<string, JsMetricRegistration>();
+  const found = new Map<string, JsMetricFactory>();
   st.bindings = map;
+  st.factories = found;
   const re = new RegExp(`(?<![\\w$])(${st.promNames.join('|')}|create(?:Observable)?(?:Counter|UpDownCounter|Histogram|Gauge))\\s*(?:<[^>()]*>\\s*)?\\(`, 'g');
   const sf = ctx.sourceFile;
   for (const m of ctx.text.matchAll(re)) {
-    const id = nodeAt(sf, m.index);
-    if (!ts.isIdentifier(id) || id.text !== m[1]) continue;
-    const expr = ts.isPropertyAccessExpression(id.parent) && id.parent.name === id ? id.parent : id;
-    const reg = (ts.isNewExpression(expr.parent) || ts.isCallExpression(expr.parent)) && expr.parent.expression === expr ? jsMetricRegistration(expr.parent, ctx) : undefined;
-    if (reg) for (const target of bindingTargets(reg.node)) map.set(target, reg);
+    const node = calleeCallAt(sf, m.index, m[1]);
+    const reg = node && directRegistration(node, ctx);
+    if (!reg) continue;
+    for (const target of bindingTargets(reg.node)) map.set(target, reg);
+    const helper = helperAround(reg.node);
+    const factory = helper && !found.has(helper.name) ? factoryOf(reg, helper.fn) : undefined;
+    if (factory) found.set(helper!.name, { ...factory, helper: helper!.fn });
   }
-  return map;
+  if (found.size > 0) {
+    // Calls of the helpers: `const requests = createCounter({ name: 'requests_total', ... })` binds like a constructor.
+    for (const m of ctx.text.matchAll(new RegExp(`(?<![\\w$.])(${[...found.keys()].map((n) => n.replace(/\$/g, '\\$')).join('|')})\\s*(?:<[^>()]*>\\s*)?\\(`, 'g'))) {
+      const node = calleeCallAt(sf, m.index, m[1]);
+      const reg = node && ts.isCallExpression(node) ? factoryRegistration(node, ctx) : undefined;
+      if (reg) for (const target of bindingTargets(reg.node)) map.set(target, reg);
+    }
+  }
+}
+
+/** The `new`/call expression whose callee ends with the identifier at this offset. */
+function calleeCallAt(sf: ts.SourceFile, pos: number, name: string): ts.NewExpression | ts.CallExpression | undefined {
+  const id = nodeAt(sf, pos);
+  if (!ts.isIdentifier(id) || id.text !== name) return undefined;
+  const expr = ts.isPropertyAccessExpression(id.parent) && id.parent.name === id ? id.parent : id;
+  const p = expr.parent;
+  return (ts.isNewExpression(p) || ts.isCallExpression(p)) && p.expression === expr ? p : undefined;
+}
+
+function bindings(ctx: JsContext): Map<string, JsMetricRegistration> {
+  const st = fileState(ctx.facts);
+  if (!st.bindings) index(ctx);
+  return st.bindings!;
+}
+
+/** The metric name Prometheus sees for a registration whose name argument is `value` (a helper's affixes added). */
+export function jsMetricFullName(reg: JsMetricRegistration, value: string): string {
+  return `${reg.namePrefix ?? ''}${value}${reg.nameSuffix ?? ''}`;
 }
 
 function bindingTargets(node: ts.Expression): string[] {
@@ -201,11 +452,9 @@ export function jsMetricLabelSites(node: ts.Node, ctx: JsContext): JsMetricLabel
 }
 
 function computeSites(node: ts.Node, ctx: JsContext): JsMetricLabel[] {
-  if (ts.isNewExpression(node)) {
-    const reg = jsMetricRegistration(node, ctx);
-    if (!reg?.labelNames) return NONE;
-  return reg.labelNames.flatMap((l) => (l ? [{ key: l.key, keyNode: l.keyNode, declaration: true }] : []));
-  }
+  if (!ts.isNewExpression(node) && !ts.isCallExpression(node)) return NONE;
+  const reg = jsMetricRegistration(node, ctx);
+  if (reg) return reg.labelNames ? reg.labelNames.flatMap((l) => (l ? [{ key: l.key, keyNode: l.keyNode, declaration: true }] : [])) : NONE;
   if (!ts.isCallExpression(node)) return NONE;
   const callee = unwrap(node.expression);
   if (!ts.isPropertyAccessExpression(callee)) return NONE;

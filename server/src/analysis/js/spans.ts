@@ -13,10 +13,11 @@
  * Sentry, Elastic APM) and not OpenTelemetry, the name heuristics are off. `.finish()` counts
  * as an end everywhere, like `.end()`.
  */
-import { lowCardinalityName } from '../spanNames';
 import ts = require('typescript');
 import type { JsContext } from '../rule';
 import type { JsFacts } from './facts';
+import { jsProjectSymbol } from '../project/telemetrySymbols';
+import { jsBounded } from './boundedValues';
 import { dottedName, isStringLiteralLike, plusLeaves, propertyKeyName, unwrap } from './nodes';
 
 /** A file without these words has no span starts: the tracing rules skip it at no cost. */
@@ -63,6 +64,23 @@ interface FileState {
   starts: Map<ts.Node, JsSpanStart | null>;
   scopeStarts: Map<ts.Node, { start: JsSpanStart; name: string }[]>;
   usages: Map<string, Usage>;
+  /** The file's functions that run a callback in a span, by name (see `spanHelpers`). */
+  helpers?: Map<string, SpanHelper>;
+}
+
+/**
+ * A project function that runs a callback argument in a span: `withSpan(name, fn)` calling
+ * `tracer.startActiveSpan(name, fn)`, calling `fn(span)` inside its own `startActiveSpan`
+ * callback, or passing `fn` to `context.with(...)` while its span is active. `index`: the
+ * callback's argument position; `passesSpan`: the callback's first parameter is the span.
+ */
+interface SpanHelper { index: number; passesSpan: boolean; fn?: ts.Node }
+
+/** Whether a function of this file runs a callback argument in a span (a project export of kind `span-scope`). */
+export function jsIsSpanHelper(ctx: JsContext, fn: ts.Node): boolean {
+  if (!JS_TRACING_TEXT.test(ctx.text)) return false;
+  for (const h of spanHelpers(ctx).values()) if (h.fn === fn) return true;
+  return false;
 }
 
 const STATE = new WeakMap<JsFacts, FileState>();
@@ -94,7 +112,7 @@ export function isJsTracer(expr: ts.Expression | undefined, ctx: JsContext): boo
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
     const name = dottedName(e);
     if (!name) return false;
-    return (st.heuristics && TRACER_NAME.test(last(name))) || bindings(ctx).tracers.has(name);
+    return (st.heuristics && TRACER_NAME.test(last(name))) || bindings(ctx).tracers.has(name) || jsProjectSymbol(ctx, name)?.kind === 'tracer';
   }
   if (ts.isCallExpression(e) && methodName(e.expression) === 'getTracer') {
     const name = dottedName(e.expression);
@@ -117,7 +135,8 @@ export function jsSpanStart(call: ts.CallExpression, ctx: JsContext): JsSpanStar
   if (isJsTracer(callee.expression, ctx)) {
     const args = call.arguments;
     const receiver = unwrap(callee.expression);
-    const sure = st.otel || ts.isCallExpression(receiver) || bindings(ctx).tracers.has(dottedName(receiver) ?? '');
+    const receiverName = dottedName(receiver) ?? '';
+    const sure = st.otel || ts.isCallExpression(receiver) || bindings(ctx).tracers.has(receiverName) || (!!receiverName && jsProjectSymbol(ctx, receiverName)?.kind === 'tracer');
     result = { call, method, methodNode: callee.name, name: args[0], sure };
     const second = args[1] && unwrap(args[1]);
     if (method === 'startSpan') {
@@ -151,6 +170,17 @@ export function isJsSpan(expr: ts.Expression | undefined, ctx: JsContext): boole
     return jsSpanStart(e, ctx)?.method === 'startSpan';
   }
   return false;
+}
+
+/** `span.updateName(name)` on a span: the span expression and the new name. */
+export interface JsSpanRename { call: ts.CallExpression; span: ts.Expression; name?: ts.Expression }
+
+/** A span renamed by this call (`span.updateName(x)`, `trace.getActiveSpan()?.updateName(x)`). */
+export function jsSpanRename(call: ts.CallExpression, ctx: JsContext): JsSpanRename | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'updateName') return undefined;
+  if (!isJsSpan(callee.expression, ctx)) return undefined;
+  return { call, span: callee.expression, name: call.arguments[0] };
 }
 
 /**
@@ -425,16 +455,117 @@ function insideFinally(node: ts.Node, scope: ts.Node): boolean {
 export function jsSpanScope(clause: ts.CatchClause, ctx: JsContext): { span?: string } | undefined {
   const scope = jsScopeOf(clause);
   if ((ts.isArrowFunction(scope) || ts.isFunctionExpression(scope)) && ts.isCallExpression(scope.parent)) {
-    const start = jsSpanStart(scope.parent, ctx);
-    if (start?.callback === scope) {
-      const param = scope.parameters[0];
-      return { span: param && ts.isIdentifier(param.name) ? param.name.text : undefined };
-    }
+    const call = scope.parent;
+    const start = jsSpanStart(call, ctx);
+    const param = scope.parameters[0];
+    const paramName = param && ts.isIdentifier(param.name) ? param.name.text : undefined;
+    if (start?.callback === scope) return { span: paramName };
+    // withSpan('name', async (span) => { ... }): a project helper runs the callback in a span.
+    const helper = spanHelperOf(call, ctx);
+    if (helper && call.arguments[helper.index] && unwrap(call.arguments[helper.index]) === scope) return { span: helper.passesSpan ? paramName : undefined };
   }
   for (const { start, name } of scopeStarts(scope, ctx)) {
     if (start.call.end > clause.pos) break;
     if (usage(scope, name, start.call.end, ctx).ends.some((e) => !e.nested && e.node.pos >= clause.end)) return { span: name };
   }
+  return undefined;
+}
+
+/** The span helper this call calls: one of the file's (see SpanHelper), or a project export known as a span scope (its last argument is the callback). */
+function spanHelperOf(call: ts.CallExpression, ctx: JsContext): SpanHelper | undefined {
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (!name) return undefined;
+  const own = spanHelpers(ctx).get(ts.isIdentifier(callee) ? name : `.${name}`);
+  if (own) return own;
+  const dotted = dottedName(callee);
+  if (dotted && jsProjectSymbol(ctx, dotted)?.kind === 'span-scope') return { index: call.arguments.length - 1, passesSpan: false };
+  return undefined;
+}
+
+/**
+ * The file's span helpers (see SpanHelper), found from the text of its `startActiveSpan` /
+ * `startSpan` calls, once per file and only when a catch clause sits in a callback. Functions are
+ * keyed by name, methods by `.name` (called on any receiver: `this.withSpan`, `tracing.withSpan`).
+ */
+function spanHelpers(ctx: JsContext): Map<string, SpanHelper> {
+  const st = fileState(ctx.facts);
+  if (st.helpers) return st.helpers;
+  const helpers = new Map<string, SpanHelper>();
+  st.helpers = helpers;
+  for (const m of ctx.text.matchAll(/\b(startActiveSpan|startSpan)\s*\(/g)) {
+    const call = callAt(ctx.sourceFile, m.index);
+    const start = call && jsSpanStart(call, ctx);
+    if (!start) continue;
+    const host = namedFunctionAround(start.call);
+    if (!host) continue;
+    const params = host.fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+    let found: SpanHelper | undefined;
+    const args = start.call.arguments;
+    const last = args.length ? unwrap(args[args.length - 1]) : undefined;
+    if (start.method === 'startActiveSpan' && last && ts.isIdentifier(last) && params.includes(last.text)) {
+      found = { index: params.indexOf(last.text), passesSpan: true }; // startActiveSpan(name, fn)
+    } else if (start.method === 'startActiveSpan' && start.callback) {
+      const spanParam = start.callback.parameters[0];
+      const span = spanParam && ts.isIdentifier(spanParam.name) ? spanParam.name.text : undefined;
+      found = calledParam(start.callback.body, params, span); // startActiveSpan(name, (span) => fn(span))
+    } else if (start.method === 'startSpan') {
+      // context.with(trace.setSpan(context.active(), span), fn)
+      found = contextWithParam(host.fn, params);
+    }
+    if (found && !helpers.has(host.key)) helpers.set(host.key, { ...found, fn: host.fn });
+  }
+  return helpers;
+}
+
+/** A parameter passed as the function of `context.with(ctx, fn)` in the helper. */
+function contextWithParam(fn: ts.SignatureDeclaration, params: readonly string[]): SpanHelper | undefined {
+  let found: SpanHelper | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && /(^|\.)context\.with$/.test(dottedName(n.expression) ?? '')) {
+      const arg = n.arguments[1] && unwrap(n.arguments[1]);
+      if (arg && ts.isIdentifier(arg) && params.includes(arg.text)) { found = { index: params.indexOf(arg.text), passesSpan: false }; return; }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/** The first parameter called in a body (`fn(...)`, `await fn(span)`), and whether the span is its first argument. */
+function calledParam(body: ts.Node, params: readonly string[], span: string | undefined): SpanHelper | undefined {
+  let found: SpanHelper | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && params.includes(n.expression.text)) {
+      const first = n.arguments[0] && unwrap(n.arguments[0]);
+      found = { index: params.indexOf(n.expression.text), passesSpan: !!span && !!first && ts.isIdentifier(first) && first.text === span };
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** The function around a node when callers reach it by name: a function declaration, a `const f = (...) =>`, a method (key `.name`). */
+function namedFunctionAround(node: ts.Node): { fn: ts.SignatureDeclaration; key: string } | undefined {
+  let p = node.parent;
+  while (p && !ts.isFunctionLike(p) && !ts.isSourceFile(p)) p = p.parent;
+  // Through the startActiveSpan callback itself.
+  if (p && (ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && ts.isCallExpression(p.parent) && p.parent.arguments.includes(p as ts.Expression)) {
+    const inner = p.parent;
+    if (ts.isPropertyAccessExpression(unwrap(inner.expression)) && /^start(Active)?Span$/.test((unwrap(inner.expression) as ts.PropertyAccessExpression).name.text)) {
+      p = p.parent.parent;
+      while (p && !ts.isFunctionLike(p) && !ts.isSourceFile(p)) p = p.parent;
+    }
+  }
+  if (!p || ts.isSourceFile(p)) return undefined;
+  if (ts.isFunctionDeclaration(p) && p.name) return { fn: p, key: p.name.text };
+  if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name)) return { fn: p, key: `.${p.name.text}` };
+  if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name)) return { fn: p, key: p.parent.name.text };
+  if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && (ts.isPropertyDeclaration(p.parent) || ts.isPropertyAssignment(p.parent)) && ts.isIdentifier(p.parent.name)) return { fn: p, key: `.${p.parent.name.text}` };
   return undefined;
 }
 
@@ -463,25 +594,15 @@ export type NameShape = 'template' | 'concat';
 
 /**
  * How a span name is built from dynamic values, if it is: a template literal with
- * substitutions or `+` concatenation. Values that do not vary per request are ignored:
- * UPPER_CASE constants and `this.constructor.name`.
+ * substitutions or `+` concatenation. Values from a fixed set are ignored (constants, settings,
+ * enum members, code names, a literal array iterated…: boundedValues.ts).
  */
-export function jsNameShape(name: ts.Expression): NameShape | undefined {
+export function jsNameShape(name: ts.Expression, ctx: JsContext): NameShape | undefined {
   const e = unwrap(name);
-  if (ts.isTemplateExpression(e)) return e.templateSpans.some((s) => !stable(s.expression)) ? 'template' : undefined;
+  if (ts.isTemplateExpression(e)) return e.templateSpans.some((s) => !jsBounded(s.expression, ctx)) ? 'template' : undefined;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const leaves = plusLeaves(e);
-    if (leaves.some((l) => isStringLiteralLike(l) || ts.isTemplateExpression(l)) && leaves.some((l) => !stable(l))) return 'concat';
+    if (leaves.some((l) => isStringLiteralLike(l) || ts.isTemplateExpression(l)) && leaves.some((l) => !jsBounded(l, ctx))) return 'concat';
   }
   return undefined;
-}
-
-
-/** A value that does not vary per request: a constant, a class name, an operation / route / table / queue name. */
-function stable(expr: ts.Expression): boolean {
-  const e = unwrap(expr);
-  if (isStringLiteralLike(e) || ts.isNumericLiteral(e)) return true;
-  if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => stable(s.expression));
-  const name = dottedName(e);
-  return !!name && (/^[A-Z][A-Z0-9_]*$/.test(last(name)) || /(^|\.)constructor\.name$/.test(name) || lowCardinalityName(last(name)));
 }

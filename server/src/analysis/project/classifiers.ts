@@ -8,13 +8,16 @@
 import type { JsExportClassifier } from './jsExports';
 import { jsLoggerExport, pyLoggerExport } from './loggerExports';
 import type { PyExportClassifier } from './pyExports';
+import { JS_TELEMETRY_EVIDENCE, jsTelemetryExport, PY_TELEMETRY_EVIDENCE, pyTelemetryExport } from './telemetryExports';
 
 export const JS_EXPORT_CLASSIFIERS: JsExportClassifier[] = [
   jsLoggerExport,
+  jsTelemetryExport,
 ];
 
 export const PY_EXPORT_CLASSIFIERS: PyExportClassifier[] = [
   pyLoggerExport,
+  pyTelemetryExport,
 ];
 
 /** A module is parsed for its exports only when its text matches one of these. */
@@ -24,8 +27,10 @@ export const JS_EXPORT_EVIDENCE: RegExp[] = [
   // loggers: a logging library, a derived logger, an exported log-ish name, level methods defined
   /\b(?:pino|winston|bunyan|log4js|consola|api-logs)\b|\.(?:child|withTag|getLogger)\s*\(|\bexports?\b[^\n]*(?:log|Log|LOG)/,
   /^\s*(?:static\s+)?(?:info|warn|error|debug)\s*(?:\([^)\n]*\)\s*(?::[^{\n]*)?\{|[:=]\s*(?:function\b|async\b|\(|\w+\s*=>))/m,
+  JS_TELEMETRY_EVIDENCE,
 ];
 
 export const PY_EXPORT_EVIDENCE: RegExp[] = [
   /\bimport\s+\*|log|Log|LOG/,
+  PY_TELEMETRY_EVIDENCE,
 ];

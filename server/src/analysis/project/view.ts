@@ -33,7 +33,18 @@ export type ExportedSymbol =
   /** An OpenTelemetry meter. */
   | { kind: 'meter' }
   /** A helper that forwards to a metric constructor (`createCounter({ name, labelNames })`). */
-  | { kind: 'metric-factory'; lib: 'prom-client' | 'prometheus_client' | 'otel'; metric?: 'counter' | 'gauge' | 'histogram' | 'summary' };
+  | { kind: 'metric-factory'; lib: 'prom-client' | 'prometheus_client' | 'otel'; metric?: 'counter' | 'gauge' | 'histogram' | 'summary'; args?: MetricFactoryArgs };
+
+/**
+ * Where a metric factory's caller passes the metric name and the label names, when the helper's
+ * body shows it: the argument's position (-1: keyword only), its keyword (Python) or the property
+ * of an options object (JS), and the text the helper adds around the name. Without it, callers
+ * are read in the libraries' own shapes (`(name, documentation, labelnames)`, `({ name, labelNames })`).
+ */
+export interface MetricFactoryArgs {
+  name?: { index: number; keyword?: string; property?: string; prefix?: string; suffix?: string };
+  labels?: { index: number; keyword?: string; property?: string };
+}
 
 /** Why a file has its role, for `o11y-lint roles`, the hover on line 1 and `--format json`. */
 export interface RoleDecision {

@@ -11,10 +11,11 @@
  * Sentry, Elastic APM) and not OpenTelemetry, the name heuristics are off. `.finish()` counts
  * as an end everywhere, like `.end()`.
  */
-import { lowCardinalityName } from '../spanNames';
 import type { Node } from 'web-tree-sitter';
 import type { PyContext } from '../rule';
 import type { PyFacts } from './facts';
+import { pyProjectSymbol } from '../project/telemetrySymbols';
+import { pyBounded } from './boundedValues';
 import { dictFields, type PyField } from './logCalls';
 import { callArgs, dottedName, interpolations, isStaticString, isStringLike, plusLeaves, stringValue } from './nodes';
 
@@ -56,6 +57,27 @@ interface FileState {
   tries: Map<number, { bodyEnd: number; all: boolean }>;
   decorated: Map<number, boolean>;
   withSpans: Map<number, { span?: string } | null>;
+  /** The file's functions that run their caller's code in a span (see `spanHelpers`). */
+  helpers?: SpanHelpers;
+}
+
+/**
+ * Project functions that run their caller's code inside a span: context managers (a
+ * `@contextmanager` that yields inside `with tracer.start_as_current_span(...)`, or a function
+ * returning `tracer.start_as_current_span(...)`), usable as `with f(...)` and `@f(...)`; and
+ * decorators (a function whose span wraps a call of the function it decorates), usable as `@f`
+ * and `@f(...)`. `yieldsSpan`: `with f(...) as x` binds the span itself.
+ */
+interface SpanHelpers {
+  managers: Map<string, { yieldsSpan: boolean }>;
+  decorators: Set<string>;
+  /** Node ids of the helpers' `function_definition`s. */
+  ids: Set<number>;
+}
+
+/** Whether a module-level function of this file runs its caller's code in a span (a project export of kind `span-scope`). */
+export function pyIsSpanHelper(ctx: PyContext, fn: Node): boolean {
+  return PY_TRACING_TEXT.test(ctx.text) && spanHelpers(ctx).ids.has(fn.id);
 }
 
 const STATE = new WeakMap<PyFacts, FileState>();
@@ -81,7 +103,7 @@ export function isPyTracer(expr: Node | null | undefined, ctx: PyContext): boole
   if (expr.type === 'identifier' || expr.type === 'attribute') {
     const name = dottedName(expr);
     if (!name) return false;
-    return (st.heuristics && TRACER_NAME.test(last(name))) || bindings(ctx).tracers.has(name);
+    return (st.heuristics && TRACER_NAME.test(last(name))) || bindings(ctx).tracers.has(name) || pyProjectSymbol(ctx, name)?.kind === 'tracer';
   }
   if (expr.type === 'call') {
     const { name, method } = ctx.facts.callee(expr);
@@ -123,6 +145,19 @@ export function isPySpan(expr: Node | null | undefined, ctx: PyContext): boolean
     return !!pySpanStart(expr, ctx);
   }
   return false;
+}
+
+/** `span.update_name(name)` on a span: the span expression and the new name. */
+export interface PySpanRename { call: Node; span: Node; name?: Node }
+
+/** A span renamed by this call (`span.update_name(x)`, `trace.get_current_span().update_name(x)`). */
+export function pySpanRename(call: Node, ctx: PyContext): PySpanRename | undefined {
+  const { fn, method } = ctx.facts.callee(call);
+  if (method !== 'update_name' || fn?.type !== 'attribute') return undefined;
+  const span = fn.childForFieldName('object');
+  if (!span || !isPySpan(span, ctx)) return undefined;
+  const args = callArgs(call);
+  return { call, span, name: args.positional[0] ?? args.keywords.get('name')?.value };
 }
 
 /**
@@ -206,7 +241,7 @@ function targets(call: Node): string[] {
 interface Range { start: number; end: number; node: Node }
 
 /** A `X = tracer.start_span(...)` whose verdict waits for the engine to reach X's last `.end()`. */
-interface Pending { start: PySpanStart; name: string; scope: Range; from: number; ends: number[] }
+interface Pending { start: PySpanStart; name: string; scope: Range; from: number; ends: number[]; manual?: ManualEnd }
 
 /**
  * What the engine's single walk has shown so far, fed by the rules' listeners (pyNote): the
@@ -301,7 +336,20 @@ function* matchesIn(text: string, re: RegExp, from: number, to: number): Generat
 }
 
 export type SpanLife = 'unassigned' | 'not-ended' | 'not-in-finally';
-export interface SpanVerdict { kind: SpanLife; /** The span variable, when assigned. */ span?: string }
+/**
+ * A span a `with` block does not end: `start_as_current_span(..., end_on_exit=False)`, or a
+ * span started inline in `use_span(tracer.start_span(...))` (whose `end_on_exit` defaults to False).
+ */
+export type ManualEnd = 'end_on_exit' | 'use_span';
+export interface SpanVerdict {
+  kind: SpanLife;
+  /** The span variable, when assigned (or the `with ... as` name). */
+  span?: string;
+  /** Why the span must be ended by hand although it is used in a `with`. */
+  manual?: ManualEnd;
+  /** The call whose `end_on_exit` decides (the `start_as_current_span` or `use_span` call). */
+  withCall?: Node;
+}
 
 /**
  * What happens to a `start_span` span (start_as_current_span is always fine), decided while
@@ -310,9 +358,14 @@ export interface SpanVerdict { kind: SpanLife; /** The span variable, when assig
  * Undefined when fine or unknown: a context manager, returned, stored, passed on.
  */
 export function pySpanLife(start: PySpanStart, ctx: PyContext): SpanVerdict | undefined {
-  if (start.method !== 'start_span') return undefined;
   const { call } = start;
+  if (start.method !== 'start_span') return endOnExit(call, ctx) === false ? manualWith(start, call, 'end_on_exit', ctx) : undefined;
   const p = call.parent;
+  // `with use_span(tracer.start_span("x")):`: use_span ends the span only with end_on_exit=True.
+  const outerCall = p?.type === 'argument_list' ? p.parent : undefined;
+  if (outerCall?.type === 'call' && ctx.facts.callee(outerCall).method === 'use_span' && callArgs(outerCall).positional[0]?.id === call.id) {
+    return endOnExit(outerCall, ctx) === false ? manualWith(start, outerCall, 'use_span', ctx) : undefined;
+  }
   if (p?.type === 'expression_statement') return { kind: 'unassigned' };
   if (p?.type === 'attribute') {
     const method = p.childForFieldName('attribute')?.text ?? '';
@@ -336,6 +389,45 @@ export function pySpanLife(start: PySpanStart, ctx: PyContext): SpanVerdict | un
   return undefined;
 }
 
+/** The literal `end_on_exit=` of a call (`use_span` defaults to False, `start_as_current_span` to True); undefined when not a literal. */
+function endOnExit(call: Node, ctx: PyContext): boolean | undefined {
+  const value = callArgs(call).keywords.get('end_on_exit')?.value;
+  if (!value) return ctx.facts.callee(call).method === 'start_as_current_span';
+  return value.type === 'true' ? true : value.type === 'false' ? false : undefined;
+}
+
+/**
+ * A span used in a `with` that does not end it (ManualEnd): like an assigned span, it must be
+ * ended with `.end()` (the `as` name's, or `trace.get_current_span().end()` in the block), and
+ * in a `finally` when the code before can raise. Undefined when fine or unknown (not in a `with`,
+ * handed over).
+ */
+function manualWith(start: PySpanStart, withCall: Node, manual: ManualEnd, ctx: PyContext): SpanVerdict | undefined {
+  const value = withCall.parent?.type === 'as_pattern' ? withCall.parent : withCall;
+  const item = value.parent;
+  if (item?.type !== 'with_item' || item.childForFieldName('value')?.id !== value.id) return undefined;
+  const stmt = item.parent?.parent;
+  if (stmt?.type !== 'with_statement') return undefined;
+  const alias = value.type === 'as_pattern' ? value.childForFieldName('alias')?.namedChildren[0] : undefined;
+  const name = alias?.type === 'identifier' ? alias.text : undefined;
+  const text = ctx.text;
+  if (!name) {
+    // Only the current span can end it: `trace.get_current_span().end()` in the block.
+    if (alias || /\bget_current_span\s*\(\s*\)/.test(text.slice(stmt.startIndex, stmt.endIndex))) return undefined;
+    return { kind: 'not-ended', manual, withCall };
+  }
+  const L = layout(ctx);
+  const scope = scopeAt(L, withCall.startIndex);
+  const from = withCall.endIndex;
+  const to = Math.min(scope.end, text.length);
+  if (handedOver(text.slice(from, to), name)) return undefined;
+  const ends = [...matchesIn(text, new RegExp(`(?<![\\w.])${name}\\s*\\.\\s*(?:end|finish)\\s*\\(`, 'g'), from, to)].map((m) => m.index);
+  if (ends.length === 0) return { kind: 'not-ended', span: name, manual, withCall };
+  const key = ends[ends.length - 1];
+  L.pending.set(key, [...(L.pending.get(key) ?? []), { start, name, scope, from, ends, manual }]);
+  return undefined;
+}
+
 /**
  * The spans whose last `.end()` is this call, with a verdict for each that ends outside a
  * `finally` after code that can raise. Call it for every call, after `pyNote`.
@@ -348,7 +440,7 @@ export function pySpanEnd(call: Node, ctx: PyContext): { start: PySpanStart; ver
   const out: { start: PySpanStart; verdict: SpanVerdict }[] = [];
   for (const p of waiting) {
     const safe = p.ends.some((e) => scopeAt(L, e) !== p.scope || containing(L.finallies, e, p.from).length > 0);
-    if (!safe && canRaiseBetween(p, call.startIndex, L, ctx)) out.push({ start: p.start, verdict: { kind: 'not-in-finally', span: p.name } });
+    if (!safe && canRaiseBetween(p, call.startIndex, L, ctx)) out.push({ start: p.start, verdict: { kind: 'not-in-finally', span: p.name, ...(p.manual ? { manual: p.manual } : {}) } });
   }
   return out;
 }
@@ -456,8 +548,16 @@ function spanDecorated(fn: Node, ctx: PyContext): boolean {
   if (found === undefined) {
     const decorated = fn.parent;
     found = decorated?.type === 'decorated_definition' && decorated.namedChildren.some((dec) => {
-      const call = dec?.type === 'decorator' ? dec.namedChildren[0] : undefined;
-      return call?.type === 'call' && !!pySpanStart(call, ctx);
+      const expr = dec?.type === 'decorator' ? dec.namedChildren[0] : undefined;
+      if (!expr) return false;
+      if (expr.type === 'call') {
+        if (pySpanStart(expr, ctx)) return true;
+        // @traced("name"): a span context manager or decorator factory of the project.
+        const name = dottedName(expr.childForFieldName('function'));
+        return !!name && (spanHelpers(ctx).managers.has(name) || spanHelpers(ctx).decorators.has(name) || projectSpanScope(ctx, name));
+      }
+      const name = dottedName(expr);
+      return !!name && (spanHelpers(ctx).decorators.has(name) || projectSpanScope(ctx, name));
     });
     cache.set(fn.id, found);
   }
@@ -478,10 +578,79 @@ function withSpan(stmt: Node, ctx: PyContext): { span?: string } | undefined {
     if (!expr) continue;
     if (expr.type === 'call' && (pySpanStart(expr, ctx) || ctx.facts.callee(expr).method === 'use_span')) result = { span: alias };
     else if ((expr.type === 'identifier' || expr.type === 'attribute') && isPySpan(expr, ctx)) result = { span: alias ?? dottedName(expr) };
+    else if (expr.type === 'call') {
+      // `with traced("name") as span:`: a project context manager that runs the block in a span.
+      const name = dottedName(expr.childForFieldName('function'));
+      const helper = name ? spanHelpers(ctx).managers.get(name) : undefined;
+      if (helper) result = { span: helper.yieldsSpan ? alias : undefined };
+      else if (name && projectSpanScope(ctx, name)) result = {};
+    }
     if (result) break;
   }
   cache.set(stmt.id, result ?? null);
   return result;
+}
+
+/** A name imported from a project module that the project view knows runs its caller's code in a span. */
+function projectSpanScope(ctx: PyContext, name: string): boolean {
+  return pyProjectSymbol(ctx, name)?.kind === 'span-scope';
+}
+
+const CONTEXT_MANAGER = /^@\s*(contextlib\.)?(async)?contextmanager\b/m;
+
+/** The file's span helpers (see SpanHelpers), found from the text of its span starts, once per file and only when asked. */
+function spanHelpers(ctx: PyContext): SpanHelpers {
+  const st = fileState(ctx.facts);
+  if (st.helpers) return st.helpers;
+  const helpers: SpanHelpers = { managers: new Map(), decorators: new Set(), ids: new Set() };
+  st.helpers = helpers;
+  const root = ctx.tree.rootNode;
+  for (const m of ctx.text.matchAll(/\b(start_as_current_span|start_span|use_span)\s*\(/g)) {
+    const call = callAt(root, m.index, m[1].length);
+    if (!call || !(m[1] === 'use_span' || pySpanStart(call, ctx))) continue;
+    const fn = topLevelFunction(call);
+    const name = fn?.childForFieldName('name')?.text;
+    if (!fn || !name) continue;
+    if (call.parent?.type === 'return_statement' && m[1] === 'start_as_current_span') {
+      helpers.managers.set(name, { yieldsSpan: true });
+      helpers.decorators.add(name);
+      helpers.ids.add(fn.id);
+      continue;
+    }
+    const item = call.parent?.type === 'as_pattern' ? call.parent.parent : call.parent;
+    const stmt = item?.type === 'with_item' ? item.parent?.parent : undefined;
+    const body = stmt?.type === 'with_statement' ? stmt.childForFieldName('body') : undefined;
+    if (!body) continue;
+    const bodyText = ctx.text.slice(body.startIndex, body.endIndex);
+    const decorators = fn.parent?.type === 'decorated_definition' ? ctx.text.slice(fn.parent.startIndex, fn.startIndex) : '';
+    const y = /\byield\b(?!\s+from)[ \t]*([\w.]*)/.exec(bodyText);
+    if (y && CONTEXT_MANAGER.test(decorators)) {
+      const alias = call.parent?.type === 'as_pattern' ? dottedName(call.parent.childForFieldName('alias')?.namedChildren[0]) : undefined;
+      helpers.managers.set(name, { yieldsSpan: !!alias && y[1] === alias });
+      helpers.ids.add(fn.id);
+      continue;
+    }
+    // A decorator: the span's block calls the decorated function (a parameter of this function or of one nested in it).
+    const params = new Set<string>();
+    for (const d of ctx.text.slice(fn.startIndex, fn.endIndex).matchAll(/\bdef\s+\w+\s*\(([^)]*)\)/g)) {
+      for (const p of d[1].split(',')) { const id = /^\s*\**(\w+)/.exec(p)?.[1]; if (id && id !== 'self' && id !== 'cls') params.add(id); }
+    }
+    if (params.size && new RegExp(`(?<![\\w.])(${[...params].join('|')})\\s*\\(`).test(bodyText)) { helpers.decorators.add(name); helpers.ids.add(fn.id); }
+  }
+  return helpers;
+}
+
+/** The module-level `def` a node is in (through nested functions), if any. */
+function topLevelFunction(node: Node): Node | undefined {
+  let found: Node | undefined;
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition') found = p;
+    else if (p.type === 'class_definition') return undefined;
+    else if (p.type === 'module') break;
+  }
+  if (!found) return undefined;
+  const up = found.parent?.type === 'decorated_definition' ? found.parent.parent : found.parent;
+  return up?.type === 'module' ? found : undefined;
 }
 
 /** `X = tracer.start_span(...)` earlier in the same scope, with an `X.end()` after the handler (read from the text). */
@@ -507,11 +676,12 @@ function manualSpan(offset: number, scope: Range, ctx: PyContext): { span?: stri
 export type NameShape = 'f-string' | 'percent' | 'format' | 'concat';
 
 /**
- * How a span name is built from dynamic values, if it is. Values that do not vary per request
- * are ignored: UPPER_CASE constants and `__name__` / `__qualname__` / `__module__`.
+ * How a span name is built from dynamic values, if it is. Values from a fixed set are ignored
+ * (constants, settings, enum members, code names, a literal list iterated…: boundedValues.ts).
  */
-export function pyNameShape(name: Node): NameShape | undefined {
-  if (name.type === 'parenthesized_expression' && name.namedChildren[0]) return pyNameShape(name.namedChildren[0]);
+export function pyNameShape(name: Node, ctx: PyContext): NameShape | undefined {
+  const stable = (e: Node) => pyBounded(e, ctx);
+  if (name.type === 'parenthesized_expression' && name.namedChildren[0]) return pyNameShape(name.namedChildren[0], ctx);
   if (name.type === 'string') return interpolations(name).some((e) => !stable(e)) ? 'f-string' : undefined;
   if (name.type === 'concatenated_string') return name.namedChildren.some((c) => !!c && c.type === 'string' && interpolations(c).some((e) => !stable(e))) ? 'f-string' : undefined;
   if (name.type === 'binary_operator') {
@@ -538,14 +708,4 @@ export function pyNameShape(name: Node): NameShape | undefined {
 
 function dynamicParts(node: Node): Node[] {
   return node.type === 'tuple' ? node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [node];
-}
-
-
-/** A value that does not vary per request: a constant, a code object's name, an operation / route / table / queue name. */
-function stable(expr: Node): boolean {
-  if (expr.type === 'integer' || expr.type === 'float' || isStaticString(expr)) return true;
-  const name = dottedName(expr);
-  if (name) return /^[A-Z][A-Z0-9_]*$/.test(last(name)) || /^__(name|qualname|module)__$/.test(last(name)) || lowCardinalityName(last(name));
-  if (expr.type === 'attribute') return /^__(name|qualname|module)__$/.test(expr.childForFieldName('attribute')?.text ?? '');
-  return false;
 }
