@@ -62,6 +62,9 @@ async function check(args: CheckArgs): Promise<number> {
   const { settingsFor, problems: configProblems } = settingsResolver(cwd, args.config);
   let failed = false;
   const files = findFiles(args.paths, { cwd, settingsFor, onWarning: (m) => { err(`o11y-lint: ${m}`); failed = true; } });
+  // Files named on the command line (as pre-commit runs it) were not walked to: load their config files now, so
+  // a broken one stops the run as it does for folders.
+  for (const file of files) settingsFor(file.abs);
   if (configProblems.length) {
     for (const { file, problem } of configProblems) err(`${path.relative(cwd, file) || file}: ${problem.path ? problem.path + ': ' : ''}${problem.message}`);
     err('o11y-lint: fix the configuration above (nothing was checked).');

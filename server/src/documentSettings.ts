@@ -59,7 +59,7 @@ export class DocumentSettings {
     const editor = validateSettings(editorRaw);
     if (editor.problems.length) this.announce('settings', `o11y-lint settings: ${editor.problems.map((p) => p.message).join('; ')}`);
     const folder = this.folderOf(filename);
-    const configFile = filename ? findConfigFile(path.dirname(filename)) : folder ? findConfigFile(folder) : undefined;
+    const configFile = filename ? findConfigFile(path.dirname(filename), folder) : folder ? findConfigFile(folder, folder) : undefined;
     let fileRaw: Record<string, unknown> = {};
     if (configFile) {
       const loaded = loadConfigFile(configFile);

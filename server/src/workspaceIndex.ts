@@ -4,11 +4,11 @@
  * one background scan of the workspace folders (bounded, yielding between files) and kept
  * current from the analyses of open documents.
  */
-import * as fs from 'node:fs';
 import { mergeSettings } from './analysis/config';
 import { analyze } from './analysis/engine';
 import type { LogEventSite } from './analysis/logEvents';
 import type { MetricNames } from './analysis/metrics';
+import { readRegularFile } from './analysis/readFile';
 import type { AnalysisResult } from './analysis/types';
 import { findFiles } from './cli/files';
 
@@ -55,7 +55,9 @@ export class WorkspaceIndex {
       if (i % 20 === 0) await new Promise((resolve) => setImmediate(resolve)); // keep the server responsive
       if (this.byFile.has(file.abs)) continue;
       try {
-        const text = fs.readFileSync(file.abs, 'utf8');
+        const read = readRegularFile(file.abs, settings.maxFileSize);
+        if (!read.ok) { this.log(`Metric scan skipped ${file.abs}: ${read.message}`); continue; }
+        const text = read.text;
         const result = analyze({ text, languageId: file.languageId, filename: file.abs, settings, only: new Set(), collectMetrics: true, collectLogEvents: true });
         this.update(file.abs, result);
       } catch (error) {

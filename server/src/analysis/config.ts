@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closestId } from './closest';
+import { readRegularFile, SMALL_FILE_MAX_BYTES } from './readFile';
 import { RULE_IDS } from './registry';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS, type Settings } from './settings';
 import { SEVERITIES } from './types';
@@ -119,22 +120,26 @@ export function mergeSettings(...layers: Record<string, unknown>[]): Settings {
   return out as unknown as Settings;
 }
 
-/** The nearest `.o11ylint.json` from `dir` upwards, or undefined. */
-export function findConfigFile(dir: string): string | undefined {
+/**
+ * The nearest `.o11ylint.json` from `dir` upwards, or undefined. The search stops at the repository root (the
+ * folder holding `.git`) and at `stopAt` (the workspace folder): a config file above them is not the project's.
+ */
+export function findConfigFile(dir: string, stopAt?: string): string | undefined {
+  const stop = stopAt ? path.resolve(stopAt) : undefined;
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     const candidate = path.join(d, CONFIG_FILE_NAME);
     if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(d) === d) return undefined;
+    if (d === stop || fs.existsSync(path.join(d, '.git')) || path.dirname(d) === d) return undefined;
   }
 }
 
-/** Reads and validates a config file. Invalid JSON or a bad key is a problem, never an exception. */
+/** Reads and validates a config file. Invalid JSON, a bad key, or a file that is not a small regular file is a problem, never an exception. */
 export function loadConfigFile(file: string, text?: string): LoadedConfig {
   let content = text;
-  try {
-    content ??= fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return { file, raw: {}, problems: [{ path: '', message: `cannot read ${file}: ${(error as Error).message}` }], text: '' };
+  if (content === undefined) {
+    const read = readRegularFile(file, SMALL_FILE_MAX_BYTES);
+    if (!read.ok) return { file, raw: {}, problems: [{ path: '', message: `cannot read ${file}: ${read.message}` }], text: '' };
+    content = read.text;
   }
   let parsed: unknown;
   try {

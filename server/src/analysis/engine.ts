@@ -10,7 +10,7 @@ import { jsHasSyntaxErrors, parseJs } from './js/parser';
 import { langOf } from './languages';
 import { matchesAny, relativeForGlobs } from './globs';
 import { FACT_NODE_TYPES, PyFacts } from './python/facts';
-import { initPythonParser, parsePython } from './python/parser';
+import { initPythonParser, isParserFailure, parsePython, ParserFailure, resetPythonParser } from './python/parser';
 import { RULES, RULE_IDS } from './registry';
 import type { FileContext, JsContext, JsListeners, PyContext, PyListeners, Report, Rule, YamlContext } from './rule';
 import { parseYamlFile } from '../yaml/model';
@@ -63,6 +63,13 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
     // say so instead of failing the whole run or the language server's request.
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
       return { findings: [], skipped: { reason: 'too-deep', message: 'Skipped: the code is nested too deeply to analyze (the parser ran out of stack).' }, hasSyntaxErrors: false };
+    }
+    // A crash inside WebAssembly (the Python parser) affects this file only: the parser is replaced for the next one.
+    if (isParserFailure(error)) {
+      if (!(error instanceof ParserFailure)) resetPythonParser();
+      input.cache?.clear();
+      if (error instanceof ParserFailure && error.tooDeep) return { findings: [], skipped: { reason: 'too-deep', message: `Skipped: the code is nested too deeply to analyze (${error.message}).` }, hasSyntaxErrors: false };
+      return { findings: [], skipped: { reason: 'parser-failed', message: `Skipped: the parser failed on this file (${error.message}); nothing in it was analyzed.` }, hasSyntaxErrors: false };
     }
     throw error;
   }
@@ -296,11 +303,16 @@ function isYamlComment(text: string, offset: number): boolean {
   return (before.split('"').length - 1) % 2 === 0 && (before.split("'").length - 1) % 2 === 0;
 }
 
+/** The skip of a file of `bytes` bytes over `maxFileSize` (the CLI says it without reading the file). */
+export function tooLargeSkip(bytes: number, maxFileSize: number): Skip {
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return { reason: 'too-large', message: `Skipped: the file is ${mb(bytes)} MB, over the o11yLint.maxFileSize limit of ${mb(maxFileSize)} MB.` };
+}
+
 function skipReason(input: AnalyzeInput, lang: Lang): Skip | undefined {
   const { text, settings } = input;
   if (text.length > settings.maxFileSize || (text.length > settings.maxFileSize / 3 && Buffer.byteLength(text) > settings.maxFileSize)) {
-    const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-    return { reason: 'too-large', message: `Skipped: the file is ${mb(Buffer.byteLength(text))} MB, over the o11yLint.maxFileSize limit of ${mb(settings.maxFileSize)} MB.` };
+    return tooLargeSkip(Buffer.byteLength(text), settings.maxFileSize);
   }
   if (text.slice(0, 8192).includes('\u0000')) return { reason: 'binary', message: 'Skipped: the file looks binary (it contains NUL bytes).' };
   if (lang === 'js' && text.length > 20000) {

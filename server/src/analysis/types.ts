@@ -34,7 +34,7 @@ export interface OffsetEdit { start: number; end: number; text: string }
 export interface OffsetFix { title: string; safe: boolean; isPreferred?: boolean; edits: OffsetEdit[] }
 
 /** Why a document was not analyzed; shown to the user instead of findings. */
-export interface Skip { reason: 'too-large' | 'binary' | 'minified' | 'too-deep' | 'unsupported-language'; message: string }
+export interface Skip { reason: 'too-large' | 'binary' | 'minified' | 'too-deep' | 'parser-failed' | 'unsupported-language'; message: string }
 
 export interface AnalysisResult {
   findings: Finding[];
