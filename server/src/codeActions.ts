@@ -6,15 +6,14 @@
  */
 import { CodeAction, CodeActionKind, TextDocumentEdit, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { autoFix, fixAll, minimalEdit } from './analysis/fixes/apply';
-import type { Finding } from './analysis/types';
+import { autoFix, findingsOf, fixAll, minimalEdit, type FixAnalysis } from './analysis/fixes/apply';
 import { dataOf, isOurs } from './diagnostics';
 import { FIX_ALL_KIND } from './protocol';
 import type { WrapResult } from './analysis/fixes/wrapInSpan';
 
 export interface CodeActionDeps {
-  /** Fresh findings for a text of this document (same settings as its diagnostics). */
-  analyze: (text: string) => readonly Finding[];
+  /** Fresh findings for a text of this document (same settings as its diagnostics), and whether that analysis stopped early. */
+  analyze: FixAnalysis;
   supportsDocumentChanges: boolean;
   /** "Wrap in span" for a selection (offsets) of this document's text; absent where it does not apply. */
   wrapInSpan?: (start: number, end: number) => WrapResult;
@@ -80,7 +79,7 @@ function wrapAction(doc: TextDocument, params: CodeActionParams, deps: CodeActio
 function fixAllAction(doc: TextDocument, deps: CodeActionDeps, kind: string): CodeAction | undefined {
   const text = doc.getText();
   const first = deps.analyze(text);
-  if (!first.some((f) => autoFix(f, false))) return undefined;
+  if (!findingsOf(first).some((f) => autoFix(f, false))) return undefined;
   const edit = minimalEdit(text, fixAll(text, (t) => (t === text ? first : deps.analyze(t)), false).text);
   if (!edit) return undefined;
   return { title: 'Fix all safe o11y-lint problems', kind, edit: workspaceEdit(doc, [edit], deps.supportsDocumentChanges) };

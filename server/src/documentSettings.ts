@@ -83,7 +83,7 @@ export class DocumentSettings {
     this.configWithProblems.add(file);
     const diagnostics: Diagnostic[] = problems.map((p) => ({
       range: rangeOfProblem(text, p),
-      severity: DiagnosticSeverity.Error,
+      severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
       source: SOURCE,
       code: 'config',
       message: p.message,

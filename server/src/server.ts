@@ -182,7 +182,7 @@ connection.onCodeAction(async (params) => {
       }
     }
     : undefined;
-  return codeActions(doc, params, { analyze: (text) => run(doc, resolved, text).findings, supportsDocumentChanges, supportsDisabled: supportsDisabledActions, wrapInSpan: excluded(resolved) ? undefined : wrap });
+  return codeActions(doc, params, { analyze: (text) => run(doc, resolved, text), supportsDocumentChanges, supportsDisabled: supportsDisabledActions, wrapInSpan: excluded(resolved) ? undefined : wrap });
 });
 
 connection.onHover(({ textDocument, position }): Hover | null => {

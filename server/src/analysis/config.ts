@@ -14,6 +14,13 @@ export interface ConfigProblem {
   /** JSON path of the offending key, e.g. `rules.no-prnt-logging`. */
   path: string;
   message: string;
+  /** 'warning': accepted but deprecated (the run goes on); absent: an error. */
+  severity?: 'warning';
+}
+
+/** Whether any problem is an error (a deprecation warning alone does not stop the CLI). */
+export function hasErrors(problems: readonly ConfigProblem[]): boolean {
+  return problems.some((p) => p.severity !== 'warning');
 }
 
 export interface LoadedConfig {
@@ -37,11 +44,18 @@ const SHAPES: Record<string, Shape> = {
   'logger.python': ['auto', 'logging', 'structlog', 'loguru'],
   'logger.javascript': ['auto', 'pino', 'winston', 'bunyan', 'console'],
   eventNameStyle: ['snake_case', 'dotted', 'keep'],
-  maskHelper: 'string', maxFileSize: 'number', analysisTimeBudgetMs: 'number',
+  maskHelper: 'string', maxFileSize: 'number', analysisWorkBudget: 'number',
   'alerts.minFor': 'string', 'alerts.severities': 'string[]', 'alerts.requiredAnnotations': 'string[]', 'alerts.runbookBaseUrl': 'string',
   alertFiles: 'string[]', sloFiles: 'string[]',
 };
 const OBJECT_KEYS = new Set(['sensitive', 'logger', 'alerts']);
+/**
+ * Keys that are accepted but no longer used, with what to do instead. `analysisTimeBudgetMs` made the findings
+ * depend on how loaded the machine was; the budget is now counted in work.
+ */
+const DEPRECATED: Record<string, string> = {
+  analysisTimeBudgetMs: "'analysisTimeBudgetMs' is deprecated and ignored: the analysis of a file is now bounded by 'analysisWorkBudget', counted in units of work instead of milliseconds, so the same file gives the same findings on any machine. Remove the setting (or set 'analysisWorkBudget').",
+};
 /** Keys VS Code has under `o11yLint.*` that only the client reads. */
 const CLIENT_ONLY = new Set(['logs', 'trace', 'enable', '$schema']);
 
@@ -53,6 +67,11 @@ export function validateSettings(raw: unknown): { clean: Record<string, unknown>
   if (typeof raw !== 'object' || Array.isArray(raw)) return { clean, problems: [{ path: '', message: 'settings must be a JSON object' }] };
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (CLIENT_ONLY.has(key)) continue;
+    if (key in DEPRECATED) {
+      // VS Code reports `null` for a contributed setting the user has not set.
+      if (value !== null && value !== undefined) problems.push({ path: key, message: DEPRECATED[key], severity: 'warning' });
+      continue;
+    }
     if (key === 'rules') {
       clean.rules = validateRules(value, problems);
     } else if (OBJECT_KEYS.has(key)) {

@@ -39,8 +39,10 @@ export interface Skip { reason: 'too-large' | 'binary' | 'minified' | 'too-deep'
 export interface AnalysisResult {
   findings: Finding[];
   skipped?: Skip;
-  /** Set when the analysis used up `analysisTimeBudgetMs`: the findings cover the file up to that point. */
+  /** Set when the analysis used up `analysisWorkBudget`: the findings cover the file up to that point. */
   stoppedEarly?: { message: string };
+  /** Units of work the analysis used (see `analysis/work.ts`); the same for the same input on any machine. */
+  work?: number;
   /** True when the parser recovered from syntax errors; findings cover the parts that parse. */
   hasSyntaxErrors: boolean;
   /** Metric registrations found in the code, when `collectMetrics` was asked for. */

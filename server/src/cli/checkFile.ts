@@ -55,7 +55,9 @@ function checkRead(file: FoundFile, { settings, root }: FileSettings, options: C
     collectMetrics: file.languageId !== 'yaml', workspaceMetrics: options.workspaceMetrics,
     onRuleError: (rule, e) => { outcome.stderr.push(`${file.display}: rule ${rule} failed: ${(e as Error).stack ?? e}`); outcome.failed = true; } });
   if (options.fix || options.unsafeFixes) {
-    const result = fixAll(text, (t) => run(t).findings, options.unsafeFixes);
+    const result = fixAll(text, run, options.unsafeFixes);
+    if (result.stopped === 'passes') outcome.stderr.push(`${file.display}: --fix stopped after ${result.passes} passes; run it again to apply the fixes left.`);
+    if (result.stopped === 'budget') outcome.stderr.push(`${file.display}: --fix applied only the fixes found before the analysis stopped early (o11yLint.analysisWorkBudget).`);
     if (result.text !== text) {
       // Rewriting a file that is not UTF-8 would replace every byte that is not with U+FFFD.
       const problem = read.utf8 ? replaceFile(file.abs, result.text, read) : 'not rewritten: the file is not valid UTF-8';
