@@ -8,14 +8,18 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CLI } from './run';
-import { deeplyIndentedPython } from '../helpers/hostile';
+import { CLI, PROJECT } from './run';
+import { deeplyIndentedPython, pathologicalTs, ruleFile } from '../helpers/hostile';
 
 /** Generous: only a hang (the old behaviour on a FIFO) gets near it. */
 const HANG_GUARD_MS = 90_000;
 
-function check(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string; killed: boolean } {
-  const r = spawnSync(process.execPath, [CLI, 'check', '--no-color', ...args], { cwd, encoding: 'utf8', timeout: HANG_GUARD_MS, env: { ...process.env, NO_COLOR: '1' } });
+/** The preload that makes every clock read say an hour has passed (a machine as loaded as can be). */
+const SLOW_CLOCK = path.join(__dirname, '..', 'helpers', 'slowClock.js');
+
+function check(args: string[], cwd: string, slowClock = false): { code: number | null; stdout: string; stderr: string; killed: boolean } {
+  const env = { ...process.env, NO_COLOR: '1', ...(slowClock ? { O11Y_SLOW_CLOCK: '1', NODE_OPTIONS: `--require ${SLOW_CLOCK}` } : {}) };
+  const r = spawnSync(process.execPath, [CLI, 'check', '--no-color', ...args], { cwd, encoding: 'utf8', timeout: HANG_GUARD_MS, env, maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, killed: r.signal !== null };
 }
 
@@ -150,6 +154,45 @@ describe('cli hardening', function () {
       assert.match(r.stdout, /a_latin1\.py:5:\d+: error \[sensitive-data-in-log\]/, 'the files not rewritten are still reported');
       assert.match(r.stdout, /b_readonly\.py:5:\d+: error \[sensitive-data-in-log\]/);
       assert.doesNotMatch(r.stdout, /c_ok\.py:\d+:\d+: error/, 'the fixed file has no error left');
+    });
+  });
+
+  describe('deterministic output and bounded work', () => {
+    it('the CLI fixture project and a 40,000-line rule file: the same report with an absurdly slow clock', () => {
+      write('monitoring/big.rules.yml', ruleFile(40_000));
+      write('src/app.py', SECRET + PRINTS);
+      fs.cpSync(PROJECT, path.join(dir, 'project'), { recursive: true });
+      const normal = check(['--format', 'json', '.'], dir);
+      assert.equal(normal.code, 1, normal.stderr);
+      assert.doesNotMatch(normal.stderr, /stopped early/);
+      const slow = check(['--format', 'json', '.'], dir, true);
+      assert.equal(slow.stderr, normal.stderr);
+      assert.equal(slow.stdout, normal.stdout);
+      assert.ok((JSON.parse(slow.stdout) as { findings: { file: string }[] }).findings.filter((f) => f.file === 'monitoring/big.rules.yml').length >= 12_000);
+    });
+
+    it('the pathological TypeScript file: check finds all 12,000, --fix fixes them all, a second --fix changes nothing', () => {
+      write('src/patho.ts', pathologicalTs(12_000));
+      const before = check(['--format', 'json', 'src/patho.ts'], dir);
+      assert.equal(before.killed, false);
+      assert.equal((JSON.parse(before.stdout) as { findings: unknown[] }).findings.length, 12_000, before.stderr);
+      const fixed = check(['--fix', 'src/patho.ts'], dir);
+      assert.equal(fixed.killed, false);
+      assert.equal(fixed.code, 0, fixed.stderr);
+      assert.equal(fixed.stderr, '');
+      const once = fs.readFileSync(path.join(dir, 'src', 'patho.ts'), 'utf8');
+      assert.equal((once.match(/\[REDACTED\]/g) ?? []).length, 12_000);
+      assert.equal(check(['--fix', 'src/patho.ts'], dir).code, 0);
+      assert.equal(fs.readFileSync(path.join(dir, 'src', 'patho.ts'), 'utf8'), once);
+    });
+
+    it('analysisTimeBudgetMs in .o11ylint.json is a warning, not an error: the run goes on', () => {
+      write('.o11ylint.json', '{"analysisTimeBudgetMs": 50}');
+      write('a.py', PRINTS);
+      const r = check(['a.py'], dir);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /\.o11ylint\.json: warning: analysisTimeBudgetMs: 'analysisTimeBudgetMs' is deprecated and ignored/);
+      assert.match(r.stdout, /a\.py:1:1: warning \[no-print-logging\]/);
     });
   });
 
