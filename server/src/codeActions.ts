@@ -10,6 +10,7 @@ import { autoFix, findingsOf, fixAll, minimalEdit, type FixAnalysis } from './an
 import { dataOf, isOurs } from './diagnostics';
 import { FIX_ALL_KIND } from './protocol';
 import type { WrapResult } from './analysis/fixes/wrapInSpan';
+import type { Finding } from './analysis/types';
 
 export interface CodeActionDeps {
   /** Fresh findings for a text of this document (same settings as its diagnostics), and whether that analysis stopped early. */
@@ -35,9 +36,13 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
   if (!wants(CodeActionKind.QuickFix)) return wrap ? [...actions, wrap] : actions;
   const disabled = new Set<string>();
   let anySafe = false;
+  let fresh: readonly Finding[] | undefined;
   for (const diagnostic of params.context.diagnostics.filter(isOurs)) {
     const data = dataOf(diagnostic);
-    if (data && data.version === doc.version) {
+    // A diagnostic of an older version of the text: its line may hold other code now, so nothing is offered for it
+    // (the client asks again once the new diagnostics are in). Without data, the current findings decide.
+    if (data ? data.version !== doc.version : !(fresh ??= findingsOf(deps.analyze(doc.getText()))).some((f) => sameFinding(f, diagnostic))) continue;
+    if (data) {
       const safeCount = data.fixes.filter((f) => f.safe).length;
       for (const fix of data.fixes) {
         anySafe ||= fix.safe;
@@ -66,6 +71,12 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
   }
   if (wrap) actions.push(wrap);
   return actions;
+}
+
+function sameFinding(f: Finding, d: Diagnostic): boolean {
+  const a = f.range;
+  const b = d.range;
+  return f.rule === d.code && a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 function wrapAction(doc: TextDocument, params: CodeActionParams, deps: CodeActionDeps): CodeAction | undefined {

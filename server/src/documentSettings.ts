@@ -4,11 +4,12 @@
  * Problems in either are reported (diagnostics on the config file, a message once), never ignored.
  */
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { findConfigFile, loadConfigFile, mergeSettings, validateSettings, type ConfigProblem } from './analysis/config';
 import type { Settings } from './analysis/settings';
 import { CONFIG_SECTION, SOURCE } from './protocol';
+import { uriPath } from './uris';
 
 export interface ResolvedSettings {
   settings: Settings;
@@ -25,6 +26,8 @@ export class DocumentSettings {
   private readonly announced = new Set<string>();
   workspaceFolders: string[] = [];
   canPullConfiguration = false;
+  /** Set by `stop()` (the server got `shutdown`): nothing more is published or shown. */
+  private stopped = false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -46,8 +49,13 @@ export class DocumentSettings {
     this.cache.delete(uri);
   }
 
+  /** After `shutdown`: settings still resolve (for work in flight), but no diagnostics or messages go out. */
+  stop(): void {
+    this.stopped = true;
+  }
+
   private async resolve(uri: string): Promise<ResolvedSettings> {
-    const filename = uri.startsWith('file:') ? fileURLToPath(uri) : '';
+    const filename = uriPath(uri) ?? '';
     let editorRaw: unknown;
     if (this.canPullConfiguration) {
       try {
@@ -75,6 +83,7 @@ export class DocumentSettings {
   }
 
   private publishConfigProblems(file: string, problems: ConfigProblem[], text: string): void {
+    if (this.stopped) return;
     const uri = pathToFileURL(file).href;
     if (!problems.length) {
       if (this.configWithProblems.delete(file)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -94,6 +103,7 @@ export class DocumentSettings {
 
   /** Shows a warning once per distinct problem, and logs it. */
   private announce(key: string, message: string): void {
+    if (this.stopped) return;
     this.connection.console.warn(message);
     if (this.announced.has(key)) return;
     this.announced.add(key);
