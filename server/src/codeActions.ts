@@ -91,7 +91,7 @@ function fixAllAction(doc: TextDocument, deps: CodeActionDeps, kind: string): Co
   const text = doc.getText();
   const first = deps.analyze(text);
   if (!findingsOf(first).some((f) => autoFix(f, false))) return undefined;
-  const edit = minimalEdit(text, fixAll(text, (t) => (t === text ? first : deps.analyze(t)), false).text);
+  const edit = minimalEdit(text, fixAll(text, (t) => (t === text ? first : deps.analyze(t)), false, { languageId: doc.languageId }).text);
   if (!edit) return undefined;
   return { title: 'Fix all safe o11y-lint problems', kind, edit: workspaceEdit(doc, [edit], deps.supportsDocumentChanges) };
 }

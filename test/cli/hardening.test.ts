@@ -124,6 +124,13 @@ describe('cli hardening', function () {
   });
 
   describe('--fix never corrupts or loses a file', () => {
+    it('a file with syntax errors is not fixed (as Ruff and ESLint do), and says so', () => {
+      write('broken.py', `${SECRET}def g(:\n`);
+      const r = check(['--fix', 'broken.py'], dir);
+      assert.match(r.stderr, /broken\.py: --fix: not applied: the file has syntax errors/);
+      assert.equal(fs.readFileSync(path.join(dir, 'broken.py'), 'utf8'), `${SECRET}def g(:\n`);
+    });
+
     it('keeps a BOM, CRLF line endings, the file mode, and writes through a symlink', function () {
       write('crlf.py', '\uFEFF' + SECRET.replace(/\n/g, '\r\n'));
       write('target.py', SECRET);
@@ -139,7 +146,7 @@ describe('cli hardening', function () {
     });
 
     it('a file that is not valid UTF-8 and a read-only file are not rewritten: each is that file\'s error, the others are fixed and the report printed', () => {
-      const latin1 = Buffer.concat([Buffer.from(SECRET.replace('login', 'caf')), Buffer.from([0xe9, 0x0a])]);
+      const latin1 = Buffer.concat([Buffer.from(`${SECRET}# caf`), Buffer.from([0xe9, 0x0a])]); // 'café' in Latin-1, in a comment
       write('a_latin1.py', latin1);
       write('b_readonly.py', SECRET);
       fs.chmodSync(path.join(dir, 'b_readonly.py'), 0o444);

@@ -106,6 +106,21 @@ describe('the work budget', function () {
       assert.equal(result.text, 'x!');
     });
 
+    it('a text with syntax errors is not fixed; a pass that leaves syntax errors is undone', () => {
+      const broken = fixAll('x', (t) => ({ findings: [finding(t)], hasSyntaxErrors: true }), false, { languageId: 'python' });
+      assert.deepEqual(broken, { text: 'x', applied: 0, passes: 1, stopped: 'syntax' });
+      const undone = fixAll('x', (t) => ({ findings: [finding(t)], hasSyntaxErrors: t.length > 2 }), false, { languageId: 'typescript' });
+      assert.equal(fixAll('x', (t) => ({ findings: t.length < 3 ? [finding(t)] : [], hasSyntaxErrors: true }), false, { languageId: 'yaml' }).text, 'x!!', 'YAML keeps its fixes');
+      assert.deepEqual(undone, { text: 'x!', applied: 1, passes: 3, stopped: 'syntax' }, 'x -> x! -> x!! (errors): back to x!');
+    });
+
+    it('a winston config broken by an unterminated string gets no defaultMeta ten times over', () => {
+      const text = "import { createLogger, format, transports } from 'winston';\nexport const audit = createLogger({\n  level: 'info',\n  format: format.combine(format.tim'tamp(), format.json()),\n  transports: [new transports.Console()],\n});\n";
+      const result = fixAll(text, (t) => analyzeAs(t, 'typescript', 'src/log.ts'), true, { languageId: 'typescript' });
+      assert.equal(result.stopped, 'syntax');
+      assert.equal(result.text, text);
+    });
+
     it('applies 60,000 edits to a 1 MB text in one pass over it', () => {
       const text = 'ab\n'.repeat(350_000);
       const lines = new LineIndex(text);

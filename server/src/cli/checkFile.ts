@@ -55,8 +55,9 @@ function checkRead(file: FoundFile, { settings, root }: FileSettings, options: C
     collectMetrics: file.languageId !== 'yaml', workspaceMetrics: options.workspaceMetrics,
     onRuleError: (rule, e) => { outcome.stderr.push(`${file.display}: rule ${rule} failed: ${(e as Error).stack ?? e}`); outcome.failed = true; } });
   if (options.fix || options.unsafeFixes) {
-    const result = fixAll(text, run, options.unsafeFixes);
+    const result = fixAll(text, run, options.unsafeFixes, { languageId: file.languageId });
     if (result.stopped === 'passes') outcome.stderr.push(`${file.display}: --fix stopped after ${result.passes} passes; run it again to apply the fixes left.`);
+    if (result.stopped === 'syntax') outcome.stderr.push(`${file.display}: --fix: ${result.passes > 1 ? 'the last pass of fixes was not applied: it left' : 'not applied: the file has'} syntax errors.`);
     if (result.stopped === 'budget') outcome.stderr.push(`${file.display}: --fix applied only the fixes found before the analysis stopped early (o11yLint.analysisWorkBudget).`);
     if (result.text !== text) {
       // Rewriting a file that is not UTF-8 would replace every byte that is not with U+FFFD.

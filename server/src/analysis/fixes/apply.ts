@@ -1,4 +1,5 @@
 /** Applying fixes to text: shared by the server's fix-all and the CLI's `--fix`. */
+import { langOf } from '../languages';
 import { LineIndex } from '../text';
 import type { Finding, Fix, TextEdit } from '../types';
 
@@ -48,7 +49,7 @@ export function applyFixesOnce(text: string, findings: readonly Finding[], unsaf
 }
 
 /** Why fix-all stopped before every fix was applied; absent when it ran until no fix was left. */
-export type FixAllStop = 'passes' | 'budget';
+export type FixAllStop = 'passes' | 'budget' | 'syntax';
 
 export interface FixAllResult {
   text: string;
@@ -59,7 +60,7 @@ export interface FixAllResult {
 }
 
 /** The analysis fix-all runs between passes: its findings, and whether it stopped early (work budget). */
-export type FixAnalysis = (text: string) => readonly Finding[] | { findings: readonly Finding[]; stoppedEarly?: unknown };
+export type FixAnalysis = (text: string) => readonly Finding[] | { findings: readonly Finding[]; stoppedEarly?: unknown; hasSyntaxErrors?: boolean };
 
 /** The findings of a `FixAnalysis` result. */
 export function findingsOf(result: ReturnType<FixAnalysis>): readonly Finding[] {
@@ -73,16 +74,26 @@ export const MAX_FIX_PASSES = 10;
  * Applies fixes until none is left, re-analyzing between passes so fixes that overlapped in one pass are applied
  * in the next. Idempotent by construction. Bounded: at most `maxPasses` analyses, each within the work budget;
  * after an analysis that stopped early (the budget ran out) its fixes are applied and no further pass is run.
+ * Code (`languageId` Python or JS/TS) with syntax errors is not fixed, as Ruff and ESLint do: on code the parser
+ * recovered from, a fix can miss its own earlier edit and insert it again every pass (a mutated winston config got
+ * ten `defaultMeta`s); a pass that leaves syntax errors is undone. YAML keeps its fixes (errors are per document).
  */
-export function fixAll(text: string, analyze: FixAnalysis, unsafe: boolean, maxPasses = MAX_FIX_PASSES): FixAllResult {
+export function fixAll(text: string, analyze: FixAnalysis, unsafe: boolean, options: { languageId?: string; maxPasses?: number } = {}): FixAllResult {
+  const maxPasses = options.maxPasses ?? MAX_FIX_PASSES;
+  const lang = options.languageId ? langOf(options.languageId) : undefined;
+  const strict = lang === 'py' || lang === 'js';
   let current = text;
   let total = 0;
   let passes = 0;
+  let previous = { text, applied: 0 };
   while (passes < maxPasses) {
     const result = analyze(current);
     passes++;
+    // Syntax errors from the start: nothing is fixed. Introduced by the last pass: that pass is undone.
+    if (strict && !Array.isArray(result) && (result as { hasSyntaxErrors?: boolean }).hasSyntaxErrors) return { text: previous.text, applied: previous.applied, passes, stopped: 'syntax' };
     const { text: next, applied } = applyFixesOnce(current, findingsOf(result), unsafe);
     if (!applied || next === current) return { text: current, applied: total, passes };
+    previous = { text: current, applied: total };
     total += applied;
     current = next;
     if (!Array.isArray(result) && (result as { stoppedEarly?: unknown }).stoppedEarly) return { text: current, applied: total, passes, stopped: 'budget' };
