@@ -8,6 +8,7 @@ import { isMainThread } from 'node:worker_threads';
 import { checkFile, type FileOutcome } from './cli/checkFile';
 import { settingsResolver } from './cli/settings';
 import { checkInWorkers, defaultJobs, runWorker } from './cli/workers';
+import { hasErrors } from './analysis/config';
 import { initAnalyzer } from './analysis/engine';
 import { RULES, RULE_IDS } from './analysis/registry';
 import { ruleLanguages } from './analysis/rule';
@@ -66,8 +67,11 @@ async function check(args: CheckArgs): Promise<number> {
   const { settingsFor, problems: configProblems } = settingsResolver(cwd, args.config);
   let failed = false;
   const files = findFiles(args.paths, { cwd, settingsFor, onWarning: (m) => { err(`o11y-lint: ${m}`); failed = true; } });
-  if (configProblems.length) {
-    for (const { file, problem } of configProblems) err(`${path.relative(cwd, file) || file}: ${problem.path ? problem.path + ': ' : ''}${problem.message}`);
+  // Files named on the command line (as pre-commit runs it) were not walked to: load their config files now, so
+  // a broken one stops the run as it does for folders.
+  for (const file of files) settingsFor(file.abs);
+  for (const { file, problem } of configProblems) err(`${path.relative(cwd, file) || file}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.path ? problem.path + ': ' : ''}${problem.message}`);
+  if (hasErrors(configProblems.map((p) => p.problem))) {
     err('o11y-lint: fix the configuration above (nothing was checked).');
     return 2;
   }

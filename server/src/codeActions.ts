@@ -6,15 +6,15 @@
  */
 import { CodeAction, CodeActionKind, TextDocumentEdit, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { autoFix, fixAll, minimalEdit } from './analysis/fixes/apply';
-import type { Finding } from './analysis/types';
+import { autoFix, findingsOf, fixAll, minimalEdit, type FixAnalysis } from './analysis/fixes/apply';
 import { dataOf, isOurs } from './diagnostics';
 import { FIX_ALL_KIND } from './protocol';
 import type { WrapResult } from './analysis/fixes/wrapInSpan';
+import type { Finding } from './analysis/types';
 
 export interface CodeActionDeps {
-  /** Fresh findings for a text of this document (same settings as its diagnostics). */
-  analyze: (text: string) => readonly Finding[];
+  /** Fresh findings for a text of this document (same settings as its diagnostics), and whether that analysis stopped early. */
+  analyze: FixAnalysis;
   supportsDocumentChanges: boolean;
   /** "Wrap in span" for a selection (offsets) of this document's text; absent where it does not apply. */
   wrapInSpan?: (start: number, end: number) => WrapResult;
@@ -36,9 +36,13 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
   if (!wants(CodeActionKind.QuickFix)) return wrap ? [...actions, wrap] : actions;
   const disabled = new Set<string>();
   let anySafe = false;
+  let fresh: readonly Finding[] | undefined;
   for (const diagnostic of params.context.diagnostics.filter(isOurs)) {
     const data = dataOf(diagnostic);
-    if (data && data.version === doc.version) {
+    // A diagnostic of an older version of the text: its line may hold other code now, so nothing is offered for it
+    // (the client asks again once the new diagnostics are in). Without data, the current findings decide.
+    if (data ? data.version !== doc.version : !(fresh ??= findingsOf(deps.analyze(doc.getText()))).some((f) => sameFinding(f, diagnostic))) continue;
+    if (data) {
       const safeCount = data.fixes.filter((f) => f.safe).length;
       for (const fix of data.fixes) {
         anySafe ||= fix.safe;
@@ -69,6 +73,12 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, deps: C
   return actions;
 }
 
+function sameFinding(f: Finding, d: Diagnostic): boolean {
+  const a = f.range;
+  const b = d.range;
+  return f.rule === d.code && a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 function wrapAction(doc: TextDocument, params: CodeActionParams, deps: CodeActionDeps): CodeAction | undefined {
   const result = deps.wrapInSpan!(doc.offsetAt(params.range.start), doc.offsetAt(params.range.end));
   if (!result) return undefined;
@@ -80,8 +90,8 @@ function wrapAction(doc: TextDocument, params: CodeActionParams, deps: CodeActio
 function fixAllAction(doc: TextDocument, deps: CodeActionDeps, kind: string): CodeAction | undefined {
   const text = doc.getText();
   const first = deps.analyze(text);
-  if (!first.some((f) => autoFix(f, false))) return undefined;
-  const edit = minimalEdit(text, fixAll(text, (t) => (t === text ? first : deps.analyze(t)), false).text);
+  if (!findingsOf(first).some((f) => autoFix(f, false))) return undefined;
+  const edit = minimalEdit(text, fixAll(text, (t) => (t === text ? first : deps.analyze(t)), false, { languageId: doc.languageId }).text);
   if (!edit) return undefined;
   return { title: 'Fix all safe o11y-lint problems', kind, edit: workspaceEdit(doc, [edit], deps.supportsDocumentChanges) };
 }

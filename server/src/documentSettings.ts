@@ -4,12 +4,13 @@
  * Problems in either are reported (diagnostics on the config file, a message once), never ignored.
  */
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { findConfigFile, loadConfigFile, mergeSettings, validateSettings, type ConfigProblem } from './analysis/config';
 import type { Settings } from './analysis/settings';
 import { plainMessage } from './messages';
 import { CONFIG_SECTION, SOURCE } from './protocol';
+import { uriPath } from './uris';
 
 export interface ResolvedSettings {
   settings: Settings;
@@ -26,6 +27,8 @@ export class DocumentSettings {
   private readonly announced = new Set<string>();
   workspaceFolders: string[] = [];
   canPullConfiguration = false;
+  /** Set by `stop()` (the server got `shutdown`): nothing more is published or shown. */
+  private stopped = false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -47,8 +50,13 @@ export class DocumentSettings {
     this.cache.delete(uri);
   }
 
+  /** After `shutdown`: settings still resolve (for work in flight), but no diagnostics or messages go out. */
+  stop(): void {
+    this.stopped = true;
+  }
+
   private async resolve(uri: string): Promise<ResolvedSettings> {
-    const filename = uri.startsWith('file:') ? fileURLToPath(uri) : '';
+    const filename = uriPath(uri) ?? '';
     let editorRaw: unknown;
     if (this.canPullConfiguration) {
       try {
@@ -60,7 +68,7 @@ export class DocumentSettings {
     const editor = validateSettings(editorRaw);
     if (editor.problems.length) this.announce('settings', `o11y-lint settings: ${editor.problems.map((p) => p.message).join('; ')}`);
     const folder = this.folderOf(filename);
-    const configFile = filename ? findConfigFile(path.dirname(filename)) : folder ? findConfigFile(folder) : undefined;
+    const configFile = filename ? findConfigFile(path.dirname(filename), folder) : folder ? findConfigFile(folder, folder) : undefined;
     let fileRaw: Record<string, unknown> = {};
     if (configFile) {
       const loaded = loadConfigFile(configFile);
@@ -76,6 +84,7 @@ export class DocumentSettings {
   }
 
   private publishConfigProblems(file: string, problems: ConfigProblem[], text: string): void {
+    if (this.stopped) return;
     const uri = pathToFileURL(file).href;
     if (!problems.length) {
       if (this.configWithProblems.delete(file)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -84,7 +93,7 @@ export class DocumentSettings {
     this.configWithProblems.add(file);
     const diagnostics: Diagnostic[] = problems.map((p) => ({
       range: rangeOfProblem(text, p),
-      severity: DiagnosticSeverity.Error,
+      severity: p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
       source: SOURCE,
       code: 'config',
       message: p.message,
@@ -95,6 +104,7 @@ export class DocumentSettings {
 
   /** Shows a warning once per distinct problem, and logs it. */
   private announce(key: string, message: string): void {
+    if (this.stopped) return;
     this.connection.console.warn(message);
     if (this.announced.has(key)) return;
     this.announced.add(key);

@@ -1,13 +1,13 @@
 /** The o11y-lint language server: LSP wiring only. Works over stdio (`--stdio`) and VS Code's IPC. */
 import {
-  CodeActionKind, CompletionItemKind, DidChangeConfigurationNotification, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, DidChangeWatchedFilesNotification, ProposedFeatures,
-  TextDocumentSyncKind, TextDocuments, createConnection, type InitializeResult,
+  CodeActionKind, CompletionItemKind, DidChangeConfigurationNotification, ErrorCodes, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, DidChangeWatchedFilesNotification, ProposedFeatures,
+  ResponseError, TextDocumentSyncKind, TextDocuments, createConnection, type InitializeResult, type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
 import { analyze, initAnalyzer } from './analysis/engine';
 import { matchesAny, relativeForGlobs } from './analysis/globs';
-import { langOf } from './analysis/languages';
+import { langOf, resolveLanguageId } from './analysis/languages';
+import { uriPath } from './uris';
 import { ParseCache } from './analysis/parseCache';
 import { WorkspaceIndex } from './workspaceIndex';
 import { siteMatches } from './analysis/logEvents';
@@ -30,7 +30,11 @@ import { FIND_LOG_CALLS_REQUEST, FIX_ALL_KIND, STATUS_NOTIFICATION, type FindLog
 const DEBOUNCE_MS = 150;
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/** Documents keep the language id the analyzer uses: an unknown id (eglot's `js`) is decided by the file extension. */
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, text) => TextDocument.create(uri, resolveLanguageId(languageId, uriPath(uri) ?? '') ?? languageId, version, text),
+  update: TextDocument.update,
+});
 const settings = new DocumentSettings(connection);
 const timers = new Map<string, NodeJS.Timeout>();
 const analyzed = new Set<string>();
@@ -61,6 +65,8 @@ let supportsDocumentChanges = false;
 let supportsDisabledActions = false;
 let dynamicWatch = false;
 let dynamicConfig = false;
+/** Set by `shutdown`: from then on no request is served and nothing is published (LSP: only `exit` may follow). */
+let shutDown = false;
 
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
@@ -69,11 +75,8 @@ connection.onInitialize((params): InitializeResult => {
   supportsDisabledActions = !!caps.textDocument?.codeAction?.disabledSupport;
   dynamicWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   dynamicConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
-  settings.workspaceFolders = (params.workspaceFolders ?? [])
-    .map((f) => f.uri)
-    .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
-    .filter((u) => u.startsWith('file:'))
-    .map((u) => fileURLToPath(u));
+  settings.workspaceFolders = folderPaths((Array.isArray(params.workspaceFolders) ? params.workspaceFolders : []).map((f) => f?.uri)
+    .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []));
   ready = initAnalyzer().catch((error: unknown) => {
     connection.console.error(`Python parser failed to load; Python files will not be analyzed: ${(error as Error).stack ?? error}`);
   });
@@ -89,18 +92,39 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
+/** The file-system folders among workspace folder URIs (others, and URIs that are not valid, are left out). */
+function folderPaths(uris: unknown[]): string[] {
+  return uris.map(uriPath).filter((p): p is string => !!p);
+}
+
+connection.onShutdown(() => {
+  shutDown = true;
+  for (const timer of timers.values()) clearTimeout(timer);
+  timers.clear();
+  settings.stop();
+});
+
+/** Called first by every request handler: after `shutdown`, the request is refused (InvalidRequest). */
+function serving(): void {
+  if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The o11y-lint server is shutting down.');
+}
+
+function publish(params: PublishDiagnosticsParams): void {
+  if (!shutDown) void connection.sendDiagnostics(params);
+}
+
 connection.onInitialized(() => {
   if (dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'o11yLint' });
   if (dynamicWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.o11ylint.json' }] });
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
-    settings.workspaceFolders = settings.workspaceFolders
-      .filter((f) => !e.removed.some((r) => r.uri.startsWith('file:') && fileURLToPath(r.uri) === f))
-      .concat(e.added.filter((a) => a.uri.startsWith('file:')).map((a) => fileURLToPath(a.uri)));
+    const removed = folderPaths((e?.removed ?? []).map((r) => r?.uri));
+    settings.workspaceFolders = settings.workspaceFolders.filter((f) => !removed.includes(f)).concat(folderPaths((e?.added ?? []).map((a) => a?.uri)));
     reanalyzeAll();
   });
 });
 
 function reanalyzeAll(): void {
+  if (shutDown) return;
   settings.clear();
   workspace.project.clear();
   for (const doc of documents.all()) schedule(doc.uri, 0);
@@ -110,30 +134,34 @@ connection.onDidChangeConfiguration(() => reanalyzeAll());
 connection.onDidChangeWatchedFiles(() => reanalyzeAll());
 
 documents.onDidOpen((e) => {
-  const file = pathOf(e.document.uri);
+  const file = uriPath(e.document.uri);
   if (file) openFiles.set(file, { uri: e.document.uri, stamp: String(++openings) });
   workspace.project.clear(); // a new file may be what an import could not find before
 });
 documents.onDidChangeContent((e) => schedule(e.document.uri, analyzed.has(e.document.uri) ? DEBOUNCE_MS : 0));
 documents.onDidClose((e) => {
-  const file = pathOf(e.document.uri);
-  if (file) { openFiles.delete(file); recheckDependents(file, e.document.uri); } // its text is the disk's again
-  consulted.delete(e.document.uri);
-  roles.delete(e.document.uri);
-  clearTimeout(timers.get(e.document.uri));
-  timers.delete(e.document.uri);
-  analyzed.delete(e.document.uri);
-  parses.get(e.document.uri)?.clear();
-  parses.delete(e.document.uri);
-  settings.forget(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  const uri = e.document.uri;
+  const file = uriPath(uri);
+  if (file) { openFiles.delete(file); recheckDependents(file, uri); } // its text is the disk's again
+  consulted.delete(uri);
+  roles.delete(uri);
+  clearTimeout(timers.get(uri));
+  timers.delete(uri);
+  analyzed.delete(uri);
+  parses.get(uri)?.clear();
+  parses.delete(uri);
+  settings.forget(uri);
+  // What the index knew came from the editor's text: back to what is on disk (nothing, for a file never saved).
+  if (file) workspace.closed(file);
+  publish({ uri, diagnostics: [] });
 });
 
 function schedule(uri: string, delay: number): void {
+  if (shutDown) return;
   clearTimeout(timers.get(uri));
   timers.set(uri, setTimeout(() => {
     timers.delete(uri);
-    void validate(uri);
+    validate(uri).catch((error: unknown) => connection.console.error(`Analysis of ${uri} failed: ${(error as Error)?.stack ?? error}`));
   }, delay));
 }
 
@@ -145,7 +173,7 @@ async function validate(uri: string): Promise<void> {
   await ready;
   const resolved = await settings.get(uri);
   const current = documents.get(uri);
-  if (!current || current.version !== version) return;
+  if (!current || current.version !== version || shutDown) return;
   analyzed.add(uri);
   let cache = parses.get(uri);
   if (!cache) parses.set(uri, (cache = new ParseCache()));
@@ -156,7 +184,7 @@ async function validate(uri: string): Promise<void> {
   if (result.role) roles.set(uri, result.role);
   workspace.update(resolved.filename, result);
   if (resolved.filename) recheckDependents(resolved.filename, uri);
-  void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(result, version) });
+  publish({ uri, version, diagnostics: toDiagnostics(result, version) });
   if (current.languageId === 'yaml' && settings.workspaceFolders.length) {
     // Once the workspace's metric registrations are known, re-check the YAML files against them.
     void workspace.ensureScanned(settings.workspaceFolders).then(() => {
@@ -170,10 +198,6 @@ function excluded(resolved: ResolvedSettings): boolean {
   const rel = relativeForGlobs(resolved.filename, resolved.root);
   const { include, exclude } = resolved.settings;
   return matchesAny(rel, exclude) || (include.length > 0 && !matchesAny(rel, include));
-}
-
-function pathOf(uri: string): string | undefined {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
 }
 
 function exportsKey(file: string): string {
@@ -219,8 +243,9 @@ function sendStatus(params: StatusParams): void {
 }
 
 connection.onCodeAction(async (params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
+  serving();
+  const doc = documents.get(params?.textDocument?.uri);
+  if (!doc || !Array.isArray(params.context?.diagnostics)) return [];
   await ready;
   const resolved = await settings.get(doc.uri);
   const lang = langOf(doc.languageId);
@@ -237,27 +262,32 @@ connection.onCodeAction(async (params) => {
       }
     }
     : undefined;
-  return codeActions(doc, params, { analyze: (text) => run(doc, resolved, text).findings, supportsDocumentChanges, supportsDisabled: supportsDisabledActions, wrapInSpan: excluded(resolved) ? undefined : wrap });
+  return codeActions(doc, params, { analyze: (text) => run(doc, resolved, text), supportsDocumentChanges, supportsDisabled: supportsDisabledActions, wrapInSpan: excluded(resolved) ? undefined : wrap });
 });
 
-connection.onHover(async ({ textDocument, position }): Promise<Hover | null> => {
-  const doc = documents.get(textDocument.uri);
-  const lang = doc && langOf(doc.languageId);
-  if (doc && position.line === 0 && (lang === 'py' || lang === 'js')) {
+connection.onHover(async (params): Promise<Hover | null> => {
+  serving();
+  const { textDocument, position } = params ?? {};
+  const doc = documents.get(textDocument?.uri);
+  if (!doc || !position) return null;
+  const lang = langOf(doc.languageId);
+  if (position.line === 0 && (lang === 'py' || lang === 'js')) {
     // Line 1 of a code file: its role and why (docs/roles.md).
     await ready;
     const role = roles.get(doc.uri) ?? run(doc, await settings.get(doc.uri)).role;
     const end = doc.getText().search(/\r?\n|$/);
     return role ? { contents: { kind: MarkupKind.Markdown, value: roleHover(role, lang) }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: end } } } : null;
   }
-  if (doc?.languageId !== 'yaml') return null;
+  if (doc.languageId !== 'yaml') return null;
   const hit = yamlHover(doc.getText(), doc.offsetAt(position));
   return hit ? { contents: { kind: MarkupKind.Markdown, value: hit.markdown }, range: { start: doc.positionAt(hit.start), end: doc.positionAt(hit.end) } } : null;
 });
 
-connection.onCompletion(async ({ textDocument, position }): Promise<CompletionItem[]> => {
-  const doc = documents.get(textDocument.uri);
-  if (doc?.languageId !== 'yaml') return [];
+connection.onCompletion(async (params): Promise<CompletionItem[]> => {
+  serving();
+  const { textDocument, position } = params ?? {};
+  const doc = documents.get(textDocument?.uri);
+  if (doc?.languageId !== 'yaml' || !position) return [];
   const { settings: s } = await settings.get(doc.uri);
   return yamlCompletions(doc.getText(), doc.offsetAt(position), s.alerts.severities).map((c) => ({
     label: c.label,
@@ -270,6 +300,7 @@ connection.onCompletion(async ({ textDocument, position }): Promise<CompletionIt
 
 /** The log calls that could have written a record: exact event names first, then templates. */
 connection.onRequest(FIND_LOG_CALLS_REQUEST, async (params: FindLogCallsParams): Promise<LogCallLocation[]> => {
+  serving();
   await ready;
   if (settings.workspaceFolders.length) await workspace.ensureScanned(settings.workspaceFolders);
   const record = { event: String(params?.event ?? ''), body: String(params?.body ?? '') };
@@ -281,5 +312,42 @@ connection.onRequest(FIND_LOG_CALLS_REQUEST, async (params: FindLogCallsParams):
   return hits.slice(0, 50).map(({ template: _t, ...loc }) => loc);
 });
 
-documents.listen(connection);
+/**
+ * The document notifications, checked before `documents` sees them: a document whose URI is not a valid string
+ * (`null`, `file://host/…`, `%2F` in the path) is ignored and logged, never analyzed; after `shutdown` every
+ * document notification is ignored.
+ */
+const checkedDocuments: Parameters<typeof documents.listen>[0] = {
+  onDidOpenTextDocument: (handler) => connection.onDidOpenTextDocument((params) => {
+    const doc = params?.textDocument;
+    if (accepted('didOpen', doc?.uri) && typeof doc.text === 'string' && typeof doc.version === 'number') return handler(params);
+  }),
+  onDidChangeTextDocument: (handler) => connection.onDidChangeTextDocument((params) => {
+    if (accepted('didChange', params?.textDocument?.uri) && Array.isArray(params.contentChanges)) return handler(params);
+  }),
+  onDidCloseTextDocument: (handler) => connection.onDidCloseTextDocument((params) => {
+    if (accepted('didClose', params?.textDocument?.uri)) return handler(params);
+  }),
+  onWillSaveTextDocument: (handler) => connection.onWillSaveTextDocument(handler),
+  onWillSaveTextDocumentWaitUntil: (handler) => connection.onWillSaveTextDocumentWaitUntil(handler),
+  onDidSaveTextDocument: (handler) => connection.onDidSaveTextDocument(handler),
+};
+
+const ignoredUris = new Set<string>();
+
+function accepted(what: string, uri: unknown): boolean {
+  if (shutDown) return false;
+  if (uriPath(uri) !== undefined) return true;
+  const shown = JSON.stringify(uri)?.slice(0, 200) ?? String(uri);
+  if (ignoredUris.size < 100 && !ignoredUris.has(shown)) {
+    ignoredUris.add(shown);
+    connection.console.warn(`Ignored textDocument/${what} for a document URI that is not a valid file or untitled URI: ${shown}`);
+  }
+  return false;
+}
+
+// A bug in a handler must not take the server (and every open document's diagnostics) down with it.
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
+
+documents.listen(checkedDocuments);
 connection.listen();

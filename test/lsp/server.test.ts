@@ -192,7 +192,7 @@ describe('language server over stdio', function () {
     const ds = await client.diagnostics(u);
     client.change(u, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
     const actions = await client.codeActions(u, [ds.find((d) => d.code === 'sensitive-data-in-log')!]);
-    assert.deepEqual(actions.map((a) => a.title), ['Disable sensitive-data-in-log for this line']);
+    assert.deepEqual(actions.map((a) => a.title), [], 'nothing for a stale diagnostic: its line may hold other code now (issue 16)');
   });
 
   it('closing a document clears its diagnostics', async () => {

@@ -4,12 +4,6 @@ import { analyze } from '../../server/src/analysis/engine';
 import { toDiagnostics, isOurs } from '../../server/src/diagnostics';
 import { dedent, initAnalyzer, run } from '../helpers/analyze';
 
-/** A clock that moves `step` ms each time it is read: the budget runs out after a known number of looks. */
-function ticking(step: number): () => number {
-  let t = 0;
-  return () => (t += step);
-}
-
 describe('engine', () => {
   before(() => initAnalyzer());
 
@@ -38,8 +32,8 @@ describe('engine', () => {
 
   it('analyzes an empty file and a BOM-only file without findings', () => {
     for (const lang of ['py', 'ts'] as const) {
-      const { role, ...rest } = run('', lang);
-      assert.deepEqual(rest, { findings: [], hasSyntaxErrors: false });
+      const { findings, hasSyntaxErrors, skipped, role } = run('', lang);
+      assert.deepEqual({ findings, hasSyntaxErrors, skipped }, { findings: [], hasSyntaxErrors: false, skipped: undefined });
       assert.equal(role?.role, 'service');
       const bom = run('\uFEFF', lang);
       assert.deepEqual(bom.findings, []);
@@ -68,8 +62,8 @@ describe('engine', () => {
   it('analyzes a file just under the 2 MB limit', () => {
     const line = 'print("x")  # padding padding padding\n';
     const text = line.repeat(Math.floor((2 * 1024 * 1024 - 100) / line.length));
-    // 55,000 findings can take longer than the default time budget on a busy machine; that is not what this tests.
-    const result = run(text, 'py', { settings: { analysisTimeBudgetMs: 600_000 } });
+    // 55,000 findings are more work than the default budget allows (each costs 100 units); that is not what this tests.
+    const result = run(text, 'py', { settings: { analysisWorkBudget: 1e9 } });
     assert.equal(result.skipped, undefined);
     assert.equal(result.findings.length, text.split('\n').length - 1);
   });
@@ -152,34 +146,35 @@ describe('engine', () => {
     assert.ok(result.findings.some((f) => f.rule === 'yaml-schema' && /YAML syntax error/.test(f.message)));
   });
 
-  describe('analysisTimeBudgetMs', () => {
+  describe('analysisWorkBudget', () => {
     const cases = [
       { lang: 'py' as const, languageId: 'python', text: 'print("x")\n'.repeat(2000) },
       { lang: 'ts' as const, languageId: 'typescript', text: 'console.log("x");\n'.repeat(2000) },
     ];
     for (const { lang, languageId, text } of cases) {
-      it(`${lang}: past the budget, keeps the findings so far and adds one message naming the setting`, () => {
-        const settings = mergeSettings({ analysisTimeBudgetMs: 10 });
-        const full = analyze({ text, languageId, filename: `src/app.${lang}`, settings, now: ticking(0) });
-        assert.equal(full.stoppedEarly, undefined, 'a clock that stands still never stops the analysis');
+      it(`${lang}: past the budget, keeps the findings so far and adds one message naming the setting and the line`, () => {
+        const full = analyze({ text, languageId, filename: `src/app.${lang}`, settings: mergeSettings() });
+        assert.equal(full.stoppedEarly, undefined);
         assert.equal(full.findings.length, 2000);
-        const cut = analyze({ text, languageId, filename: `src/app.${lang}`, settings, now: ticking(1) });
-        assert.match(cut.stoppedEarly?.message ?? '', /stopped early.*o11yLint\.analysisTimeBudgetMs \(10 ms\)/);
+        const budget = Math.floor(full.work! / 2);
+        const cut = analyze({ text, languageId, filename: `src/app.${lang}`, settings: mergeSettings({ analysisWorkBudget: budget }) });
+        assert.match(cut.stoppedEarly?.message ?? '', /stopped early at line \d+: findings from there on are not shown.*o11yLint\.analysisWorkBudget \([\d,]+ units\)/);
         assert.ok(cut.findings.length > 0 && cut.findings.length < full.findings.length, `some findings, not all (${cut.findings.length})`);
         assert.deepEqual(cut.findings, full.findings.slice(0, cut.findings.length), 'the findings so far, in document order');
+        const line = Number(/at line (\d+)/.exec(cut.stoppedEarly!.message)![1]);
+        assert.equal(line, cut.findings.length + 1, 'the line named is the first one not analyzed');
+        assert.ok(cut.work! > budget && cut.work! <= budget + 200, `stops as soon as the budget is used (${cut.work} of ${budget})`);
       });
     }
 
-    it('YAML: stops between rules', () => {
+    it('YAML: stops between rules and names the rules that did not run', () => {
       const text = 'groups:\n  - name: g\n    rules:\n      - alert: HighErrors\n        expr: rate(errors_total[5m]) > 1\n';
-      const settings = mergeSettings({ analysisTimeBudgetMs: 1 });
-      const result = analyze({ text, languageId: 'yaml', filename: 'alerts.yaml', settings, now: ticking(5) });
-      assert.match(result.stoppedEarly?.message ?? '', /analysisTimeBudgetMs/);
+      const result = analyze({ text, languageId: 'yaml', filename: 'alerts.yaml', settings: mergeSettings({ analysisWorkBudget: 12 }) });
+      assert.match(result.stoppedEarly?.message ?? '', /stopped early before rules [a-z-]+(, [a-z-]+)+, which did not run.*analysisWorkBudget \(12 units\)/);
     });
 
     it('becomes one info diagnostic with no code actions attached', () => {
-      const settings = mergeSettings({ analysisTimeBudgetMs: 10 });
-      const result = analyze({ text: 'print("x")\n'.repeat(2000), languageId: 'python', filename: 'src/app.py', settings, now: ticking(1) });
+      const result = analyze({ text: 'print("x")\n'.repeat(2000), languageId: 'python', filename: 'src/app.py', settings: mergeSettings({ analysisWorkBudget: 10_000 }) });
       const diagnostics = toDiagnostics(result, 1);
       const stopped = diagnostics.filter((d) => d.code === 'stopped-early');
       assert.equal(stopped.length, 1);
@@ -188,10 +183,16 @@ describe('engine', () => {
       assert.equal(diagnostics.length, result.findings.length + 1);
     });
 
-    it('defaults to 2000 ms and must be a positive number', () => {
-      assert.equal(mergeSettings({}).analysisTimeBudgetMs, 2000);
-      assert.deepEqual(validateSettings({ analysisTimeBudgetMs: 500 }).problems, []);
-      for (const bad of [0, -1, 'fast']) assert.equal(validateSettings({ analysisTimeBudgetMs: bad }).problems.length, 1, String(bad));
+    it('defaults to 2,000,000 units and must be a positive number; analysisTimeBudgetMs is accepted with a deprecation warning', () => {
+      assert.equal(mergeSettings({}).analysisWorkBudget, 2_000_000);
+      assert.deepEqual(validateSettings({ analysisWorkBudget: 500 }).problems, []);
+      for (const bad of [0, -1, 'fast']) assert.equal(validateSettings({ analysisWorkBudget: bad }).problems.length, 1, String(bad));
+      const old = validateSettings({ analysisTimeBudgetMs: 2000 });
+      assert.deepEqual(old.clean, {}, 'ignored');
+      assert.equal(old.problems.length, 1);
+      assert.equal(old.problems[0].severity, 'warning');
+      assert.match(old.problems[0].message, /'analysisTimeBudgetMs' is deprecated and ignored.*'analysisWorkBudget'/);
+      assert.deepEqual(validateSettings({ analysisTimeBudgetMs: null }).problems, [], 'VS Code sends null when it is not set');
     });
   });
 });

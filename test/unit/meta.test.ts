@@ -154,8 +154,16 @@ describe('meta: boundaries and settings', () => {
     const schema = JSON.parse(read('schemas/o11ylint.schema.json'));
     const contributed = JSON.parse(read('package.json')).contributes.configuration.properties as Record<string, { default: unknown }>;
     const expected: Record<string, unknown> = { 'o11yLint.enable': true, 'o11yLint.trace.server': 'off', 'o11yLint.logs.port': 4318, 'o11yLint.logs.host': '127.0.0.1', 'o11yLint.logs.maxRecords': 10000 };
-    for (const [key, def] of Object.entries(schema.properties as Record<string, { properties?: Record<string, { default: unknown }>; default: unknown }>)) {
+    for (const [key, def] of Object.entries(schema.properties as Record<string, { properties?: Record<string, { default: unknown }>; default: unknown; deprecated?: boolean }>)) {
       if (key === '$schema') continue;
+      if (def.deprecated) {
+        // Accepted and ignored, with a message: not a setting any more, no default; VS Code shows its deprecationMessage.
+        assert.equal(key in DEFAULT_SETTINGS, false, `deprecated ${key} is not in the defaults`);
+        assert.equal(def.default, undefined, `deprecated ${key} has no default`);
+        assert.ok((contributed[`o11yLint.${key}`] as { deprecationMessage?: string } | undefined)?.deprecationMessage, `package.json marks o11yLint.${key} deprecated`);
+        expected[`o11yLint.${key}`] = null;
+        continue;
+      }
       if (def.properties && key !== 'rules') for (const [sub, subDef] of Object.entries(def.properties)) expected[`o11yLint.${key}.${sub}`] = subDef.default;
       else expected[`o11yLint.${key}`] = def.default;
       assert.deepEqual(def.default, (DEFAULT_SETTINGS as unknown as Record<string, unknown>)[key], `schema default of ${key}`);

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closestId } from './closest';
 import { maskHelperProblem, parseMaskHelper } from './maskHelper';
+import { readRegularFile, SMALL_FILE_MAX_BYTES } from './readFile';
 import { RULE_IDS } from './registry';
 import { CONFIG_FILE_NAME, DEFAULT_SETTINGS, type Settings } from './settings';
 import { FILE_ROLES } from './project/view';
@@ -15,6 +16,13 @@ export interface ConfigProblem {
   /** JSON path of the offending key, e.g. `rules.no-prnt-logging`. */
   path: string;
   message: string;
+  /** 'warning': accepted but deprecated (the run goes on); absent: an error. */
+  severity?: 'warning';
+}
+
+/** Whether any problem is an error (a deprecation warning alone does not stop the CLI). */
+export function hasErrors(problems: readonly ConfigProblem[]): boolean {
+  return problems.some((p) => p.severity !== 'warning');
 }
 
 export interface LoadedConfig {
@@ -38,11 +46,18 @@ const SHAPES: Record<string, Shape> = {
   'logger.python': ['auto', 'logging', 'structlog', 'loguru'],
   'logger.javascript': ['auto', 'pino', 'winston', 'bunyan', 'console'],
   eventNameStyle: ['snake_case', 'dotted', 'keep'],
-  maskHelper: 'string', maxFileSize: 'number', analysisTimeBudgetMs: 'number',
+  maskHelper: 'string', maxFileSize: 'number', analysisWorkBudget: 'number',
   'alerts.minFor': 'string', 'alerts.severities': 'string[]', 'alerts.requiredAnnotations': 'string[]', 'alerts.runbookBaseUrl': 'string',
   alertFiles: 'string[]', sloFiles: 'string[]',
 };
 const OBJECT_KEYS = new Set(['sensitive', 'logger', 'alerts']);
+/**
+ * Keys that are accepted but no longer used, with what to do instead. `analysisTimeBudgetMs` made the findings
+ * depend on how loaded the machine was; the budget is now counted in work.
+ */
+const DEPRECATED: Record<string, string> = {
+  analysisTimeBudgetMs: "'analysisTimeBudgetMs' is deprecated and ignored: the analysis of a file is now bounded by 'analysisWorkBudget', counted in units of work instead of milliseconds, so the same file gives the same findings on any machine. Remove the setting (or set 'analysisWorkBudget').",
+};
 /** Keys VS Code has under `o11yLint.*` that only the client reads. */
 const CLIENT_ONLY = new Set(['logs', 'trace', 'enable', '$schema']);
 
@@ -54,6 +69,11 @@ export function validateSettings(raw: unknown): { clean: Record<string, unknown>
   if (typeof raw !== 'object' || Array.isArray(raw)) return { clean, problems: [{ path: '', message: 'settings must be a JSON object' }] };
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (CLIENT_ONLY.has(key)) continue;
+    if (key in DEPRECATED) {
+      // VS Code reports `null` for a contributed setting the user has not set.
+      if (value !== null && value !== undefined) problems.push({ path: key, message: DEPRECATED[key], severity: 'warning' });
+      continue;
+    }
     if (key === 'rules') {
       clean.rules = validateRules(value, problems);
     } else if (key === 'roles') {
@@ -144,22 +164,26 @@ export function mergeSettings(...layers: Record<string, unknown>[]): Settings {
   return out as unknown as Settings;
 }
 
-/** The nearest `.o11ylint.json` from `dir` upwards, or undefined. */
-export function findConfigFile(dir: string): string | undefined {
+/**
+ * The nearest `.o11ylint.json` from `dir` upwards, or undefined. The search stops at the repository root (the
+ * folder holding `.git`) and at `stopAt` (the workspace folder): a config file above them is not the project's.
+ */
+export function findConfigFile(dir: string, stopAt?: string): string | undefined {
+  const stop = stopAt ? path.resolve(stopAt) : undefined;
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     const candidate = path.join(d, CONFIG_FILE_NAME);
     if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(d) === d) return undefined;
+    if (d === stop || fs.existsSync(path.join(d, '.git')) || path.dirname(d) === d) return undefined;
   }
 }
 
-/** Reads and validates a config file. Invalid JSON or a bad key is a problem, never an exception. */
+/** Reads and validates a config file. Invalid JSON, a bad key, or a file that is not a small regular file is a problem, never an exception. */
 export function loadConfigFile(file: string, text?: string): LoadedConfig {
   let content = text;
-  try {
-    content ??= fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return { file, raw: {}, problems: [{ path: '', message: `cannot read ${file}: ${(error as Error).message}` }], text: '' };
+  if (content === undefined) {
+    const read = readRegularFile(file, SMALL_FILE_MAX_BYTES);
+    if (!read.ok) return { file, raw: {}, problems: [{ path: '', message: `cannot read ${file}: ${read.message}` }], text: '' };
+    content = read.text;
   }
   let parsed: unknown;
   try {

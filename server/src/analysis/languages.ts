@@ -19,5 +19,20 @@ export function languageIdForFile(filename: string): string | undefined {
 }
 
 export function langOf(languageId: string): Lang | undefined {
-  return BY_LANGUAGE_ID[languageId];
+  return Object.hasOwn(BY_LANGUAGE_ID, languageId) ? BY_LANGUAGE_ID[languageId] : undefined;
+}
+
+/** Ids other clients send for the same languages, used when a document has no file extension to go by. */
+const ALIASES: Record<string, string> = {
+  js: 'javascript', jsx: 'javascriptreact', 'javascript.jsx': 'javascriptreact', ts: 'typescript', tsx: 'typescriptreact',
+  'typescript.tsx': 'typescriptreact', py: 'python', python3: 'python', yml: 'yaml',
+};
+
+/**
+ * The LSP language id the analyzer uses for a document. A known id is kept; for any other (Emacs' eglot sends
+ * `js` for js-mode, other clients `jsx`, `tsx`, `python3`…) the file extension decides, else a known alias.
+ */
+export function resolveLanguageId(languageId: unknown, filename: string): string | undefined {
+  if (typeof languageId === 'string' && Object.hasOwn(BY_LANGUAGE_ID, languageId)) return languageId;
+  return languageIdForFile(filename) ?? (typeof languageId === 'string' ? ALIASES[languageId.toLowerCase()] : undefined);
 }

@@ -43,7 +43,13 @@ export class ParseCache {
         startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.newEnd,
         startPosition: pointAt(this.text, change.start), oldEndPosition: pointAt(this.text, change.oldEnd), newEndPosition: pointAt(source, change.newEnd),
       }));
-      const next = parsePython(text, this.pyTree);
+      let next: Tree;
+      try {
+        next = parsePython(text, this.pyTree);
+      } catch (error) {
+        this.clear(); // the next text parses from scratch
+        throw error;
+      }
       this.pyTree.delete();
       this.pyTree = next;
     } else {

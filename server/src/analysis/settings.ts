@@ -5,6 +5,7 @@
  */
 import type { FileRole } from './project/view';
 import type { SeveritySetting } from './types';
+import { DEFAULT_WORK_BUDGET } from './work';
 
 export type PythonLoggerChoice = 'auto' | 'logging' | 'structlog' | 'loguru';
 export type JsLoggerChoice = 'auto' | 'pino' | 'winston' | 'bunyan' | 'console';
@@ -46,8 +47,11 @@ export interface Settings {
   maskHelper: string;
   /** Files larger than this many bytes are skipped with a message. */
   maxFileSize: number;
-  /** Milliseconds one analysis may take; past it the findings so far are kept plus one info message. */
-  analysisTimeBudgetMs: number;
+  /**
+   * Units of work one file's analysis may use (nodes visited, nodes handed to rules, lines per YAML rule: see
+   * `work.ts`); past it the findings so far are kept plus one info message. Counted, never timed.
+   */
+  analysisWorkBudget: number;
   alerts: AlertSettings;
   alertFiles: string[];
   sloFiles: string[];
@@ -68,7 +72,7 @@ export const DEFAULT_SETTINGS: Settings = {
   eventNameStyle: 'snake_case',
   maskHelper: '',
   maxFileSize: 2 * 1024 * 1024,
-  analysisTimeBudgetMs: 2000,
+  analysisWorkBudget: DEFAULT_WORK_BUDGET,
   alerts: { minFor: '5m', severities: ['critical', 'warning', 'info', 'none'], requiredAnnotations: [], runbookBaseUrl: '' },
   alertFiles: [],
   sloFiles: [],

@@ -15,9 +15,13 @@ export interface UnknownId { start: number; end: number; id: string; /** The clo
 
 export class Suppressions {
   private readonly byLine = new Map<number, Set<string>>();
-  private readonly blocks: { from: number; to: number; rules: Set<string> }[] = [];
+  /** Disabled line ranges per rule id ('all' too), merged and sorted on first use: a lookup is a binary search. */
+  private readonly blocks = new Map<string, { from: number; to: number }[]>();
+  private sorted = true;
   /** `# noqa` lines: they silence a finding on any line of the statement it is on. */
   private readonly statementLines = new Map<number, Set<string>>();
+  /** The rules some `statementLines` entry names (so a finding of another rule costs one lookup). */
+  private readonly statementRules = new Set<string>();
   readonly unknown: UnknownId[] = [];
 
   /**
@@ -27,8 +31,11 @@ export class Suppressions {
   isSuppressed(rule: string, line: number, statement?: () => readonly [number, number]): boolean {
     const set = this.byLine.get(line);
     if (set && (set.has(rule) || set.has('all'))) return true;
-    if (this.blocks.some((b) => line >= b.from && line <= b.to && (b.rules.has(rule) || b.rules.has('all')))) return true;
-    if (!this.statementLines.size || ![...this.statementLines.values()].some((r) => r.has(rule))) return false;
+    if (this.blocks.size) {
+      if (!this.sorted) this.sortBlocks();
+      if (inRanges(this.blocks.get(rule), line) || inRanges(this.blocks.get('all'), line)) return true;
+    }
+    if (!this.statementRules.has(rule)) return false;
     const [from, to] = statement?.() ?? [line, line];
     for (let l = Math.min(from, line); l <= Math.max(to, line); l++) if (this.statementLines.get(l)?.has(rule)) return true;
     return false;
@@ -36,8 +43,22 @@ export class Suppressions {
 
   addStatementLine(line: number, rules: Set<string>): void {
     const set = this.statementLines.get(line) ?? new Set<string>();
-    for (const r of rules) set.add(r);
+    for (const r of rules) { set.add(r); this.statementRules.add(r); }
     this.statementLines.set(line, set);
+  }
+
+  private sortBlocks(): void {
+    for (const [rule, list] of this.blocks) {
+      list.sort((a, b) => a.from - b.from);
+      const merged: { from: number; to: number }[] = [];
+      for (const b of list) {
+        const last = merged[merged.length - 1];
+        if (last && b.from <= last.to) last.to = Math.max(last.to, b.to);
+        else merged.push({ ...b });
+      }
+      this.blocks.set(rule, merged);
+    }
+    this.sorted = true;
   }
 
   addLine(line: number, rules: Set<string>): void {
@@ -47,10 +68,29 @@ export class Suppressions {
   }
 
   addBlock(from: number, to: number, rules: Set<string>): void {
-    this.blocks.push({ from, to, rules });
+    for (const rule of rules) {
+      const list = this.blocks.get(rule) ?? [];
+      list.push({ from, to });
+      this.blocks.set(rule, list);
+    }
+    this.sorted = false;
   }
 
-  get isEmpty(): boolean { return this.byLine.size === 0 && this.blocks.length === 0 && this.statementLines.size === 0 && this.unknown.length === 0; }
+  get isEmpty(): boolean { return this.byLine.size === 0 && this.blocks.size === 0 && this.statementLines.size === 0 && this.unknown.length === 0; }
+}
+
+/** Whether `line` lies in one of the sorted, disjoint ranges. */
+function inRanges(ranges: readonly { from: number; to: number }[] | undefined, line: number): boolean {
+  if (!ranges) return false;
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (line < ranges[mid].from) hi = mid - 1;
+    else if (line > ranges[mid].to) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 const PY_DIRECTIVE = /#\s*o11y-lint:\s*disable=([\w\-]+(?:\s*,\s*[\w\-]+)*)/g;

@@ -35,13 +35,15 @@ export interface OffsetEdit { start: number; end: number; text: string }
 export interface OffsetFix { title: string; safe: boolean; isPreferred?: boolean; edits: OffsetEdit[] }
 
 /** Why a document was not analyzed; shown to the user instead of findings. */
-export interface Skip { reason: 'too-large' | 'binary' | 'minified' | 'too-deep' | 'unsupported-language'; message: string }
+export interface Skip { reason: 'too-large' | 'binary' | 'minified' | 'too-deep' | 'parser-failed' | 'unsupported-language'; message: string }
 
 export interface AnalysisResult {
   findings: Finding[];
   skipped?: Skip;
-  /** Set when the analysis used up `analysisTimeBudgetMs`: the findings cover the file up to that point. */
+  /** Set when the analysis used up `analysisWorkBudget`: the findings cover the file up to that point. */
   stoppedEarly?: { message: string };
+  /** Units of work the analysis used (see `analysis/work.ts`); the same for the same input on any machine. */
+  work?: number;
   /** True when the parser recovered from syntax errors; findings cover the parts that parse. */
   hasSyntaxErrors: boolean;
   /** The file's role and why (project/roles.ts); absent when the file was skipped before its role was known. */

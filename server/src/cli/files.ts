@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { matchesAny, relativeForGlobs } from '../analysis/globs';
 import { languageIdForFile } from '../analysis/languages';
+import { fileKind, readRegularFile, SMALL_FILE_MAX_BYTES } from '../analysis/readFile';
 import type { Settings } from '../analysis/settings';
 
 export interface FoundFile { abs: string; display: string; languageId: string }
@@ -13,16 +14,17 @@ interface IgnoreLayer { dir: string; ig: Ignore }
 /** Always skipped when walking, whatever the globs say. */
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
-function readGitignore(dir: string): Ignore | undefined {
-  try {
-    return ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'));
-  } catch {
-    return undefined;
-  }
+/** The folder's .gitignore; one that is not a small regular file (a FIFO, a link to /dev/zero) is reported and not read. */
+function readGitignore(dir: string, onWarning: (message: string) => void): Ignore | undefined {
+  const file = path.join(dir, '.gitignore');
+  const read = readRegularFile(file, SMALL_FILE_MAX_BYTES);
+  if (read.ok) return ignore().add(read.text);
+  if (read.failure !== 'missing') onWarning(`${file}: ${read.message}; its patterns are not applied`);
+  return undefined;
 }
 
 /** .gitignore files from the repository root down to `dir` (exclusive of `dir` itself). */
-function ancestorLayers(dir: string): IgnoreLayer[] {
+function ancestorLayers(dir: string, onWarning: (message: string) => void): IgnoreLayer[] {
   const chain: string[] = [];
   for (let d = path.dirname(dir); ; d = path.dirname(d)) {
     chain.unshift(d);
@@ -30,7 +32,7 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
   }
   if (!fs.existsSync(path.join(chain[0], '.git'))) return [];
   return chain.flatMap((d) => {
-    const ig = readGitignore(d);
+    const ig = readGitignore(d, onWarning);
     return ig ? [{ dir: d, ig }] : [];
   });
 }
@@ -69,13 +71,17 @@ export function findFiles(paths: readonly string[], options: WalkOptions): Found
       else options.onWarning(`${given}: not a Python or JavaScript/TypeScript file, skipped`);
       continue;
     }
-    walk(abs, ancestorLayers(abs), options, (file, languageId) => out.set(file, { abs: file, display: display(file), languageId }));
+    if (!stat.isDirectory()) {
+      options.onWarning(`${given}: not a regular file (${fileKind(stat)}), skipped`);
+      continue;
+    }
+    walk(abs, ancestorLayers(abs, options.onWarning), options, (file, languageId) => out.set(file, { abs: file, display: display(file), languageId }));
   }
   return [...out.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
 }
 
 function walk(dir: string, layers: IgnoreLayer[], options: WalkOptions, found: (file: string, languageId: string) => void): void {
-  const own = readGitignore(dir);
+  const own = readGitignore(dir, options.onWarning);
   const here = own ? [...layers, { dir, ig: own }] : layers;
   let entries: fs.Dirent[];
   try {
@@ -100,6 +106,9 @@ function walk(dir: string, layers: IgnoreLayer[], options: WalkOptions, found: (
       if (matchesAny(rel, settings.exclude)) continue;
       if (settings.include.length && !matchesAny(rel, settings.include)) continue;
       found(abs, languageId);
+    } else if (!entry.isSymbolicLink() && languageIdForFile(entry.name) && !ignored(here, abs, false)) {
+      // A FIFO, device or socket named like source: never opened.
+      options.onWarning(`${path.relative(options.cwd, abs) || abs}: not a regular file, skipped`);
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { logParts as jsLogParts } from '../analysis/js/logCalls';
 import { dottedName as jsDottedName, unwrap } from '../analysis/js/nodes';
 import { dictFields, logParts } from '../analysis/python/logCalls';
-import { callArgs, dottedName, interpolations } from '../analysis/python/nodes';
+import { callArgs, codeChildren, dottedName, interpolations } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 import { MAINTAINED_CODE } from '../analysis/project/roles';
 
@@ -133,7 +133,7 @@ function pyMessageValues(msg: Node): Node[] {
   if (msg.type === 'binary_operator') {
     const op = msg.childForFieldName('operator')?.type;
     const right = msg.childForFieldName('right');
-    if (op === '%' && right) return right.type === 'tuple' ? right.namedChildren.filter((c): c is Node => !!c) : [right];
+    if (op === '%' && right) return right.type === 'tuple' ? codeChildren(right) : [right];
     if (op === '+') return [msg.childForFieldName('left'), right].flatMap((s) => (s ? pyMessageValues(s) : []));
     return [];
   }

@@ -9,7 +9,7 @@ import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import type { EventNameStyle } from '../settings';
 import { toEventName } from '../eventNames';
-import { callArgs, plusLeaves } from '../python/nodes';
+import { callArgs, codeChildren, plusLeaves } from '../python/nodes';
 import { plusLeaves as jsPlusLeaves, propertyKeyName, unwrap } from '../js/nodes';
 
 /** Static text or a value, in message order. `name` overrides the name derived from the expression. */
@@ -98,13 +98,13 @@ function pyStringPieces(node: Node, out: Piece<Node>[]): boolean {
 /** `%` operands: a tuple's elements, a dict's `"key": value` pairs (named by key), or one value. */
 function pyPercentOperands(right: Node, out: Piece<Node>[]): boolean {
   let r = right;
-  while (r.type === 'parenthesized_expression' && r.namedChildren[0]) r = r.namedChildren[0];
+  while (r.type === 'parenthesized_expression' && codeChildren(r)[0]) r = codeChildren(r)[0];
   if (r.type === 'tuple') {
-    for (const c of r.namedChildren) if (c) { if (c.type === 'list_splat') return false; out.push({ expr: c }); }
+    for (const c of codeChildren(r)) { if (c.type === 'list_splat') return false; out.push({ expr: c }); }
     return true;
   }
   if (r.type === 'dictionary') {
-    for (const pair of r.namedChildren) {
+    for (const pair of codeChildren(r)) {
       if (pair?.type !== 'pair') return false;
       const key = pair.childForFieldName('key');
       const value = pair.childForFieldName('value');

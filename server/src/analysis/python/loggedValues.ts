@@ -1,7 +1,7 @@
 /** What a Python log call writes: the names behind logged expressions, interpolated values, literal text. */
 import type { Node } from 'web-tree-sitter';
 import { dictFields } from './logCalls';
-import { callArgs, dottedName, interpolations, plusLeaves } from './nodes';
+import { callArgs, codeChildren, dottedName, interpolations, plusLeaves } from './nodes';
 import { isMaskingCallName, isTransparentCallName } from '../sensitive';
 
 /** A literal value is not runtime data (and `"[REDACTED]"` must not fire again after the fix). */
@@ -86,7 +86,7 @@ export function messageValues(msg: Node): Node[] {
     const left = msg.childForFieldName('left');
     const right = msg.childForFieldName('right');
     if (op === '%' && right) {
-      if (right.type === 'tuple') return right.namedChildren.filter((c): c is Node => !!c);
+      if (right.type === 'tuple') return codeChildren(right);
       if (right.type === 'dictionary') return dictFields(right).map((f) => f.value);
       return [right];
     }

@@ -18,6 +18,19 @@ export function dottedName(node: Node | null | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * A comment or a backslash line continuation: tree-sitter puts both among a node's named children wherever they
+ * occur (`f("a", \\\n b)` has three), but neither is code. Skip them when reading children as code.
+ */
+export function isExtra(node: Node): boolean {
+  return node.type === 'comment' || node.type === 'line_continuation';
+}
+
+/** A node's named children that are code: no comments, no line continuations. */
+export function codeChildren(node: Node): Node[] {
+  return node.namedChildren.filter((c): c is Node => !!c && !isExtra(c));
+}
+
 export interface PyArgs {
   positional: Node[];
   keywords: Map<string, { name: Node; value: Node; node: Node }>;
@@ -48,7 +61,7 @@ function computeArgs(call: Node): PyArgs {
   const list = call.childForFieldName('arguments');
   if (!list || list.type !== 'argument_list') return result;
   for (const arg of list.namedChildren) {
-    if (!arg || arg.type === 'comment') continue;
+    if (!arg || isExtra(arg)) continue;
     if (arg.type === 'keyword_argument') {
       const name = arg.childForFieldName('name');
       const value = arg.childForFieldName('value');
