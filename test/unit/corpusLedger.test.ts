@@ -1,0 +1,72 @@
+/** The corpus review ledger (test/corpus/reviews.ts): keys that survive unrelated changes, seeded samples. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { appendReviews, checkReview, keyOf, loadReviews, numberFindings, precision, seededSample, REVIEWS_DIR, type Review } from '../corpus/reviews';
+import { RULES } from '../../server/src/analysis/registry';
+
+const base = { pkg: 'ghost@6.65.0', file: 'core/server/a.js', rule: 'log-in-loop', text: 'logging.info(x);' };
+
+describe('corpus review ledger', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'o11y-ledger-')); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('numbers findings with the same package, file, rule and line text by occurrence', () => {
+    const numbered = numberFindings([base, { ...base, text: 'other();' }, base, { ...base, rule: 'no-print-logging' }]);
+    assert.deepEqual(numbered.map((f) => f.n), [0, 0, 1, 0]);
+  });
+
+  it('keys a finding without its line number, column or message: a line moved by an edit above keeps its review', () => {
+    const before = { ...base, n: 0, line: 10, column: 3, message: 'old wording' };
+    const after = { ...base, n: 0, line: 42, column: 7, message: 'new wording' };
+    assert.equal(keyOf(before), keyOf(after));
+    assert.notEqual(keyOf(before), keyOf({ ...before, pkg: 'ghost@6.66.0' }));
+    assert.notEqual(keyOf(before), keyOf({ ...before, n: 1 }));
+  });
+
+  it('appends reviews once per key and reads them back', () => {
+    const tp: Review = { ...base, n: 0, verdict: 'tp', reason: 'one line per row' };
+    assert.equal(appendReviews([tp, tp], dir), 1);
+    assert.equal(appendReviews([tp], dir), 0);
+    const fp: Review = { ...base, n: 1, verdict: 'fp', reason: 'startup loop', pattern: 'startup-registration-loop', cause: 'rule-logic' };
+    assert.equal(appendReviews([fp], dir), 1);
+    const read = loadReviews(dir);
+    assert.equal(read.size, 2);
+    assert.equal(read.get(keyOf(fp))?.pattern, 'startup-registration-loop');
+    assert.equal(fs.readFileSync(path.join(dir, 'log-in-loop.jsonl'), 'utf8').trim().split('\n').length, 2);
+  });
+
+  it('refuses a false positive without a pattern and a known cause, and a line in the wrong rule\'s ledger', () => {
+    assert.match(checkReview({ ...base, n: 0, verdict: 'fp', reason: 'x' }, 'log-in-loop') ?? '', /needs 'pattern' and 'cause'/);
+    assert.match(checkReview({ ...base, n: 0, verdict: 'fp', reason: 'x', pattern: 'p', cause: 'luck' as never }, 'log-in-loop') ?? '', /one of role, suppression, cross-module, rule-logic/);
+    assert.match(checkReview({ ...base, n: 0, verdict: 'tp', reason: 'x' }, 'no-print-logging') ?? '', /in the ledger of 'no-print-logging'/);
+    assert.match(checkReview({ ...base, n: 0, verdict: 'maybe' as never, reason: 'x' }, 'log-in-loop') ?? '', /tp or fp/);
+  });
+
+  it('names the file and line of a malformed ledger line', () => {
+    fs.writeFileSync(path.join(dir, 'log-in-loop.jsonl'), `${JSON.stringify({ ...base, n: 0, verdict: 'tp', reason: 'ok' })}\n{not json\n`);
+    assert.throws(() => loadReviews(dir), /log-in-loop\.jsonl:2: not JSON/);
+  });
+
+  it('draws the same sample for the same seed, a different one for another seed, without repeats', () => {
+    const items = Array.from({ length: 200 }, (_, i) => i);
+    const a = seededSample(items, 50, 7);
+    assert.deepEqual(a, seededSample(items, 50, 7));
+    assert.notDeepEqual(a, seededSample(items, 50, 8));
+    assert.equal(new Set(a).size, 50);
+    assert.equal(seededSample(items, 500, 1).length, 200);
+  });
+
+  it('computes precision over reviewed findings only', () => {
+    assert.equal(precision({ findings: 100, reviewed: 50, fp: 2, unreviewed: 50 }), 0.96);
+    assert.equal(precision({ findings: 3, reviewed: 0, fp: 0, unreviewed: 3 }), undefined);
+  });
+
+  it('the committed ledger is well formed and names only known rules', () => {
+    const ids = new Set(RULES.map((r) => r.id));
+    for (const name of fs.existsSync(REVIEWS_DIR) ? fs.readdirSync(REVIEWS_DIR) : []) assert.ok(ids.has(name.replace(/\.jsonl$/, '')), name);
+    assert.doesNotThrow(() => loadReviews());
+  });
+});
