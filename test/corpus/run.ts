@@ -9,9 +9,10 @@
  *   npm run corpus -- --cached                        tables from the last run's findings (no analysis)
  *   npm run corpus -- --rule log-in-loop              only that rule runs
  *   npm run corpus -- --kind application              only application code
+ *   npm run corpus -- --check built                   only findings of that message id (tables and sample)
  *   npm run corpus -- --sample 50 --seed 1 --rule R --kind application
  *                                                     a seeded sample of unreviewed findings with ±3 lines
- *   npm run corpus -- --record verdicts.txt           add the verdicts on the last sample to the ledger:
+ *   npm run corpus -- --record verdicts.txt --rule R  add the verdicts on the last sample (of rule R) to the ledger:
  *                                                     `<i> tp <reason>` or `<i> fp <pattern> <cause> <reason>`
  *   npm run corpus -- --jobs 1                        passed to the CLI
  */
@@ -56,7 +57,7 @@ function main(): number {
   if (onlyKind && !KINDS.includes(onlyKind)) { out(`corpus: --kind must be library or application (got '${onlyKind}')`); return 2; }
   if (onlyRule && !RULES.some((r) => r.id === onlyRule)) { out(`corpus: unknown rule '${onlyRule}'`); return 2; }
   const dir = prepareCorpusDir();
-  if (record) return recordVerdicts(dir, record);
+  if (record) return recordVerdicts(dir, record, onlyRule);
 
   let saved: Saved;
   let crashes: string[] = [];
@@ -80,6 +81,8 @@ function main(): number {
   let findings = saved.findings;
   if (onlyRule) findings = findings.filter((f) => f.rule === onlyRule);
   if (onlyKind) findings = findings.filter((f) => f.kind === onlyKind);
+  const onlyCheck = option('--check');
+  if (onlyCheck) findings = findings.filter((f) => checkOf(RULE_BY_ID.get(f.rule), f.message) === onlyCheck);
   const reviews = loadReviews();
 
   const tallies = tally(findings, reviews);
@@ -89,7 +92,7 @@ function main(): number {
   }
   printChecks(findings.filter((f) => f.kind === 'application'), reviews);
   printRoles(findings, reviews);
-  if (!onlyRule && !onlyKind) writePrecision(saved.roots, tallies, findings, reviews);
+  if (!onlyRule && !onlyKind && !onlyCheck) writePrecision(saved.roots, tallies, findings, reviews);
 
   if (sample > 0) printSample(dir, findings, reviews, sample, seed);
   out(`\ncorpus: ${crashes.length ? `${crashes.length} root(s) with failures:\n${crashes.join('\n')}` : cached ? 'tables from the cached findings' : 'no file made the analyzer fail'}`);
@@ -262,7 +265,7 @@ function printSample(dir: string, findings: readonly CorpusFinding[], reviews: M
     const s = seededSample(list, n, seed);
     out(`\n## ${rule}: ${s.length} of ${list.length} unreviewed (seed ${seed})`);
     for (const f of s) {
-      out(`\n[${picked.length}] ${f.pkg} ${f.file}:${f.line}:${f.column} (${f.kind}${f.role ? ', ' + f.role : ''}) ${f.message.slice(0, 140)}`);
+      out(`\n[${picked.length}] ${f.pkg} ${f.file}:${f.line}:${f.column} (${f.kind}${f.role ? ', ' + f.role : ''}) ${Array.from(f.message).slice(0, 140).join('')}`);
       out(context(f.abs, f.line));
       picked.push(f);
     }
@@ -282,8 +285,14 @@ function context(file: string, line: number): string {
 }
 
 /** `<i> tp <reason>` / `<i> fp <pattern> <cause> <reason>` lines about the last sample → the ledger. */
-function recordVerdicts(dir: string, file: string): number {
+function recordVerdicts(dir: string, file: string, rule: string | undefined): number {
   const picked = JSON.parse(fs.readFileSync(path.join(dir, 'sample.json'), 'utf8')) as CorpusFinding[];
+  // Verdicts refer to the last sample by index: name its rule so verdicts never land on another rule's sample.
+  const sampled = [...new Set(picked.map((f) => f.rule))];
+  if (!rule || sampled.some((r) => r !== rule)) {
+    out(`corpus: --record needs --rule, the rule of the last sample (${sampled.join(', ') || 'empty'})`);
+    return 2;
+  }
   const reviews: Review[] = [];
   const problems: string[] = [];
   fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
