@@ -15,6 +15,7 @@
  *   npm run corpus -- --record verdicts.txt --rule R  add the verdicts on the last sample (of rule R) to the ledger:
  *                                                     `<i> tp <reason>` or `<i> fp <pattern> <cause> <reason>`
  *   npm run corpus -- --jobs 1                        passed to the CLI
+ *   npm run corpus -- --cli ../other/dist/cli.js      another build; findings-other-cli.json, docs untouched
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -39,7 +40,9 @@ interface CorpusFinding extends FindingKey {
 interface Saved { roots: Record<CodeKind, { roots: number; files: number }>; findings: CorpusFinding[] }
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** `--cli PATH` runs another build (e.g. another branch's dist/cli.js) and keeps its findings apart. */
+const CLI = path.resolve(option('--cli') ?? path.join(ROOT, 'dist', 'cli.js'));
+const OTHER_CLI = process.argv.includes('--cli');
 const KINDS: CodeKind[] = ['library', 'application'];
 const out = (line: string) => process.stdout.write(line + '\n');
 
@@ -63,7 +66,7 @@ function main(): number {
   let crashes: string[] = [];
   const cached = process.argv.includes('--cached');
   if (cached) {
-    const file = path.join(dir, 'findings.json');
+    const file = path.join(dir, OTHER_CLI ? 'findings-other-cli.json' : 'findings.json');
     if (!fs.existsSync(file)) { out(`corpus: no ${file} yet; run without --cached first`); return 1; }
     saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Saved;
   } else {
@@ -72,7 +75,7 @@ function main(): number {
     if (!result) return 1;
     ({ saved, crashes } = result);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (!onlyRule && !onlyKind) fs.writeFileSync(path.join(dir, 'findings.json'), JSON.stringify(saved));
+    if (!onlyRule && (!onlyKind || OTHER_CLI)) fs.writeFileSync(path.join(dir, OTHER_CLI ? 'findings-other-cli.json' : 'findings.json'), JSON.stringify(saved));
     const r = saved.roots;
     out(`\ncorpus: ${r.library.roots + r.application.roots} roots (${r.library.roots} library, ${r.application.roots} application), ` +
       `${r.library.files + r.application.files} source files (${r.library.files} library, ${r.application.files} application), ` +
@@ -92,7 +95,7 @@ function main(): number {
   }
   printChecks(findings.filter((f) => f.kind === 'application'), reviews);
   printRoles(findings, reviews);
-  if (!onlyRule && !onlyKind && !onlyCheck) writePrecision(saved.roots, tallies, findings, reviews);
+  if (!onlyRule && !onlyKind && !onlyCheck && !OTHER_CLI) writePrecision(saved.roots, tallies, findings, reviews);
 
   if (sample > 0) printSample(dir, findings, reviews, sample, seed);
   out(`\ncorpus: ${crashes.length ? `${crashes.length} root(s) with failures:\n${crashes.join('\n')}` : cached ? 'tables from the cached findings' : 'no file made the analyzer fail'}`);
@@ -112,7 +115,8 @@ function analyzeCorpus(kinds: CodeKind[], onlyRule: string | undefined, jobs: st
   // node_modules and site-packages are excluded by default; here they are the point. Preview rules
   // and checks run too: their precision is what decides whether they stay in preview.
   const config = path.join(corpus.dir, 'corpus.o11ylint.json');
-  fs.writeFileSync(config, JSON.stringify({ preview: true, exclude: ['**/*.d.ts', '**/*.min.js', '**/*.map'] }, null, 2));
+  // (Another build may predate the `preview` setting, and a config it does not know stops it.)
+  fs.writeFileSync(config, JSON.stringify({ ...(OTHER_CLI ? {} : { preview: true }), exclude: ['**/*.d.ts', '**/*.min.js', '**/*.map'] }, null, 2));
   const crashes: string[] = [];
   const raw: (Omit<CorpusFinding, 'n'>)[] = [];
   const roots = { library: { roots: 0, files: 0 }, application: { roots: 0, files: 0 } };
