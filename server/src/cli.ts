@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
           const checks = r.previewChecks.length ? `  (preview checks: ${r.previewChecks.join(', ')})` : '';
           out(`${r.id.padEnd(28)} ${r.languages.join(',').padEnd(6)} ${r.defaultSeverity.padEnd(8)} ${r.fixable ? 'fix' : '   '} ${r.tier.padEnd(7)}  ${r.docs}${checks}\n`);
         }
-        out('Preview rules and checks run with "preview": true (o11yLint.preview), or when the rule is given a severity in "rules".\n');
+        out('Preview rules run with "preview": true (o11yLint.preview) or when "rules" gives them a severity; preview checks need "preview": true.\n');
       }
       return 0;
     }

@@ -4,12 +4,16 @@ import { mergeSettings, validateSettings } from '../../server/src/analysis/confi
 import { analyze, isRuleOn } from '../../server/src/analysis/engine';
 import type { Rule } from '../../server/src/analysis/rule';
 import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
+import { FILE_ROLES } from '../../server/src/analysis/project/view';
 import { initAnalyzer } from '../helpers/analyze';
 
-/** Reports every Python call with check `stable`, and every call whose callee is `risky` with check `risky`. */
+/**
+ * Reports every Python call with check `stable`, and every call whose callee is `risky` with check
+ * `risky`. It applies to every file role (`roles`, for the file-roles layer).
+ */
 function fakeRule(id: string, extra: Partial<Rule>): Rule {
   return {
-    id, defaultSeverity: 'warning', docs: { summary: 'test' }, hasFix: false,
+    id, defaultSeverity: 'warning', docs: { summary: 'test' }, hasFix: false, roles: FILE_ROLES,
     messages: { stable: 'a call', risky: 'a risky call' },
     python: (ctx) => ({
       call: (node) => {
@@ -18,7 +22,7 @@ function fakeRule(id: string, extra: Partial<Rule>): Rule {
       },
     }),
     ...extra,
-  };
+  } as Rule;
 }
 
 const CODE = 'ok()\nrisky()\n';
