@@ -116,11 +116,16 @@ function analyzeCorpus(kinds: CodeKind[], onlyRule: string | undefined, jobs: st
   // and checks run too: their precision is what decides whether they stay in preview.
   const config = path.join(corpus.dir, 'corpus.o11ylint.json');
   // (Another build may predate the `preview` setting, and a config it does not know stops it.)
-  fs.writeFileSync(config, JSON.stringify({ ...(OTHER_CLI ? {} : { preview: true }), exclude: ['**/*.d.ts', '**/*.min.js', '**/*.map'] }, null, 2));
+  // The time budget is raised so that findings never depend on how busy the machine is (a big
+  // file on a loaded machine would otherwise stop early and lose its last findings).
+  fs.writeFileSync(config, JSON.stringify({
+    ...(OTHER_CLI ? {} : { preview: true }), analysisTimeBudgetMs: 600_000, exclude: ['**/*.d.ts', '**/*.min.js', '**/*.map'],
+  }, null, 2));
   const crashes: string[] = [];
   const raw: (Omit<CorpusFinding, 'n'>)[] = [];
   const roots = { library: { roots: 0, files: 0 }, application: { roots: 0, files: 0 } };
   const lineCache = new Map<string, string[]>();
+  let stoppedEarly = 0;
   for (const root of corpus.roots) {
     const select = onlyRule ? ['--select', onlyRule] : [];
     const jobArgs = jobs ? ['--jobs', jobs] : [];
@@ -130,6 +135,7 @@ function analyzeCorpus(kinds: CodeKind[], onlyRule: string | undefined, jobs: st
     const stderr = (run.stderr ?? '').split('\n').filter(Boolean);
     // Skipped files (minified, too large) are reported on stderr too; they are not failures.
     const failures = stderr.filter((l) => / failed: |internal error|cannot read/.test(l));
+    stoppedEarly += stderr.filter((l) => /stopped early/i.test(l)).length;
     if (run.status !== 0 || failures.length) crashes.push(`${root.name}: exit ${run.status}\n  ${(failures.length ? failures : stderr).slice(0, 5).join('\n  ')}`);
     let parsed: { findings: JsonFinding[] } = { findings: [] };
     try { parsed = JSON.parse(run.stdout); } catch { crashes.push(`${root.name}: output is not JSON`); }
@@ -139,6 +145,7 @@ function analyzeCorpus(kinds: CodeKind[], onlyRule: string | undefined, jobs: st
   }
   // Two roots never share a file, but sort anyway so occurrence indexes do not depend on root order.
   raw.sort((a, b) => a.pkg.localeCompare(b.pkg) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  if (stoppedEarly) crashes.push(`${stoppedEarly} file(s) stopped early at the time budget: their findings depend on machine load`);
   return { saved: { roots, findings: numberFindings(raw) }, crashes };
 }
 

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { appendReviews, checkReview, keyOf, loadReviews, numberFindings, precision, seededSample, REVIEWS_DIR, type Review } from '../corpus/reviews';
 import { RULES } from '../../server/src/analysis/registry';
+import { precisionRow, tierRow, withPrecisionRows } from '../corpus/precisionDocs';
 
 const base = { pkg: 'ghost@6.65.0', file: 'core/server/a.js', rule: 'log-in-loop', text: 'logging.info(x);' };
 
@@ -68,5 +69,33 @@ describe('corpus review ledger', () => {
     const ids = new Set(RULES.map((r) => r.id));
     for (const name of fs.existsSync(REVIEWS_DIR) ? fs.readdirSync(REVIEWS_DIR) : []) assert.ok(ids.has(name.replace(/\.jsonl$/, '')), name);
     assert.doesNotThrow(() => loadReviews());
+  });
+});
+
+describe('docs precision rows (test/corpus/precisionDocs.ts)', () => {
+  const rule = RULES.find((r) => r.id === 'log-in-loop')!;
+  const yamlRule = RULES.find((r) => !r.python && !r.js)!;
+  const tally = (findings: number, reviewed: number, fp: number) => ({ findings, reviewed, fp, unreviewed: findings - reviewed });
+
+  it('says what was measured on application code, with the date, and library code beside it', () => {
+    const data = { corpus: { library: { roots: 1, files: 1 }, application: { roots: 1, files: 1 } }, rules: { 'log-in-loop': { date: '2026-12-08', application: tally(120, 50, 2), library: tally(5, 5, 0) } } };
+    assert.equal(precisionRow(rule, data), '| Precision | 96.0 % on application code (50 of 120 findings reviewed, 2 false positives); 100.0 % on library code (5 of 5 reviewed), measured 2026-12-08 ([corpus](../precision.md)) |');
+  });
+
+  it('says when nothing is reviewed or measured', () => {
+    const data = { corpus: { library: { roots: 0, files: 0 }, application: { roots: 0, files: 0 } }, rules: { 'log-in-loop': { date: '2026-12-08', application: tally(7, 0, 0), library: tally(0, 0, 0) } } };
+    assert.match(precisionRow(rule, data), /not reviewed yet on application code \(7 findings\), measured 2026-12-08/);
+    assert.match(precisionRow(rule, undefined), /not measured yet/);
+    assert.match(precisionRow(yamlRule, undefined), /this rule checks YAML files/);
+  });
+
+  it('shows the tier and the preview checks, and inserts both rows after the Fix row', () => {
+    assert.equal(tierRow(rule), '| Tier | stable |');
+    assert.match(tierRow({ ...rule, preview: true }), /^\| Tier \| preview \(off unless `"preview": true`/);
+    assert.match(tierRow({ ...rule, previewChecks: ['inLoop'] }), /preview checks: `inLoop`/);
+    const page = '# x\n\n| | |\n|---|---|\n| Fix | none |\n\n## What it does\n';
+    const once = withPrecisionRows(page, rule, undefined);
+    assert.equal(once, '# x\n\n| | |\n|---|---|\n| Fix | none |\n| Tier | stable |\n| Precision | not measured yet ([corpus](../precision.md)) |\n\n## What it does\n');
+    assert.equal(withPrecisionRows(once, rule, undefined), once, 'idempotent');
   });
 });
