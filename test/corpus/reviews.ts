@@ -2,11 +2,15 @@
  * The review ledger: test/corpus/reviews/<rule>.jsonl, one line per reviewed finding.
  *
  * A finding is keyed by what survives unrelated changes: the package (`name@version`), the file
- * path inside the package, the rule, the trimmed text of the line it starts on, and its index
- * among the findings with those same four (two findings of one rule on one line). Columns, line
- * numbers, messages and the cache folder are not part of the key, so a review stays valid when
- * a rule changes: a finding that disappears is no longer counted, a new one shows as unreviewed.
+ * path inside the package, the rule, the trimmed text of the line it starts on, a short hash of
+ * the nearest non-blank lines around it (`ctx`: the same `LOG.error("Exception: %s", ex)` in five
+ * handlers of one file are five different findings), and its index among the findings with those
+ * same five (two findings of one rule on one line). Columns, line numbers, messages and the cache
+ * folder are not part of the key, so a review stays valid when a rule changes: a finding that
+ * disappears is no longer counted, a new one shows as unreviewed, and the disappearance of one
+ * does not move another's review onto its neighbour.
  */
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -21,8 +25,22 @@ export interface FindingKey {
   rule: string;
   /** The source line the finding starts on, trimmed. */
   text: string;
-  /** 0 for the first finding with this pkg/file/rule/text, 1 for the second… */
+  /** `contextHash` of the lines around it. */
+  ctx: string;
+  /** 0 for the first finding with this pkg/file/rule/text/ctx, 1 for the second… */
   n: number;
+}
+
+/** How many non-blank lines on each side make a finding's context. */
+const CONTEXT_LINES = 2;
+
+/** 8 hex digits of SHA-1 over the nearest non-blank lines before and after line `line` (1-based), trimmed. */
+export function contextHash(lines: readonly string[], line: number): string {
+  const around: string[] = [];
+  for (let i = line - 2, k = 0; i >= 0 && k < CONTEXT_LINES; i--) if (lines[i].trim()) { around.unshift(lines[i].trim()); k++; }
+  around.push('|');
+  for (let i = line, k = 0; i < lines.length && k < CONTEXT_LINES; i++) if (lines[i].trim()) { around.push(lines[i].trim()); k++; }
+  return crypto.createHash('sha1').update(around.join('\n')).digest('hex').slice(0, 8);
 }
 
 export interface Review extends FindingKey {
@@ -38,14 +56,14 @@ export interface Review extends FindingKey {
 export const REVIEWS_DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'corpus', 'reviews');
 
 export function keyOf(k: FindingKey): string {
-  return JSON.stringify([k.pkg, k.file, k.rule, k.text, k.n]);
+  return JSON.stringify([k.pkg, k.file, k.rule, k.text, k.ctx, k.n]);
 }
 
 /** Gives each finding its occurrence index `n` (findings must be in a stable order: file, line, column). */
 export function numberFindings<T extends Omit<FindingKey, 'n'>>(findings: readonly T[]): (T & { n: number })[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
-    const k = JSON.stringify([f.pkg, f.file, f.rule, f.text]);
+    const k = JSON.stringify([f.pkg, f.file, f.rule, f.text, f.ctx]);
     const n = seen.get(k) ?? 0;
     seen.set(k, n + 1);
     return { ...f, n };
@@ -73,7 +91,7 @@ export function loadReviews(dir = REVIEWS_DIR): Map<string, Review> {
 
 /** What is wrong with one ledger line, or undefined. */
 export function checkReview(r: Review, rule: string): string | undefined {
-  for (const k of ['pkg', 'file', 'rule', 'text', 'reason'] as const) if (typeof r[k] !== 'string') return `'${k}' must be a string`;
+  for (const k of ['pkg', 'file', 'rule', 'text', 'ctx', 'reason'] as const) if (typeof r[k] !== 'string') return `'${k}' must be a string`;
   if (!Number.isInteger(r.n) || r.n < 0) return "'n' must be a whole number";
   if (r.rule !== rule) return `rule '${r.rule}' in the ledger of '${rule}'`;
   if (r.verdict !== 'tp' && r.verdict !== 'fp') return "'verdict' must be tp or fp";
@@ -91,7 +109,7 @@ export function appendReviews(reviews: readonly Review[], dir = REVIEWS_DIR): nu
     if (problem) throw new Error(`${r.file}: ${problem}`);
     if (known.has(keyOf(r))) continue;
     known.set(keyOf(r), r);
-    const ordered: Review = { pkg: r.pkg, file: r.file, rule: r.rule, text: r.text, n: r.n, verdict: r.verdict, reason: r.reason, ...(r.pattern ? { pattern: r.pattern, cause: r.cause } : {}), ...(r.check ? { check: r.check } : {}) };
+    const ordered: Review = { pkg: r.pkg, file: r.file, rule: r.rule, text: r.text, ctx: r.ctx, n: r.n, verdict: r.verdict, reason: r.reason, ...(r.pattern ? { pattern: r.pattern, cause: r.cause } : {}), ...(r.check ? { check: r.check } : {}) };
     fs.appendFileSync(path.join(dir, `${r.rule}.jsonl`), JSON.stringify(ordered) + '\n');
     added++;
   }

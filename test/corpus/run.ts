@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import { RULES } from '../../server/src/analysis/registry';
 import type { Rule } from '../../server/src/analysis/rule';
 import { docsPage, PRECISION_JSON, readPrecision, withPrecisionRows, type PrecisionData, type RulePrecision } from './precisionDocs';
-import { appendReviews, FP_CAUSES, keyOf, loadReviews, numberFindings, precision, seededSample, type FindingKey, type FpCause, type Review, type Tally } from './reviews';
+import { appendReviews, contextHash, FP_CAUSES, keyOf, loadReviews, numberFindings, precision, seededSample, type FindingKey, type FpCause, type Review, type Tally } from './reviews';
 import { corpusDir, prepareCorpus, type CodeKind, type CorpusRoot } from './sources';
 
 interface JsonFinding { file: string; rule: string; severity: string; message: string; line: number; column: number; role?: string }
@@ -68,7 +68,7 @@ function main(): number {
   if (cached) {
     const file = path.join(dir, OTHER_CLI ? 'findings-other-cli.json' : 'findings.json');
     if (!fs.existsSync(file)) { out(`corpus: no ${file} yet; run without --cached first`); return 1; }
-    saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Saved;
+    saved = withContext(JSON.parse(fs.readFileSync(file, 'utf8')) as Saved);
   } else {
     const t0 = process.hrtime.bigint();
     const result = analyzeCorpus(onlyKind ? [onlyKind] : KINDS, onlyRule, option('--jobs'));
@@ -149,6 +149,14 @@ function analyzeCorpus(kinds: CodeKind[], onlyRule: string | undefined, jobs: st
   return { saved: { roots, findings: numberFindings(raw) }, crashes };
 }
 
+/** Findings saved before keys had `ctx`: compute it from the files and number them again. */
+function withContext(saved: Saved): Saved {
+  if (saved.findings.every((f) => typeof f.ctx === 'string')) return saved;
+  const lines = new Map<string, string[]>();
+  const read = (abs: string) => lines.get(abs) ?? (lines.set(abs, fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8').split(/\r?\n/) : []), lines.get(abs)!);
+  return { ...saved, findings: numberFindings(saved.findings.map(({ n: _n, ...f }) => ({ ...f, ctx: contextHash(read(f.abs), f.line) }))) };
+}
+
 function locate(f: JsonFinding, root: CorpusRoot, cwd: string, lines: Map<string, string[]>): Omit<CorpusFinding, 'n'> {
   const abs = path.resolve(cwd, f.file);
   let text = lines.get(abs);
@@ -157,7 +165,7 @@ function locate(f: JsonFinding, root: CorpusRoot, cwd: string, lines: Map<string
     lines.set(abs, text);
   }
   return {
-    pkg: root.pkg, file: path.relative(root.base, abs).split(path.sep).join('/'), rule: f.rule, text: (text[f.line - 1] ?? '').trim(),
+    pkg: root.pkg, file: path.relative(root.base, abs).split(path.sep).join('/'), rule: f.rule, text: (text[f.line - 1] ?? '').trim(), ctx: contextHash(text, f.line),
     kind: root.kind, abs, line: f.line, column: f.column, message: f.message, ...(f.role ? { role: f.role } : {}),
   };
 }
@@ -311,7 +319,7 @@ function recordVerdicts(dir: string, file: string, rule: string | undefined): nu
     const m = /^\s*(\d+)\s+(tp|fp)\s+(.*)$/.exec(line);
     const f = m ? picked[Number(m[1])] : undefined;
     if (!m || !f) { problems.push(`${file}:${i + 1}: expected '<i> tp <reason>' or '<i> fp <pattern> <cause> <reason>' with i from the last sample`); return; }
-    const base: Review = { pkg: f.pkg, file: f.file, rule: f.rule, text: f.text, n: f.n, verdict: m[2] as 'tp' | 'fp', reason: m[3].trim(), check: checkOf(RULE_BY_ID.get(f.rule), f.message) };
+    const base: Review = { pkg: f.pkg, file: f.file, rule: f.rule, text: f.text, ctx: f.ctx, n: f.n, verdict: m[2] as 'tp' | 'fp', reason: m[3].trim(), check: checkOf(RULE_BY_ID.get(f.rule), f.message) };
     if (base.verdict === 'fp') {
       const fp = /^(\S+)\s+(\S+)\s+(.+)$/.exec(m[3]);
       if (!fp || !FP_CAUSES.includes(fp[2] as FpCause)) { problems.push(`${file}:${i + 1}: a false positive needs '<pattern> <cause> <reason>', cause one of ${FP_CAUSES.join(', ')}`); return; }

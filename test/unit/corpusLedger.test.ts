@@ -3,11 +3,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { appendReviews, checkReview, keyOf, loadReviews, numberFindings, precision, seededSample, REVIEWS_DIR, type Review } from '../corpus/reviews';
+import { appendReviews, checkReview, contextHash, keyOf, loadReviews, numberFindings, precision, seededSample, REVIEWS_DIR, type Review } from '../corpus/reviews';
 import { RULES } from '../../server/src/analysis/registry';
 import { precisionRow, tierRow, withPrecisionRows } from '../corpus/precisionDocs';
 
-const base = { pkg: 'ghost@6.65.0', file: 'core/server/a.js', rule: 'log-in-loop', text: 'logging.info(x);' };
+const base = { pkg: 'ghost@6.65.0', file: 'core/server/a.js', rule: 'log-in-loop', text: 'logging.info(x);', ctx: 'c0ffee00' };
 
 describe('corpus review ledger', () => {
   let dir: string;
@@ -17,6 +17,19 @@ describe('corpus review ledger', () => {
   it('numbers findings with the same package, file, rule and line text by occurrence', () => {
     const numbered = numberFindings([base, { ...base, text: 'other();' }, base, { ...base, rule: 'no-print-logging' }]);
     assert.deepEqual(numbered.map((f) => f.n), [0, 0, 1, 0]);
+  });
+
+  it('tells identical lines apart by the lines around them, so one disappearing does not move another\'s review', () => {
+    const file = ['try:', '    a()', 'except A as ex:', '    LOG.error("Exception: %s", ex)', '    raise X()', 'except B as ex:', '    LOG.error("Exception: %s", ex)', '    raise', ''];
+    const first = contextHash(file, 4);
+    const second = contextHash(file, 7);
+    assert.notEqual(first, second);
+    // An edit far away, and blank lines added around it, do not change the context.
+    assert.equal(contextHash(['# new header', ...file], 5), first);
+    assert.equal(contextHash([...file.slice(0, 3), '', ...file.slice(3)], 5), first);
+    // Without the first finding, the second keeps its key (n stays 0 in its own context).
+    const findings = (lines: number[]) => numberFindings(lines.map((l) => ({ ...base, text: file[l - 1].trim(), ctx: contextHash(file, l) })));
+    assert.equal(keyOf(findings([4, 7])[1]), keyOf(findings([7])[0]));
   });
 
   it('keys a finding without its line number, column or message: a line moved by an edit above keeps its review', () => {
