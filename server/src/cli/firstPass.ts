@@ -8,7 +8,7 @@ import { diskFs } from '../projectFs';
  * the manifests' role evidence. The snapshot is what every thread sees, so `--jobs` cannot change the output.
  */
 export function firstPass(files: readonly string[], cwd: string): ProjectSnapshot {
-  const project = new ProjectModules(diskFs(), { roots: [cwd] });
+  const project = new ProjectModules(diskFs(), { roots: [cwd], unchanging: true });
   project.prepare(files);
   return project.snapshot();
 }

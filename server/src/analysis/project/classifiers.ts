@@ -20,12 +20,18 @@ export const PY_EXPORT_CLASSIFIERS: PyExportClassifier[] = [
   pyTelemetryExport,
 ];
 
-/** A module is parsed for its exports only when its text matches one of these. */
+/** A logger-ish name (`log`, `logger`, `LOG`, `auditLogger`, `app_log`), a logging library, a logger made or derived. */
+const LOGGERISH = String.raw`\b(?:[Ll]og(?:ger)?s?|LOG(?:GER)?|\w+(?:Logger|Log|_logger|_log|_LOGGER)|pino|winston|bunyan|log4js|consola)\b|\.(?:child|withTag|getLogger)\s*\(`;
+
+/**
+ * A module is parsed for its exports only when its text matches one of these: the export
+ * statements themselves must say "logger" (a module that merely uses pino is not read).
+ */
 export const JS_EXPORT_EVIDENCE: RegExp[] = [
   // re-exports, followed to the module that defines the value
-  /\bexport\s*[*{]|\bmodule\.exports\s*=\s*require\b/,
-  // loggers: a logging library, a derived logger, an exported log-ish name, level methods defined
-  /\b(?:pino|winston|bunyan|log4js|consola|api-logs)\b|\.(?:child|withTag|getLogger)\s*\(|\bexports?\b[^\n]*(?:log|Log|LOG)/,
+  /\bexport\s*\*\s*from\b|\bexport\s*\{[^}]*\}\s*from\b|\bmodule\.exports\s*=\s*require\b/,
+  // loggers: an export line (ES or CommonJS) that names or makes one, level methods defined (a wrapper class or object)
+  new RegExp(String.raw`^[ \t]*export\s+(?:default\b|const\b|let\b|var\b|async\b|function\b|class\b|abstract\b|\{)[^\n]*(?:${LOGGERISH})|\bexports\b[.\w]*\s*=[^\n]*(?:${LOGGERISH})|\bexports\.(?:${LOGGERISH})`, 'm'),
   /^\s*(?:static\s+)?(?:info|warn|error|debug)\s*(?:\([^)\n]*\)\s*(?::[^{\n]*)?\{|[:=]\s*(?:function\b|async\b|\(|\w+\s*=>))/m,
   JS_TELEMETRY_EVIDENCE,
 ];

@@ -47,7 +47,7 @@ export function jsContentRole(sf: ts.SourceFile, input: ContentInput): RoleDecis
   const ui = imports.find((m) => JS_UI_MODULES.has(m.module) || (m.module === 'react' && (/react$/.test(input.languageId) || m.names.some((n) => REACT_HOOK.test(n)))));
   if (ui) return { role: 'browser', reason: `imports ${ui.module}${ui.module === 'react' ? ' and renders components' : ''} (browser code)` };
   const facts = new JsFacts(jsTopLevelFactNodes(sf), input.settings.logger.javascript, input.project);
-  if (exportsLogger(jsModuleExports(sf, facts, [jsLoggerExport]), input.filename)) return { role: 'logger-implementation', reason: 'creates and exports the project\'s logger (its console output is the logger\'s)' };
+  if (exportsLogger(jsModuleExports(sf, facts, [(v) => jsLoggerExport(v, true)]), input.filename)) return { role: 'logger-implementation', reason: 'creates and exports the project\'s logger (its console output is the logger\'s)' };
   if (text.includes('process.exit') && onlyBeforeExit(text, JS_CONSOLE_CALL, sf.statements.filter(jsExits).map((s) => text.slice(s.pos, s.end)))) {
     return { role: 'script', reason: 'bootstrap: its console output comes before process.exit(), where no logger exists yet' };
   }
@@ -71,7 +71,7 @@ export function pyContentRole(root: Node, input: ContentInput): RoleDecision | u
   }
   const factNodes = top.flatMap((n) => (n.type === 'expression_statement' && n.firstNamedChild?.type === 'assignment' ? [n.firstNamedChild] : imports.includes(n) ? [n] : []));
   const facts = new PyFacts(factNodes, input.settings.logger.python, input.project);
-  const exported = pyModuleExports(root, facts, [pyLoggerExport]);
+  const exported = pyModuleExports(root, facts, [(v) => pyLoggerExport(v, true)]);
   if (exportsLogger(exported, input.filename) || pyHandlerClass(top, facts)) {
     return { role: 'logger-implementation', reason: 'defines the project\'s logger (its own output is the logger\'s)' };
   }

@@ -17,26 +17,30 @@ import type { ExportedSymbol, LoggerLib } from './view';
 /** `createLogger`, `getLogger`, `make_logger`, `get_logger`: a factory by name when its returns tell nothing. */
 const FACTORY_NAME = /^(?:create|get|make|build|new|init|setup|configure)_?\w*logger$/i;
 
-export function jsLoggerExport({ name, node, facts }: JsExportedValue): ExportedSymbol | undefined {
+/**
+ * `shallow` (the role check on every analysis): names and shapes only, never a look inside a
+ * function or class body, so the file is not walked a second time; the library is then `unknown`.
+ */
+export function jsLoggerExport({ name, node, facts }: JsExportedValue, shallow = false): ExportedSymbol | undefined {
   const n = ts.isExpression(node) ? unwrap(node) : node;
-  if (ts.isClassLike(n)) return jsLoggerClass(n, facts);
+  if (ts.isClassLike(n)) return jsLoggerClass(n, facts, shallow);
   if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n)) {
-    const lib = jsReturnedLogger(n, facts);
+    const lib = shallow ? undefined : jsReturnedLogger(n, facts);
     return lib ? { kind: 'logger-factory', lib } : FACTORY_NAME.test(name) ? { kind: 'logger-factory', lib: 'unknown' } : undefined;
   }
   if (!ts.isExpression(n)) return undefined;
   const kind = facts.loggerKindOf(n);
   if (kind) return { kind: 'logger', lib: kind };
-  if (ts.isObjectLiteralExpression(n) && jsLevelMembers(n.properties).size >= 2) return { kind: 'logger', lib: jsWrappedLib(n, facts) };
+  if (ts.isObjectLiteralExpression(n) && jsLevelMembers(n.properties).size >= 2) return { kind: 'logger', lib: shallow ? 'unknown' : jsWrappedLib(n, facts) };
   if (looksLikeLogger(name) && (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isPropertyAccessExpression(n))) return { kind: 'logger', lib: 'unknown' };
   return undefined;
 }
 
-function jsLoggerClass(cls: ts.ClassLikeDeclaration, facts: JsExportedValue['facts']): ExportedSymbol | undefined {
+function jsLoggerClass(cls: ts.ClassLikeDeclaration, facts: JsExportedValue['facts'], shallow: boolean): ExportedSymbol | undefined {
   const all = jsLevelMembers(cls.members);
   if (all.size < 2) return undefined;
   const statics = jsLevelMembers(cls.members.filter((m) => ts.canHaveModifiers(m) && ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)));
-  return { kind: 'logger-class', lib: jsWrappedLib(cls, facts), staticMethods: statics.size >= 2 };
+  return { kind: 'logger-class', lib: shallow ? 'unknown' : jsWrappedLib(cls, facts), staticMethods: statics.size >= 2 };
 }
 
 /** Names of members that are level methods (`info() {}`, `info = () => …`, `info: function`). */
@@ -80,10 +84,11 @@ function jsReturnedLogger(fn: ts.FunctionLikeDeclaration, facts: JsExportedValue
   return lib;
 }
 
-export function pyLoggerExport({ name, node, facts }: PyExportedValue): ExportedSymbol | undefined {
-  if (node.type === 'class_definition') return pyLoggerClass(node, facts);
+/** `shallow`: as for `jsLoggerExport`. */
+export function pyLoggerExport({ name, node, facts }: PyExportedValue, shallow = false): ExportedSymbol | undefined {
+  if (node.type === 'class_definition') return pyLoggerClass(node, facts, shallow);
   if (node.type === 'function_definition') {
-    const lib = pyReturnedLogger(node, facts);
+    const lib = shallow ? undefined : pyReturnedLogger(node, facts);
     return lib ? { kind: 'logger-factory', lib } : FACTORY_NAME.test(name) ? { kind: 'logger-factory', lib: 'unknown' } : undefined;
   }
   const kind = facts.loggerKindOf(node);
@@ -94,7 +99,7 @@ export function pyLoggerExport({ name, node, facts }: PyExportedValue): Exported
 
 const PY_LOGGER_BASES: Record<string, LoggerLib> = { 'logging.Logger': 'stdlib', 'logging.LoggerAdapter': 'stdlib', 'structlog.BoundLogger': 'structlog', 'structlog.stdlib.BoundLogger': 'structlog' };
 
-function pyLoggerClass(cls: Node, facts: PyExportedValue['facts']): ExportedSymbol | undefined {
+function pyLoggerClass(cls: Node, facts: PyExportedValue['facts'], shallow: boolean): ExportedSymbol | undefined {
   for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
     const lib = base && PY_LOGGER_BASES[facts.qualify(base.text)];
     if (lib) return { kind: 'logger-class', lib, staticMethods: false };
@@ -110,7 +115,7 @@ function pyLoggerClass(cls: Node, facts: PyExportedValue['facts']): ExportedSymb
   }
   if (levels.size < 2) return undefined;
   let lib: LoggerLib = 'unknown';
-  for (const call of cls.descendantsOfType('call')) {
+  for (const call of shallow ? [] : cls.descendantsOfType('call')) {
     const kind = call && facts.loggerCall(call)?.kind;
     if (kind) { lib = kind; break; }
   }

@@ -10,7 +10,13 @@ import { jsFile, nearestPackage, resolveJs, resolvePy, type ProjectFs, type Reso
 import type { RoleDecision } from './view';
 
 /** A CLI package: its entry files, and the manifest that names them. */
-export interface CliPackage { dir: string; manifest: string; entries: { name: string; file: string }[] }
+export interface CliPackage {
+  dir: string;
+  manifest: string;
+  entries: { name: string; file: string }[];
+  /** Entry file → whether it is a shim, and the project files it imports (filled on first use). */
+  imports: Record<string, { shim: boolean; imports: string[] }>;
+}
 
 /** An entry point of at most this many lines of code is a shim: what it imports is the command. */
 const SHIM_LINES = 12;
@@ -25,13 +31,11 @@ export function manifestRole(file: string, fs: ProjectFs, caches: ResolverCaches
   if (hit) return { role: 'cli', reason: `named by ${pkg.manifest} as the command \`${hit.name}\`` };
   const folder = commandsFolder(pkg.dir, file, py, fs);
   if (folder) return { role: 'cli', reason: `in the ${folder}/ folder of a CLI package (${pkg.manifest})` };
-  if (isLoggerModule(file)) return undefined;
   for (const entry of pkg.entries) {
-    const text = fs.read(entry.file) ?? '';
-    const shim = text.split('\n').filter((l) => l.trim() && !/^\s*(?:\/\/|#|\/\*|\*)/.test(l)).length <= SHIM_LINES;
+    const { shim, imports } = entryImports(entry.file, fs, caches, pkg);
     const below = !path.relative(path.dirname(entry.file), file).startsWith('..');
-    if (!shim && !below) continue;
-    if (directImports(entry.file, text, fs, caches).includes(file)) return { role: 'cli', reason: `imported by ${path.relative(pkg.dir, entry.file).split(path.sep).join('/')}, the entry point ${pkg.manifest} names` };
+    if ((!shim && !below) || !imports.includes(file)) continue;
+    return isLoggerModule(file) ? undefined : { role: 'cli', reason: `imported by ${path.relative(pkg.dir, entry.file).split(path.sep).join('/')}, the entry point ${pkg.manifest} names` };
   }
   return undefined;
 }
@@ -66,7 +70,7 @@ function jsCliPackage(dir: string, fs: ProjectFs, caches: ResolverCaches, cache:
     const files = [target.replace(/^(?:\.\/)?(?:dist|lib|build|out)\//, './src/'), target].map((t) => jsFile(path.resolve(pkg.dir, t), fs)).filter((f): f is string => !!f);
     return [...new Set(files)].filter((f) => !SERVER_IMPORT.test(fs.read(f) ?? '')).map((f) => ({ name, file: f }));
   });
-  const found = entries.length ? { dir: pkg.dir, manifest: 'package.json "bin"', entries } : undefined;
+  const found = entries.length ? { dir: pkg.dir, manifest: 'package.json "bin"', entries, imports: {} } : undefined;
   cache.set(key, found ?? null);
   return found;
 }
@@ -84,7 +88,7 @@ function pyCliPackage(dir: string, fs: ProjectFs, caches: ResolverCaches, cache:
         const file = resolvePy(anchor, module, fs, caches, [d]);
         return file && !SERVER_IMPORT.test(fs.read(file) ?? '') ? [{ name: script, file }] : [];
       });
-      const found = entries.length ? { dir: d, manifest: name === 'pyproject.toml' ? 'pyproject.toml [project.scripts]' : 'setup.cfg console_scripts', entries } : undefined;
+      const found = entries.length ? { dir: d, manifest: name === 'pyproject.toml' ? 'pyproject.toml [project.scripts]' : 'setup.cfg console_scripts', entries, imports: {} } : undefined;
       cache.set(manifest, found ?? null);
       return found;
     }
@@ -122,10 +126,15 @@ export function cfgScripts(text: string): [string, string][] {
   return out;
 }
 
-/** The project files a file imports directly (found by `importSpecifiers`, resolved). */
-function directImports(file: string, text: string, fs: ProjectFs, caches: ResolverCaches): string[] {
+/** Whether an entry is a thin shim, and the project files it imports directly (found by `importSpecifiers`, resolved); once per entry. */
+function entryImports(file: string, fs: ProjectFs, caches: ResolverCaches, pkg: CliPackage): { shim: boolean; imports: string[] } {
+  const cached = pkg.imports[file];
+  if (cached) return cached;
+  const text = fs.read(file) ?? '';
   const py = file.endsWith('.py');
-  return importSpecifiers(text, py).map((s) => (py ? resolvePy(file, s, fs, caches) : resolveJs(file, s, fs, caches))).filter((f): f is string => !!f);
+  const shim = text.split('\n').filter((l) => l.trim() && !/^\s*(?:\/\/|#|\/\*|\*)/.test(l)).length <= SHIM_LINES;
+  const imports = importSpecifiers(text, py).map((s) => (py ? resolvePy(file, s, fs, caches) : resolveJs(file, s, fs, caches))).filter((f): f is string => !!f);
+  return (pkg.imports[file] = { shim, imports });
 }
 
 const JS_SPECIFIER = /\b(?:from|import)\s*\(?\s*['"]([^'"\n]+)['"]|\brequire\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;

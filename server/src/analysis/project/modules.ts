@@ -84,6 +84,8 @@ interface CachedModule { stamp: string; exports: ModuleExports; deps: Map<string
 export interface ProjectOptions {
   /** Folders Python absolute imports may start from besides the ones found (settings root, workspace folders). */
   roots?: readonly string[];
+  /** The files do not change while this object lives (the CLI's first pass): read each once, never revalidate. */
+  unchanging?: boolean;
 }
 
 /** The project read through a `ProjectFs`, cached per file version. */
@@ -96,13 +98,17 @@ export class ProjectModules implements ModuleSource {
   /** Modules being read right now, innermost last: an import cycle reads as "nothing exported" instead of looping. */
   private readonly computing: { file: string; deps: Map<string, string> }[] = [];
 
-  constructor(readonly fs: ProjectFs, private readonly options: ProjectOptions = {}) {}
+  readonly fs: ProjectFs;
+
+  constructor(fs: ProjectFs, private readonly options: ProjectOptions = {}) {
+    this.fs = options.unchanging ? readOnce(fs) : fs;
+  }
 
   resolve(fromFile: string, specifier: string): string | undefined {
     const key = resolutionKey(fromFile, specifier);
     const hit = this.resolved.get(key);
     if (hit === null) return undefined;
-    if (hit !== undefined && this.fs.isFile(hit)) return hit;
+    if (hit !== undefined && (this.options.unchanging || this.fs.isFile(hit))) return hit;
     const file = isPython(fromFile) ? resolvePy(fromFile, specifier, this.fs, this.caches, this.options.roots) : resolveJs(fromFile, specifier, this.fs, this.caches);
     this.resolved.set(key, file ?? null);
     return file;
@@ -175,15 +181,20 @@ export class ProjectModules implements ModuleSource {
 
   private fresh(entry: CachedModule, stamp: string): boolean {
     if (entry.stamp !== stamp) return false;
+    if (this.options.unchanging) return true;
     for (const [dep, s] of entry.deps) if (this.fs.stamp(dep) !== s) return false;
     return true;
   }
+
+  /** How many modules were parsed for their exports (the rest had no evidence in their text). */
+  parsed = 0;
 
   /** Parses the module (when its text could export anything a classifier knows) and classifies its exports. */
   private read(file: string): ModuleExports {
     const text = this.fs.read(file) ?? '';
     const py = isPython(file);
     if (text.length > MAX_MODULE_SIZE || !(py ? PY_EXPORT_EVIDENCE : JS_EXPORT_EVIDENCE).some((re) => re.test(text))) return NO_EXPORTS;
+    this.parsed++;
     const view = projectView(file, this);
     if (py) {
       const tree = parsePython(text);
@@ -197,6 +208,12 @@ export class ProjectModules implements ModuleSource {
     const sf = parseJs(text, languageIdForFile(file) ?? 'typescript', file);
     return jsModuleExports(sf, new JsFacts(sf, 'auto', view), JS_EXPORT_CLASSIFIERS);
   }
+}
+
+/** A `ProjectFs` that asks the disk once per path (texts, stamps, file tests): for files that do not change meanwhile. */
+function readOnce(fs: ProjectFs): ProjectFs {
+  const memo = <T>(fn: (p: string) => T) => { const m = new Map<string, T>(); return (p: string) => { if (!m.has(p)) m.set(p, fn(p)); return m.get(p)!; }; };
+  return { read: memo(fs.read), stamp: memo(fs.stamp), isFile: memo(fs.isFile), isDir: memo(fs.isDir) };
 }
 
 /** The CLI's first pass as a worker thread receives it: answers only what the pass read. */

@@ -94,10 +94,40 @@ export function decideRoleByPath(relPath: string, settings: RoleSettings, projec
   return undefined;
 }
 
+const FOLDER_GLOB = /^\*\*\/([\w.-]+)\/\*\*$/;
+const NAME_GLOB = /^\*\*\/([^/]+)$/;
+
+/** `**\/name.*` → a regex over the file's base name (`*` and `{a,b}` only, all these globs need). */
+function nameRegex(pattern: string): string {
+  return pattern.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\{([^}]*)\}/g, (_, alts: string) => `(?:${alts.split(',').join('|')})`);
+}
+
+/** Each family compiled once: `**\/name/**` is a folder-name lookup, `**\/<file name>` one regex, the rest minimatch. */
+const COMPILED = PATH_EVIDENCE.map((e) => {
+  const folders = new Set<string>();
+  const names: string[] = [];
+  const others: string[] = [];
+  for (const g of e.globs) {
+    const folder = FOLDER_GLOB.exec(g)?.[1];
+    const name = !folder ? NAME_GLOB.exec(g)?.[1] : undefined;
+    if (folder) folders.add(folder);
+    else if (name) names.push(g);
+    else others.push(g);
+  }
+  const byName = names.map((g) => ({ glob: g, re: new RegExp(`^${nameRegex(NAME_GLOB.exec(g)![1])}$`) }));
+  const anyName = names.length ? new RegExp(`^(?:${names.map((g) => nameRegex(NAME_GLOB.exec(g)![1])).join('|')})$`) : undefined;
+  return { ...e, folders, byName, anyName, others };
+});
+
 /** The role the path alone says, from `PATH_EVIDENCE`. */
 export function pathRole(relPath: string): RoleDecision | undefined {
-  for (const e of PATH_EVIDENCE) {
-    const glob = e.globs.find((g) => matchesAny(relPath, [g]));
+  const segments = relPath.split('/');
+  const base = segments.pop() ?? '';
+  for (const e of COMPILED) {
+    const folder = segments.find((d) => e.folders.has(d));
+    const glob = folder ? `**/${folder}/**`
+      : e.anyName?.test(base) ? e.byName.find((n) => n.re.test(base))!.glob
+      : e.others.find((g) => matchesAny(relPath, [g]));
     if (glob) return { role: e.role, reason: `path matches ${glob} (${e.what})` };
   }
   return undefined;
