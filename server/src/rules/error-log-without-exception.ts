@@ -1,10 +1,11 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { enclosingHandler, references, type Handler } from '../analysis/js/handlers';
+import { enclosingHandler, errorUse, handlerAliases, handlerCalls as jsHandlerCalls, references, type Handler } from '../analysis/js/handlers';
 import { dottedName as jsDottedName, isStringLiteralLike, unwrap } from '../analysis/js/nodes';
 import type { JsLoggerCall } from '../analysis/js/facts';
 import {
-  catchesOnlyControlFlow, caught, enclosingExcept, excInfo, loguruOptException, mentions, methodNode, surelyNoExcInfo, withMethod,
+  catchesOnlyControlFlow, catchesOnlyExpected, caught, enclosingExcept, excInfo, handlerCalls, loguruOptException, mentions, methodNode, recordsTrace, surelyNoExcInfo,
+  withMethod,
 } from '../analysis/python/handlers';
 import { callArgs, dottedName } from '../analysis/python/nodes';
 import type { PyFacts, PyLoggerCall } from '../analysis/python/facts';
@@ -18,6 +19,8 @@ import { bindError } from '../analysis/fixes/handlerEdits';
 const PY_ERROR_METHODS = new Set(['error', 'critical', 'fatal']);
 const PY_ERROR_LEVELS = new Set(['logging.ERROR', 'logging.CRITICAL', 'logging.FATAL']);
 const JS_ERROR_LEVELS = new Set(['error', 'critical']);
+/** Calls that send an error to a tracker or reporter (`Sentry.captureException(err)`, `errorReporter.error(err)`, `reportError(e)`). */
+const REPORTER = /(?:^|\.)(?:captureException|captureError|reportError|notifyError|trackException)$|(?:^|\.)errorReporter\.\w+$/i;
 
 export const errorLogWithoutException: Rule = {
   id: 'error-log-without-exception',
@@ -30,6 +33,7 @@ export const errorLogWithoutException: Rule = {
     'fix.structlog': 'Pass `exc_info=True` (or use `{exception}(...)`).',
     'fix.loguru': 'Use `{exception}(...)` or `{receiver}.opt(exception=True).error(...)`.',
     jsLost: '`{call}` in this error handler does not log the caught error `{name}`: its stack trace is lost. {fix}',
+    jsTextOnly: '`{call}` logs only the text of the caught error `{name}` (its message), not its stack trace. {fix}',
     jsUnbound: '`{call}` in a handler that does not bind the error, so the error itself is never logged. Bind it (`catch (err)`, `(err) => ...`) and {fix}',
     'fix.pino': 'Pass it as `err`: `{receiver}.{method}({errField}, "...")`.',
     'fix.winston': 'Pass it in the metadata: `{receiver}.{method}("...", { error: {name} })`.',
@@ -43,6 +47,8 @@ export const errorLogWithoutException: Rule = {
   hasFix: true,
 
   python(ctx) {
+    /** Per handler: whether a statement records the trace (then no call in it is reported), and whether it was reported once. */
+    const handlers = new Map<number, { traced: boolean; reported: boolean }>();
     return {
       call(node: Node) {
         const lc = ctx.facts.loggerCall(node);
@@ -51,7 +57,12 @@ export const errorLogWithoutException: Rule = {
         if (!clause) return;
         if (lc.kind === 'loguru' ? callArgs(node).hasSplat || loguruOptException(ctx.facts, node) : !surelyNoExcInfo(ctx.text, node) && excInfo(callArgs(node)) !== 'absent') return;
         const c = caught(clause);
-        if (catchesOnlyControlFlow(c) || pyClassified(node, clause, c.name)) return;
+        if (catchesOnlyControlFlow(c) || catchesOnlyExpected(c) || pyClassified(node, clause, c.name)) return;
+        // One finding per handler, none when another statement logs the trace (`logger.exception(...)` then `logger.error("cmd: %s", e.cmd)`).
+        let seen = handlers.get(clause.id);
+        if (!seen) handlers.set(clause.id, (seen = { traced: handlerCalls(ctx.facts, clause).some((call) => recordsTrace(ctx.facts, ctx.text, call)), reported: false }));
+        if (seen.traced || seen.reported) return;
+        seen.reported = true;
         const name = ctx.facts.callee(node).name ?? lc.method;
         const receiver = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : 'logger';
         const fix = format(errorLogWithoutException.messages[`fix.${lc.kind}`], { receiver, exception: withMethod(ctx.facts, node, 'exception') });
@@ -65,6 +76,17 @@ export const errorLogWithoutException: Rule = {
 
   js(ctx) {
     const sf = ctx.sourceFile;
+    /** Per handler: the names holding the error or its text, whether another statement logs the error object, whether it was reported once. */
+    const handlers = new Map<ts.Node, { objects: string[]; texts: string[]; logged: boolean; reported: boolean }>();
+    const infoOf = (handler: Handler, names: string[]) => {
+      let info = handlers.get(handler.node);
+      if (info) return info;
+      const aliases = handlerAliases(handler);
+      const objects = [...names, ...aliases.other];
+      const logs = (call: ts.CallExpression) => (!!ctx.facts.loggerCall(call) || REPORTER.test(jsDottedName(unwrap(call.expression)) ?? '')) && call.arguments.some((a) => errorUse(a, objects) === 'object');
+      handlers.set(handler.node, (info = { objects, texts: aliases.text, logged: names.length > 0 && jsHandlerCalls(handler).some(logs), reported: false }));
+      return info;
+    };
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const lc = ctx.facts.loggerCall(node as ts.CallExpression);
@@ -74,14 +96,20 @@ export const errorLogWithoutException: Rule = {
         const handler = enclosingHandler(node);
         if (!handler || !handler.names) return;
         const args = lc.call.arguments;
-        if (handler.names.length && (args.some((a) => references(a, handler.names!)) || jsClassified(node, handler.node, handler.names))) return;
+        const info = infoOf(handler, handler.names);
+        const uses = args.map((a) => errorUse(a, info.objects, info.texts));
+        if (uses.includes('object')) return;
+        if (handler.names.length && jsClassified(node, handler.node, [...info.objects, ...info.texts])) return;
+        // One finding per handler, none when another statement logs the error object (`log.error("..."); log.error(err.stack)`).
+        if (info.logged || info.reported) return;
+        info.reported = true;
         const callee = unwrap(lc.call.expression) as ts.PropertyAccessExpression;
         const receiver = jsDottedName(callee.expression) ?? 'logger';
         const name = handler.names[0] ?? 'err';
         const fixKey = lc.kind === 'pino' || lc.kind === 'bunyan' ? 'fix.pino' : lc.kind === 'winston' ? 'fix.winston' : 'fix.generic';
         const method = lc.level === 'log' ? 'error' : lc.method;
         const fix = format(errorLogWithoutException.messages[fixKey], { receiver, method, name, errField: name === 'err' ? '{ err }' : `{ err: ${name} }` });
-        const key = handler.names.length ? 'jsLost' : 'jsUnbound';
+        const key = !handler.names.length ? 'jsUnbound' : uses.includes('text') ? 'jsTextOnly' : 'jsLost';
         const message = format(errorLogWithoutException.messages[key], { call: `${receiver}.${lc.method}()`, name, fix: key === 'jsUnbound' ? lowerFirst(fix) : fix });
         ctx.report({ start: callee.name.getStart(sf), end: callee.name.end, message, fixes: jsFixes(sf, ctx.eol, lc, handler) });
       },

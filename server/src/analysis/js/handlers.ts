@@ -86,6 +86,88 @@ export function references(node: ts.Node, names: readonly string[]): boolean {
   return found;
 }
 
+/** How a logged expression carries the caught error: as the object (its stack kept), only as its text, or not at all. */
+export type ErrorUse = 'object' | 'text' | undefined;
+
+/** Calls that turn an error into its text: `String(err)`, `JSON.stringify(err)` (an `Error` becomes `{}`), `err.toString()`. */
+const TEXT_CALLS = new Set(['String', 'JSON.stringify']);
+
+/**
+ * How the node uses the caught error (`names`, plus aliases declared in the handler): `{ err }`,
+ * `err`, `err.stack`, `err.code`, `util.inspect(err)` keep the object; `` `${err}` ``,
+ * `err.message`, `String(err)`, `err.toString()`, `"x" + err` keep only its text.
+ */
+export function errorUse(node: ts.Node, names: readonly string[], textAliases: readonly string[] = []): ErrorUse {
+  let use: ErrorUse;
+  const visit = (n: ts.Node): void => {
+    if (use === 'object') return;
+    if (ts.isIdentifier(n) && !isPropertyNamePosition(n)) {
+      if (textAliases.includes(n.text)) use = 'text';
+      else if (names.includes(n.text)) use = textPosition(n) ? 'text' : 'object';
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return use;
+}
+
+function textPosition(id: ts.Identifier): boolean {
+  let n: ts.Node = id;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isAsExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isPropertyAccessExpression(p) && p.expression === n) {
+    if (p.name.text === 'message') return true;
+    return p.name.text === 'toString' && ts.isCallExpression(p.parent) && p.parent.expression === p;
+  }
+  if (ts.isTemplateSpan(p) && p.expression === n) return !ts.isTaggedTemplateExpression(p.parent.parent);
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const other = p.left === n ? p.right : p.left;
+    return ts.isStringLiteralLike(other) || ts.isTemplateExpression(other);
+  }
+  if (ts.isCallExpression(p) && p.arguments[0] === n) {
+    const callee = p.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : '';
+    return TEXT_CALLS.has(name);
+  }
+  return false;
+}
+
+/**
+ * Names declared in the handler from the caught error: `const message = err instanceof Error ?
+ * err.message : String(err)` holds only its text; `const e = ensureError(err)`, `const code =
+ * err.code` hold the object or a part of it.
+ */
+export function handlerAliases(handler: Handler): { text: string[]; other: string[] } {
+  const aliases = { text: [] as string[], other: [] as string[] };
+  const names = handler.names ?? [];
+  if (!names.length) return aliases;
+  forEachHandlerNode(handler, (n) => {
+    if (!ts.isVariableDeclaration(n) || !ts.isIdentifier(n.name) || !n.initializer) return;
+    const use = errorUse(n.initializer, [...names, ...aliases.other], aliases.text);
+    if (use === 'text') aliases.text.push(n.name.text);
+    else if (use === 'object') aliases.other.push(n.name.text);
+  });
+  return aliases;
+}
+
+/** The calls that run in the handler itself, in document order (not those in a nested function). */
+export function handlerCalls(handler: Handler): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  forEachHandlerNode(handler, (n) => { if (ts.isCallExpression(n)) calls.push(n); });
+  return calls;
+}
+
+function forEachHandlerNode(handler: Handler, visit: (n: ts.Node) => void): void {
+  const body = ts.isCatchClause(handler.node) ? handler.node.block : handler.node.body;
+  const walk = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    visit(n);
+    ts.forEachChild(n, walk);
+  };
+  walk(body);
+}
+
 function isPropertyNamePosition(id: ts.Identifier): boolean {
   const p = id.parent;
   if (ts.isPropertyAccessExpression(p)) return p.name === id;

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { PyFacts } from './facts';
-import { dottedName, isStaticString, type PyArgs } from './nodes';
+import { callArgs, dottedName, isStaticString, type PyArgs } from './nodes';
 
 /** A nested function, lambda or class runs later, outside the handler that defines it. */
 const SCOPE_BOUNDARIES = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
@@ -17,6 +17,14 @@ const CONTROL_FLOW = new Set([
   'CancelledError', 'Empty', 'QueueEmpty',
 ]);
 const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError']);
+/**
+ * Lookups whose miss is the expected outcome (`User.DoesNotExist`, `NoResultFound`, `KeyError`,
+ * `Http404`, `ImageNotFound`, `NoSuchKey`) and authentication outcomes (`PermissionDenied`,
+ * `jwt.ExpiredSignatureError`, `InvalidToken`): what happened is the type, a trace adds nothing.
+ */
+const EXPECTED_OUTCOME = /^(?:KeyError|Http404|NoResultFound|ObjectDoesNotExist|DoesNotExist|\w*NotFound(?:Error|Exception)?|NoSuch\w+|\w*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|AuthenticationError|Unauthenticated|NotAuthorized|InvalidToken|InvalidTokenError|ExpiredToken|TokenExpired|ExpiredSignatureError|InvalidSignature|InvalidSignatureError|BadSignature|SignatureExpired|InvalidCredentials|InvalidPassword)(?:Error|Exception)?)$/;
+/** Calls that write the exception being handled with its traceback (or send it to an error tracker). */
+const RECORDS_TRACE = /(?:^|\.)(?:print_exc|print_exception|format_exc|format_exception|format_tb|capture_exception|captureException)$/;
 
 /** Words in a comment (or docstring) on a do-nothing handler that say swallowing is on purpose. */
 const DELIBERATE = /\bignor|\bexpected\b|\bintentional|\bdeliberate|\bon purpose\b|\bbest[- ]effort\b|\bnosec\b|\bS110\b/i;
@@ -91,6 +99,35 @@ export function typeName(node: Node): string | undefined {
 /** Every type the handler catches is control flow (KeyboardInterrupt, StopIteration, CancelledError...). */
 export function catchesOnlyControlFlow(c: Caught): boolean {
   return c.types.length > 0 && c.types.every((t) => CONTROL_FLOW.has(typeName(t) ?? ''));
+}
+
+/** Every type the handler catches is an expected miss or an authentication outcome (see EXPECTED_OUTCOME). */
+export function catchesOnlyExpected(c: Caught): boolean {
+  return c.types.length > 0 && c.types.every((t) => EXPECTED_OUTCOME.test(typeName(t) ?? ''));
+}
+
+/**
+ * The call records the traceback of the exception being handled: `logger.exception(...)`,
+ * `exc_info=` set (or possibly set by `**kwargs`), loguru `opt(exception=...)`,
+ * `traceback.print_exc()`, `sentry_sdk.capture_exception(...)`, or a logger call whose
+ * arguments hold `traceback.format_exc()`.
+ */
+export function recordsTrace(facts: PyFacts, text: string, call: Node): boolean {
+  const name = facts.callee(call).name;
+  if (name && RECORDS_TRACE.test(facts.qualify(name))) return true;
+  const lc = facts.loggerCall(call);
+  if (!lc) return false;
+  if (lc.method === 'exception') return true;
+  const src = text.slice(call.startIndex, call.endIndex);
+  if (/\b(?:format_exc|format_exception|format_tb)\s*\(/.test(src)) return true;
+  if (lc.kind === 'loguru') return loguruOptException(facts, call);
+  return !surelyNoExcInfo(text, call) && excInfo(callArgs(call)) !== 'absent' && excInfo(callArgs(call)) !== 'false';
+}
+
+/** The calls that run in the handler itself (not in a nested function, lambda or inner handler). */
+export function handlerCalls(facts: PyFacts, clause: Node): Node[] {
+  const body = handlerBody(clause);
+  return (body?.descendantsOfType('call') ?? []).filter((c): c is Node => !!c && enclosingExcept(facts, c)?.id === clause.id);
 }
 
 /** Every type the handler catches is ImportError / ModuleNotFoundError. */
