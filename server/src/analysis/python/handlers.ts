@@ -301,6 +301,11 @@ function calledName(facts: PyFacts, stmt: Node): { name: string | undefined; cal
   return { name: facts.callee(e).name ?? (e.childForFieldName('function')?.childForFieldName('attribute')?.text), call: e };
 }
 
+function enclosingClass(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'class_definition') return p;
+  return undefined;
+}
+
 /** The innermost function around the node (stopping at a class or the module). */
 function enclosingFunction(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) {
@@ -327,13 +332,74 @@ export function deliberateSwallow(facts: PyFacts, text: string, clause: Node): s
   if (body.length && calls.every((c) => c && (REPORT_CALL.test(c.name ?? '') || !!facts.loggerCall(c.call)))) return 'report';
   const outer = enclosingExcept(facts, tryNode);
   if (outer && reportsOutside(text, outer, tryNode)) return 'nested';
+  if (insideFinally(tryNode)) return 'cleanup';
   const fn = enclosingFunction(tryNode);
   const fnName = fn?.childForFieldName('name')?.text ?? '';
-  if (CLEANUP_FUNCTION.test(fnName)) return 'finalizer';
+  if (CLEANUP_FUNCTION.test(fnName) || cleanupWords(fnName)) return 'finalizer';
   if (PREDICATE_FUNCTION.test(fnName)) return 'predicate';
   if (SAFE_FUNCTION.test(fnName)) return 'safe-by-name';
   if (keepsFallback(text, tryNode, body, fn)) return 'fallback';
+  if (nextCandidate(tryNode, body)) return 'next-candidate';
+  if (explainedAbove(text, tryNode)) return 'commented';
   return undefined;
+}
+
+/**
+ * A teardown by its words: the last word (`_do_volume_replication_destroy`, `connection_close`,
+ * `server_stop`) or a first word that only tears down (`cleanup_*`, `teardown_*`, `shutdown_*`).
+ * Not `close_account` or `finalize_order`: business operations.
+ */
+const TEARDOWN_LAST = new Set(['close', 'aclose', 'cleanup', 'shutdown', 'teardown', 'destroy', 'dispose', 'terminate', 'stop']);
+const TEARDOWN_FIRST = new Set(['cleanup', 'teardown', 'shutdown', 'destroy', 'dispose']);
+function cleanupWords(fnName: string): boolean {
+  const words = fnName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_').filter(Boolean);
+  return words.length > 1 && (TEARDOWN_FIRST.has(words[0]) || TEARDOWN_LAST.has(words[words.length - 1]));
+}
+
+/** The `try` is in a `finally:` block: cleanup by construction. */
+function insideFinally(tryNode: Node): boolean {
+  for (let p = tryNode.parent; p; p = p.parent) {
+    if (p.type === 'finally_clause') return true;
+    if (SCOPE_BOUNDARIES.has(p.type)) return false;
+  }
+  return false;
+}
+
+/**
+ * `for host in hosts: try: connect(host); break` / `...; return conn` / `if ok: return ip`: a
+ * failure moves on to the next candidate (or the next retry). The `try` may sit under an `if`
+ * in the loop body.
+ */
+function nextCandidate(tryNode: Node, body: Node[]): boolean {
+  const exits = (s: Node | undefined): boolean => !!s && (s.type === 'break_statement' || s.type === 'return_statement'
+    || (s.type === 'if_statement' && exits(statements(s.childForFieldName('consequence')).pop())));
+  if (!exits(body[body.length - 1])) return false;
+  for (let p = tryNode.parent; p; p = p.parent) {
+    if (p.type === 'for_statement' || p.type === 'while_statement') return true;
+    if (p.type !== 'block' && p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'else_clause') return false;
+  }
+  return false;
+}
+
+/** Comments right above the `try:` or opening its body that say why failures are ignored ("We eat the exception here because..."). */
+const EXPLAINS_IGNORING = /\bignor|\bexpected\b|\bintentional|\bdeliberate|\bon purpose\b|\bbest[- ]effort\b|\bswallow|\beat(?:s|ing)?\s+(?:the|this|any|all)?\s*(?:exceptions?|errors?)|\bharmless\b|\bdon'?t care\b|\bdoesn'?t matter\b|\bsafe to\b|\btry\/except\b|\b(?:can|may|might) (?:safely )?fail\b/i;
+function explainedAbove(text: string, tryNode: Node): boolean {
+  const lines: string[] = [];
+  let at = text.lastIndexOf('\n', tryNode.startIndex - 1);
+  while (at > 0) {
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    const line = text.slice(start, at).trim();
+    if (!line.startsWith('#')) break;
+    lines.push(line);
+    at = start - 1;
+  }
+  const body = tryNode.childForFieldName('body');
+  for (let c = body?.firstNamedChild ?? null; c?.type === 'comment'; c = c.nextNamedSibling) lines.push(c.text);
+  // A comment on the `try:` line itself, or the first lines of the body before any statement.
+  const tryLineEnd = text.indexOf('\n', tryNode.startIndex);
+  const firstStatement = body?.namedChildren.find((c) => c && c.type !== 'comment');
+  lines.push(text.slice(tryNode.startIndex, firstStatement ? firstStatement.startIndex : tryLineEnd).replace(/^try\s*:/, ''));
+  return EXPLAINS_IGNORING.test(lines.join('\n').replace(/^\s*#+/gm, ' ').replace(/\s+/g, ' '));
 }
 
 /** Reports or re-raises the first failure: a logging call, `raise`, `print`, a traceback. */
@@ -345,21 +411,24 @@ function reportsOutside(text: string, outer: Node, inner: Node): boolean {
 }
 
 function keepsFallback(text: string, tryNode: Node, body: Node[], fn: Node | undefined): boolean {
-  // `try: return fast(x)` / `else: return ...` then `return fallback` right after the try.
+  // `return fallback` (or `raise`) right after the try: what the handler falls through to. Whether
+  // the `try` body itself returns does not change the verdict (issue 15).
   let next = tryNode.nextNamedSibling;
   while (next?.type === 'comment') next = next.nextNamedSibling;
-  if (next?.type === 'return_statement' && next.namedChildCount > 0) {
-    const elseClause = tryNode.namedChildren.find((c) => c?.type === 'else_clause');
-    const returns = (n: Node | null | undefined) => !!n && /\breturn\b/.test(text.slice(n.startIndex, n.endIndex));
-    if (returns(tryNode.childForFieldName('body')) || returns(elseClause)) return true;
-  }
+  if ((next?.type === 'return_statement' && next.namedChildCount > 0) || next?.type === 'raise_statement') return true;
   // `x = default` ... `try: x = compute()`: the handler keeps the default.
   if (!body.length || !body.every((s) => s.type === 'expression_statement' && s.firstNamedChild?.type === 'assignment')) return false;
   const scopeStart = fn ? fn.startIndex : 0;
   const before = text.slice(scopeStart, tryNode.startIndex);
+  const cls = fn && enclosingClass(fn);
   return body.some((s) => {
     const target = s.firstNamedChild?.childForFieldName('left')?.text;
     if (!target || !/^[\w.]+$/.test(target)) return false;
-    return new RegExp(`^[ \\t]*${target.replace(/\./g, '\\.')}\\s*(?::[^=\\n]*)?=(?!=)`, 'm').test(before);
+    const assignment = new RegExp(`^[ \\t]*${target.replace(/\./g, '\\.')}\\s*(?::[^=\\n]*)?=(?!=)`, 'gm');
+    if (assignment.test(before)) return true;
+    // `self._version = 'unknown'` set elsewhere in the class (`__init__`) and only refined here.
+    if (!cls || !target.startsWith('self.')) return false;
+    const classText = text.slice(cls.startIndex, tryNode.startIndex) + text.slice(tryNode.endIndex, cls.endIndex);
+    return new RegExp(assignment.source, 'm').test(classText);
   });
 }
