@@ -37,9 +37,18 @@ async function main(argv: string[]): Promise<number> {
     case 'help': out(USAGE); return 0;
     case 'version': out(`${VERSION}\n`); return 0;
     case 'rules': {
-      const rows = RULES.map((r) => ({ id: r.id, languages: ruleLanguages(r), defaultSeverity: r.defaultSeverity, fixable: r.hasFix, docs: `docs/rules/${r.id}.md` }));
+      const rows = RULES.map((r) => ({
+        id: r.id, languages: ruleLanguages(r), defaultSeverity: r.defaultSeverity, fixable: r.hasFix, docs: `docs/rules/${r.id}.md`,
+        tier: r.preview ? 'preview' : 'stable', previewChecks: [...(r.previewChecks ?? [])],
+      }));
       if (args.format === 'json') out(JSON.stringify(rows, null, 2) + '\n');
-      else for (const r of rows) out(`${r.id.padEnd(28)} ${r.languages.join(',').padEnd(6)} ${r.defaultSeverity.padEnd(8)} ${r.fixable ? 'fix' : '   '}  ${r.docs}\n`);
+      else {
+        for (const r of rows) {
+          const checks = r.previewChecks.length ? `  (preview checks: ${r.previewChecks.join(', ')})` : '';
+          out(`${r.id.padEnd(28)} ${r.languages.join(',').padEnd(6)} ${r.defaultSeverity.padEnd(8)} ${r.fixable ? 'fix' : '   '} ${r.tier.padEnd(7)}  ${r.docs}${checks}\n`);
+        }
+        out('Preview rules run with "preview": true (o11yLint.preview) or when "rules" gives them a severity; preview checks need "preview": true.\n');
+      }
       return 0;
     }
     case 'check': return check(args);

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import { cli, PROJECT, ROOT } from './run';
+import { RULES } from '../../server/src/analysis/registry';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden');
 
@@ -137,8 +138,25 @@ describe('cli', () => {
     assert.deepEqual(ids.slice(0, 4), ['no-print-logging', 'unstructured-log-message', 'sensitive-data-in-log', 'invalid-suppression']);
     for (const id of CODE_RULES) assert.ok(ids.includes(id), `${id} is listed`);
     assert.equal(rules.length, 33);
-    assert.deepEqual(Object.keys(rules[0]), ['id', 'languages', 'defaultSeverity', 'fixable', 'docs']);
+    assert.deepEqual(Object.keys(rules[0]), ['id', 'languages', 'defaultSeverity', 'fixable', 'docs', 'tier', 'previewChecks']);
     assert.ok(rules.every((x: { docs: string }) => fs.existsSync(path.join(ROOT, x.docs))));
+    for (const x of rules as { id: string; tier: string; previewChecks: string[] }[]) {
+      const rule = RULES.find((r) => r.id === x.id)!;
+      assert.equal(x.tier, rule.preview ? 'preview' : 'stable', x.id);
+      assert.deepEqual(x.previewChecks, [...(rule.previewChecks ?? [])], x.id);
+    }
+  });
+
+  it('rules (text) shows each rule\'s tier and how to turn the preview tier on', () => {
+    const r = cli(['rules']);
+    assert.equal(r.code, 0);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const rule of RULES) {
+      const line = lines.find((l) => l.startsWith(rule.id + ' '));
+      assert.ok(line, rule.id);
+      assert.match(line, new RegExp(`\\s${rule.preview ? 'preview' : 'stable'}\\s+docs/rules/${rule.id}\\.md`), line);
+    }
+    assert.match(lines[lines.length - 1], /"preview": true/);
   });
 
   it('the code-rule list matches the catalogue headings of RULES.md (when the spec is checked out beside the repo)', function () {

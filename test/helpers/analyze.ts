@@ -18,9 +18,13 @@ export interface RunOptions {
 
 export { initAnalyzer };
 
-/** Analyzes a snippet as a file of the given language (default file name src/app.<ext>). */
+/**
+ * Analyzes a snippet as a file of the given language (default file name src/app.<ext>).
+ * Preview rules and checks are on (`preview: true`): rule tests test a rule as it works when it
+ * runs; whether it runs by default is test/unit/preview.test.ts's business.
+ */
 export function run(code: string, lang: TestLang, options: RunOptions = {}): AnalysisResult {
-  const settings: Settings = mergeSettings(options.settings ?? {});
+  const settings: Settings = mergeSettings({ preview: true }, options.settings ?? {});
   return analyze({
     text: code,
     languageId: LANGUAGE_ID[lang],

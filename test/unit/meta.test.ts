@@ -7,6 +7,7 @@ import { ruleLanguages } from '../../server/src/analysis/rule';
 import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
 import { validateSettings } from '../../server/src/analysis/config';
 import { initAnalyzer, run } from '../helpers/analyze';
+import { precisionRow, readPrecision, tierRow, withPrecisionRows } from '../corpus/precisionDocs';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
@@ -53,6 +54,19 @@ describe('meta: the registry', () => {
     for (const f of fs.readdirSync(path.join(ROOT, 'docs', 'rules'))) assert.ok(RULE_IDS.has(f.replace(/\.md$/, '')), `docs/rules/${f} has no rule`);
   });
 
+  it('docs/precision.json covers exactly the code rules (python or js), with consistent counts', () => {
+    const data = readPrecision();
+    assert.ok(data, 'docs/precision.json is missing: run `npm run corpus`');
+    assert.deepEqual(Object.keys(data.rules).sort(), RULES.filter((r) => r.python || r.js).map((r) => r.id).sort());
+    for (const [id, p] of Object.entries(data.rules)) {
+      assert.match(p.date, /^\d{4}-\d{2}-\d{2}$/, id);
+      for (const t of [p.library, p.application, ...Object.values(p.checks ?? {})]) {
+        assert.equal(t.reviewed + t.unreviewed, t.findings, id);
+        assert.ok(t.fp <= t.reviewed, id);
+      }
+    }
+  });
+
   it('the config schema lists exactly the registered rule ids', () => {
     const schema = JSON.parse(read('schemas/o11ylint.schema.json'));
     assert.deepEqual([...schema.properties.rules.propertyNames.enum].sort(), [...RULE_IDS].sort());
@@ -80,6 +94,18 @@ describe('meta: the registry', () => {
         const md = read(docsPath);
         assert.ok(md.startsWith(`# ${rule.id}\n`), 'title is the id');
         assert.deepEqual([...sections(md).keys()], HEADINGS);
+      });
+
+      it('its docs page shows its tier and measured precision as docs/precision.json and the registry say', () => {
+        const md = read(docsPath);
+        const data = readPrecision();
+        const rows = md.split('\n').filter((l) => /^\| (Tier|Precision) \|/.test(l));
+        assert.deepEqual(rows, [tierRow(rule), precisionRow(rule, data)], 'run `npm run corpus` (or `npm run corpus -- --cached`) to regenerate the rows');
+        assert.equal(withPrecisionRows(md, rule, data), md);
+      });
+
+      it('names only its own messages as preview checks', () => {
+        for (const check of rule.previewChecks ?? []) assert.ok(check in rule.messages, `previewChecks names '${check}', not a key of messages`);
       });
 
       it('docs examples behave as documented (bad ⇒ finding, good ⇒ none)', () => {

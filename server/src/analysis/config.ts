@@ -30,6 +30,7 @@ type Shape = 'string' | 'number' | 'boolean' | 'string[]' | readonly string[];
 
 /** Every known key and the shape of its value; nested objects are listed as `a.b`. */
 const SHAPES: Record<string, Shape> = {
+  preview: 'boolean',
   include: 'string[]', exclude: 'string[]', printAllowed: 'string[]',
   'sensitive.secrets': 'string[]', 'sensitive.pii': 'string[]', 'sensitive.allow': 'string[]',
   'sensitive.replaceDefaults': 'boolean', 'sensitive.ipIsPii': 'boolean',

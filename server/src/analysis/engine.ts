@@ -32,6 +32,8 @@ export interface AnalyzeInput {
   settings: Settings;
   /** Folder globs are relative to (config file folder, workspace folder or cwd). */
   root?: string;
+  /** The rules to run: the registry unless a test passes its own. */
+  rules?: readonly Rule[];
   /** Restrict to these rule ids (CLI `--select`), before `settings.rules` is applied. */
   only?: ReadonlySet<string>;
   /** Keeps the previous parse of this document so an edit re-parses incrementally (language server). */
@@ -117,6 +119,7 @@ function analyzeText(input: AnalyzeInput): AnalysisResult {
   }
   const findings: Finding[] = [];
   for (const { rule, report } of reports) {
+    if (!input.settings.preview && report.check && rule.previewChecks?.includes(report.check)) continue;
     const range = lines.range(report.start, report.end);
     if (suppressions.isSuppressed(rule.id, range.start.line)) continue;
     findings.push({
@@ -255,11 +258,21 @@ function addListeners<K>(into: Map<K, ((node: never) => void)[]>, _rule: Rule, f
 }
 
 function enabledRules(input: AnalyzeInput, lang: Lang): Rule[] {
-  return RULES.filter((rule) => {
+  return (input.rules ?? RULES).filter((rule) => {
     if (lang === 'py' ? !rule.python : lang === 'js' ? !rule.js : !rule.yaml) return false;
     if (input.only && !input.only.has(rule.id)) return false;
-    return input.settings.rules[rule.id] !== 'off';
+    return isRuleOn(rule, input.settings);
   });
+}
+
+/**
+ * Whether a rule runs under these settings: `off` in `rules` turns any rule off; a preview rule
+ * runs with `preview` on, or when `rules` gives it a severity (naming it is asking for it).
+ */
+export function isRuleOn(rule: Rule, settings: Settings): boolean {
+  const configured = settings.rules[rule.id];
+  if (configured === 'off') return false;
+  return !rule.preview || settings.preview || configured !== undefined;
 }
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };

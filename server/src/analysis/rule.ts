@@ -18,6 +18,8 @@ export interface Report {
   /** For rules whose findings differ in severity (secrets vs PII); a configured severity wins. */
   severity?: Severity;
   fixes?: OffsetFix[];
+  /** The key in `messages` of the check that made this report; needed when that check is in `previewChecks`. */
+  check?: string;
 }
 
 export interface FileContext {
@@ -73,6 +75,13 @@ export interface Rule {
   messages: Record<string, string>;
   /** Whether some finding of this rule carries a fix. */
   hasFix: boolean;
+  /**
+   * Preview tier (reviewed precision on application code below 95 %, docs/precision.md): off
+   * unless `preview` is on, or the rule is given a severity in `rules`.
+   */
+  preview?: boolean;
+  /** Checks (keys of `messages`) in the preview tier: their reports (`Report.check`) are dropped unless `preview` is on. */
+  previewChecks?: readonly string[];
   python?: (ctx: PyContext) => PyListeners;
   js?: (ctx: JsContext) => JsListeners;
   /** YAML rules run once per file over its recognised Prometheus rule / SLO documents. */

@@ -30,8 +30,10 @@ export interface AlertSettings {
 }
 
 export interface Settings {
-  /** Per-rule severity; `off` disables the rule. */
+  /** Per-rule severity; `off` disables the rule. A severity here also turns a preview rule on. */
   rules: Record<string, SeveritySetting>;
+  /** Turns on preview rules and preview checks (precision below 95 % on real application code). */
+  preview: boolean;
   /** Globs a file must match to be analyzed (empty: every supported file). */
   include: string[];
   exclude: string[];
@@ -53,6 +55,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   rules: {},
+  preview: false,
   include: [],
   exclude: [
     '**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/site-packages/**',
