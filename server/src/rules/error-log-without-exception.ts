@@ -1,11 +1,11 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { enclosingHandler, errorUse, handlerAliases, handlerCalls as jsHandlerCalls, references, type Handler } from '../analysis/js/handlers';
+import { enclosingHandler, errorUse, handlerAliases, handlerCalls as jsHandlerCalls, onSamePath as jsOnSamePath, references, tryOnlyParses, type Handler } from '../analysis/js/handlers';
 import { dottedName as jsDottedName, isStringLiteralLike, unwrap } from '../analysis/js/nodes';
 import type { JsLoggerCall } from '../analysis/js/facts';
 import {
-  catchesOnlyControlFlow, catchesOnlyExpected, caught, enclosingExcept, excInfo, handlerCalls, loguruOptException, mentions, methodNode, recordsTrace, surelyNoExcInfo,
-  withMethod,
+  catchesOnlyControlFlow, catchesOnlyExpected, caught, enclosingExcept, excInfo, handlerCalls, loguruOptException, mentions, methodNode, onSamePath, recordsTrace,
+  surelyNoExcInfo, tryBodyImports, withMethod,
 } from '../analysis/python/handlers';
 import { callArgs, dottedName } from '../analysis/python/nodes';
 import type { PyFacts, PyLoggerCall } from '../analysis/python/facts';
@@ -19,8 +19,6 @@ import { bindError } from '../analysis/fixes/handlerEdits';
 const PY_ERROR_METHODS = new Set(['error', 'critical', 'fatal']);
 const PY_ERROR_LEVELS = new Set(['logging.ERROR', 'logging.CRITICAL', 'logging.FATAL']);
 const JS_ERROR_LEVELS = new Set(['error', 'critical']);
-/** Calls that send an error to a tracker or reporter (`Sentry.captureException(err)`, `errorReporter.error(err)`, `reportError(e)`). */
-const REPORTER = /(?:^|\.)(?:captureException|captureError|reportError|notifyError|trackException)$|(?:^|\.)errorReporter\.\w+$/i;
 
 export const errorLogWithoutException: Rule = {
   id: 'error-log-without-exception',
@@ -47,8 +45,8 @@ export const errorLogWithoutException: Rule = {
   hasFix: true,
 
   python(ctx) {
-    /** Per handler: whether a statement records the trace (then no call in it is reported), and whether it was reported once. */
-    const handlers = new Map<number, { traced: boolean; reported: boolean }>();
+    /** Per handler: the calls in it that record the trace, and whether it was reported once. */
+    const handlers = new Map<number, { tracing: Node[]; reported: boolean }>();
     return {
       call(node: Node) {
         const lc = ctx.facts.loggerCall(node);
@@ -57,11 +55,11 @@ export const errorLogWithoutException: Rule = {
         if (!clause) return;
         if (lc.kind === 'loguru' ? callArgs(node).hasSplat || loguruOptException(ctx.facts, node) : !surelyNoExcInfo(ctx.text, node) && excInfo(callArgs(node)) !== 'absent') return;
         const c = caught(clause);
-        if (catchesOnlyControlFlow(c) || catchesOnlyExpected(c) || pyClassified(node, clause, c.name)) return;
+        if (catchesOnlyControlFlow(c) || catchesOnlyExpected(c) || pyClassified(node, clause, c.name) || optionalImport(ctx.text, clause)) return;
         // One finding per handler, none when another statement logs the trace (`logger.exception(...)` then `logger.error("cmd: %s", e.cmd)`).
         let seen = handlers.get(clause.id);
-        if (!seen) handlers.set(clause.id, (seen = { traced: handlerCalls(ctx.facts, clause).some((call) => recordsTrace(ctx.facts, ctx.text, call)), reported: false }));
-        if (seen.traced || seen.reported) return;
+        if (!seen) handlers.set(clause.id, (seen = { tracing: handlerCalls(ctx.facts, clause).filter((call) => recordsTrace(ctx.facts, ctx.text, call)), reported: false }));
+        if (seen.reported || seen.tracing.some((t) => onSamePath(t, node, clause))) return;
         seen.reported = true;
         const name = ctx.facts.callee(node).name ?? lc.method;
         const receiver = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : 'logger';
@@ -76,15 +74,15 @@ export const errorLogWithoutException: Rule = {
 
   js(ctx) {
     const sf = ctx.sourceFile;
-    /** Per handler: the names holding the error or its text, whether another statement logs the error object, whether it was reported once. */
-    const handlers = new Map<ts.Node, { objects: string[]; texts: string[]; logged: boolean; reported: boolean }>();
+    /** Per handler: the names holding the error or its text, the calls that log the error object, whether it was reported once. */
+    const handlers = new Map<ts.Node, { objects: string[]; texts: string[]; logging: ts.CallExpression[]; reported: boolean }>();
     const infoOf = (handler: Handler, names: string[]) => {
       let info = handlers.get(handler.node);
       if (info) return info;
       const aliases = handlerAliases(handler);
       const objects = [...names, ...aliases.other];
-      const logs = (call: ts.CallExpression) => (!!ctx.facts.loggerCall(call) || REPORTER.test(jsDottedName(unwrap(call.expression)) ?? '')) && call.arguments.some((a) => errorUse(a, objects) === 'object');
-      handlers.set(handler.node, (info = { objects, texts: aliases.text, logged: names.length > 0 && jsHandlerCalls(handler).some(logs), reported: false }));
+      const logs = (call: ts.CallExpression) => !!ctx.facts.loggerCall(call) && call.arguments.some((a) => errorUse(a, objects, aliases.text) === 'object');
+      handlers.set(handler.node, (info = { objects, texts: aliases.text, logging: names.length ? jsHandlerCalls(handler).filter(logs) : [], reported: false }));
       return info;
     };
     return {
@@ -100,8 +98,9 @@ export const errorLogWithoutException: Rule = {
         const uses = args.map((a) => errorUse(a, info.objects, info.texts));
         if (uses.includes('object')) return;
         if (handler.names.length && jsClassified(node, handler.node, [...info.objects, ...info.texts])) return;
+        if (ts.isCatchClause(handler.node) && tryOnlyParses(handler.node)) return;
         // One finding per handler, none when another statement logs the error object (`log.error("..."); log.error(err.stack)`).
-        if (info.logged || info.reported) return;
+        if (info.reported || info.logging.some((c) => jsOnSamePath(c, node, handler.node))) return;
         info.reported = true;
         const callee = unwrap(lc.call.expression) as ts.PropertyAccessExpression;
         const receiver = jsDottedName(callee.expression) ?? 'logger';
@@ -194,6 +193,13 @@ function pyClassified(call: Node, clause: Node, name: string | undefined): boole
     if (cond && child.id !== cond.id && p.childForFieldName('consequence')?.id === child.id && mentions(cond, name)) return true;
   }
   return false;
+}
+
+/** `try: from packaging.version import Version` ... `except Exception as e: log.error("Unable to import ...")`: an optional dependency that is not installed. */
+function optionalImport(text: string, clause: Node): boolean {
+  const body = clause.parent?.childForFieldName('body');
+  return !!body && tryBodyImports(text, clause) && body.namedChildren.every((st) => !st || st.type === 'comment' || /^(?:import|import_from)_statement$/.test(st.type)
+    || (st.type === 'expression_statement' && st.firstNamedChild?.type === 'assignment'));
 }
 
 /** JS/TS twin of `pyClassified`: `if (err.code === 'EADDRINUSE') logger.error('address in use')`. */

@@ -74,6 +74,25 @@ export function tryBlockLoadsModule(sf: ts.SourceFile, clause: ts.CatchClause): 
   return /\brequire\s*\(|\bimport\s*\(/.test(sf.text.slice(tryBlock.pos, tryBlock.end));
 }
 
+/**
+ * The `try` of this catch only parses (`JSON.parse(s)`, `new URL(u)`, assigning or returning the
+ * result): the failure is a validation outcome and the message says what was invalid; a
+ * `SyntaxError` trace adds nothing.
+ */
+export function tryOnlyParses(clause: ts.CatchClause): boolean {
+  const body = (clause.parent as ts.TryStatement).tryBlock.statements;
+  const parse = (e: ts.Expression | undefined): boolean => {
+    if (!e) return false;
+    let x = unwrap(e);
+    if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.EqualsToken) return parse(x.right);
+    if (ts.isNewExpression(x)) return ts.isIdentifier(x.expression) && x.expression.text === 'URL';
+    return ts.isCallExpression(x) && /^(?:JSON|JSON5)\.parse$/.test(x.expression.getText());
+  };
+  return body.length > 0 && body.every((st) => (ts.isExpressionStatement(st) && parse(st.expression)) || (ts.isReturnStatement(st) && parse(st.expression))
+    || (ts.isVariableStatement(st) && st.declarationList.declarations.every((d) => parse(d.initializer))));
+}
+
 /** Whether an identifier with one of these names is referenced (not a property name) inside the node. */
 export function references(node: ts.Node, names: readonly string[]): boolean {
   let found = false;
@@ -103,13 +122,19 @@ export function errorUse(node: ts.Node, names: readonly string[], textAliases: r
     if (use === 'object') return;
     if (ts.isIdentifier(n) && !isPropertyNamePosition(n)) {
       if (textAliases.includes(n.text)) use = 'text';
-      else if (names.includes(n.text)) use = textPosition(n) ? 'text' : 'object';
+      else if (names.includes(n.text) && !testPosition(n)) use = textPosition(n) ? 'text' : 'object';
       return;
     }
     ts.forEachChild(n, visit);
   };
   visit(node);
   return use;
+}
+
+/** `err instanceof Error`, `typeof err`: a test of the error, neither its object nor its text. */
+function testPosition(id: ts.Identifier): boolean {
+  const p = id.parent;
+  return (ts.isBinaryExpression(p) && p.left === id && p.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) || ts.isTypeOfExpression(p);
 }
 
 function textPosition(id: ts.Identifier): boolean {
@@ -149,6 +174,19 @@ export function handlerAliases(handler: Handler): { text: string[]; other: strin
     else if (use === 'object') aliases.other.push(n.name.text);
   });
   return aliases;
+}
+
+/**
+ * `other` runs whenever `call` runs, as far as branches go: every block or `if` branch around
+ * `other` (inside the handler) also holds `call`.
+ */
+export function onSamePath(other: ts.Node, call: ts.Node, handler: ts.Node): boolean {
+  for (let child: ts.Node = other, p = other.parent; p && p !== handler; child = p, p = p.parent) {
+    const branch = ts.isBlock(p) ? p : ts.isIfStatement(p) && child !== p.expression ? child
+      : ts.isConditionalExpression(p) && child !== p.condition ? child : undefined;
+    if (branch && (call.pos < branch.pos || call.end > branch.end)) return false;
+  }
+  return true;
 }
 
 /** The calls that run in the handler itself, in document order (not those in a nested function). */

@@ -22,9 +22,15 @@ const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError']);
  * `Http404`, `ImageNotFound`, `NoSuchKey`) and authentication outcomes (`PermissionDenied`,
  * `jwt.ExpiredSignatureError`, `InvalidToken`): what happened is the type, a trace adds nothing.
  */
-const EXPECTED_OUTCOME = /^(?:KeyError|Http404|NoResultFound|ObjectDoesNotExist|DoesNotExist|\w*NotFound(?:Error|Exception)?|NoSuch\w+|\w*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|AuthenticationError|Unauthenticated|NotAuthorized|InvalidToken|InvalidTokenError|ExpiredToken|TokenExpired|ExpiredSignatureError|InvalidSignature|InvalidSignatureError|BadSignature|SignatureExpired|InvalidCredentials|InvalidPassword)(?:Error|Exception)?)$/;
+const EXPECTED_OUTCOME = /^(?:KeyError|Http404|NoResultFound|ObjectDoesNotExist|DoesNotExist|\w*NotFound(?:Error|Exception)?|NoSuch\w+|\w*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|AuthenticationError|Unauthenticated|NotAuthorized|InvalidToken|InvalidTokenError|ExpiredToken|TokenExpired|ExpiredSignatureError|InvalidSignatureError|BadSignature|SignatureExpired|InvalidCredentials|InvalidPassword)(?:Error|Exception)?)$/;
+/**
+ * Not expected: a missing part of the deployment (`EndpointNotFound`, `ServiceNotFound`,
+ * `PluginNotFound`: a misconfiguration) and an HTTP 401/403 a client library got from a backend
+ * (`HTTPForbidden`: the service's own credentials were refused).
+ */
+const NOT_EXPECTED_OUTCOME = /^(?:\w*(?:Endpoint|Service|Module|Plugin|Driver|Config|Configuration|Extension|Backend|Option|Catalog|Command|Binary|Executable|Library)NotFound\w*|HTTP\w+)$/;
 /** Calls that write the exception being handled with its traceback (or send it to an error tracker). */
-const RECORDS_TRACE = /(?:^|\.)(?:print_exc|print_exception|format_exc|format_exception|format_tb|capture_exception|captureException)$/;
+const RECORDS_TRACE = /(?:^|\.)(?:print_exc|print_exception|format_exc|format_exception|format_tb)$/;
 
 /** Words in a comment (or docstring) on a do-nothing handler that say swallowing is on purpose. */
 const DELIBERATE = /\bignor|\bexpected\b|\bintentional|\bdeliberate|\bon purpose\b|\bbest[- ]effort\b|\bnosec\b|\bS110\b/i;
@@ -103,14 +109,14 @@ export function catchesOnlyControlFlow(c: Caught): boolean {
 
 /** Every type the handler catches is an expected miss or an authentication outcome (see EXPECTED_OUTCOME). */
 export function catchesOnlyExpected(c: Caught): boolean {
-  return c.types.length > 0 && c.types.every((t) => EXPECTED_OUTCOME.test(typeName(t) ?? ''));
+  return c.types.length > 0 && c.types.every((t) => { const n = typeName(t) ?? ''; return EXPECTED_OUTCOME.test(n) && !NOT_EXPECTED_OUTCOME.test(n); });
 }
 
 /**
  * The call records the traceback of the exception being handled: `logger.exception(...)`,
  * `exc_info=` set (or possibly set by `**kwargs`), loguru `opt(exception=...)`,
- * `traceback.print_exc()`, `sentry_sdk.capture_exception(...)`, or a logger call whose
- * arguments hold `traceback.format_exc()`.
+ * `traceback.print_exc()`, or a logger call whose arguments hold `traceback.format_exc()`. An
+ * error tracker (`sentry_sdk.capture_exception(e)`) does not count: the log line still has no trace.
  */
 export function recordsTrace(facts: PyFacts, text: string, call: Node): boolean {
   const name = facts.callee(call).name;
@@ -128,6 +134,18 @@ export function recordsTrace(facts: PyFacts, text: string, call: Node): boolean 
 export function handlerCalls(facts: PyFacts, clause: Node): Node[] {
   const body = handlerBody(clause);
   return (body?.descendantsOfType('call') ?? []).filter((c): c is Node => !!c && enclosingExcept(facts, c)?.id === clause.id);
+}
+
+/**
+ * `other` runs whenever `call` runs, as far as branches go: every block around `other` (inside
+ * the handler) also holds `call`. A `LOG.exception(...)` in an `if` branch that raises does not
+ * record the trace for a `LOG.error(...)` after the `if`.
+ */
+export function onSamePath(other: Node, call: Node, clause: Node): boolean {
+  for (let p = other.parent; p && p.id !== clause.id; p = p.parent) {
+    if (p.type === 'block' && (call.startIndex < p.startIndex || call.endIndex > p.endIndex)) return false;
+  }
+  return true;
 }
 
 /** Every type the handler catches is ImportError / ModuleNotFoundError. */
