@@ -246,9 +246,9 @@ const CLEANUP_CALL = /^_*(?:close|unlink|unlinkSync|rm|rmSync|rmdir|rmdirSync|re
 const REPORTS = /\bthrow\b|\.(?:log|debug|info|warn|warning|error|fatal|trace|emitWarning)\s*\(/;
 /** Functions that tear down: nothing useful can be done with a failure there. */
 const CLEANUP_FUNCTION = /^_*(?:close|cleanup|shutdown|stop|dispose|destroy|teardown|terminate|release|finalize)$/;
-/** A teardown by its words: `drainActiveTasks`, `cleanupTempFiles`, `serverStop`; not `closeAccount`. */
+/** A teardown by its words: `drainActiveTasks`, `teardownServer`, `serverStop`; not `closeAccount`. */
 const TEARDOWN_LAST = new Set(['close', 'cleanup', 'shutdown', 'teardown', 'destroy', 'dispose', 'terminate', 'stop']);
-const TEARDOWN_FIRST = new Set(['cleanup', 'teardown', 'shutdown', 'destroy', 'dispose', 'drain']);
+const TEARDOWN_FIRST = new Set(['teardown', 'shutdown', 'destroy', 'dispose', 'drain']);
 function teardownWords(name: string): boolean {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_').filter(Boolean);
   return words.length > 1 && (TEARDOWN_FIRST.has(words[0]) || TEARDOWN_LAST.has(words[words.length - 1]));
@@ -433,9 +433,21 @@ export function deliberateEmptyCatch(sf: ts.SourceFile, clause: ts.CatchClause):
     const siblings = parent.statements;
     const at = siblings.indexOf(tryStmt);
     const next = siblings[at + 1];
-    // Whether the `try` itself returns does not matter: the statement after it is what the empty catch falls through to.
-    if (next && ((ts.isReturnStatement(next) && next.expression) || ts.isThrowStatement(next))) return 'fallback';
-    if (body.length && body.every((s) => assignedName(s)) && body.every((s) => declaredBefore(siblings.slice(0, at), assignedName(s)!, parent))) return 'fallback';
+    // `throw` after the try: the failure becomes another error. `return fallback` after it when the
+    // try produces the result (returns it, or sets the name returned): the same verdict whether the
+    // try returns or assigns (issue 15); `try { cleanupOld() } catch {} return done(msg)` is just the end.
+    if (next && ts.isThrowStatement(next)) return 'fallback';
+    if (next && ts.isReturnStatement(next) && next.expression) {
+      const returned = unwrap(next.expression);
+      if (containsReturn(tryStmt.tryBlock) || (ts.isIdentifier(returned) && body.some((st) => assignedName(st) === returned.text))) return 'fallback';
+    }
+    // `let x; try { const t = lookup(); x = derive(t); } catch {}`: the try only computes values, one of them a variable declared before it.
+    // Only synchronous computation: `x = await decrypt(...)` is I/O whose failure matters (n8n webhook credentials).
+    const assigned = body.map(assignedName).filter((n): n is string => !!n);
+    if (assigned.length && body.every((st) => assignedName(st) || ts.isVariableStatement(st)) && !awaits(tryStmt.tryBlock) && assigned.some((n) => declaredBefore(sf, tryStmt, n))) return 'fallback';
+    if (tryOnlyParses(clause)) return 'parse';
+    // In a loop: the try only reads the item and collects what it found (`const scope = decode(x); if (ok) ids.add(id)`): an item that does not parse is skipped.
+    if (insideLoop(tryStmt) && body.length && onlyCollects(body) && !awaits(tryStmt.tryBlock)) return 'skip-item';
     if (exitsLoop(body[body.length - 1]) && insideLoop(tryStmt)) return 'next-candidate';
   }
   return undefined;
@@ -473,13 +485,36 @@ function assignedName(stmt: ts.Statement): string | undefined {
   return ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(e.left) ? e.left.text : undefined;
 }
 
-/** `let x;` / `var x = ...` among the statements before the `try` (or a parameter of the enclosing function). */
-function declaredBefore(before: readonly ts.Statement[], name: string, block: ts.Node): boolean {
-  for (const s of before) {
-    if (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)) return true;
-  }
-  const fn = block.parent;
-  return !!fn && ts.isFunctionLike(fn) && fn.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name);
+/** `let x;` / `var x = ...` earlier in the enclosing function (or the file), or a parameter of it. */
+function declaredBefore(sf: ts.SourceFile, tryStmt: ts.TryStatement, name: string): boolean {
+  let fn: ts.Node | undefined = tryStmt.parent;
+  while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
+  if (fn && ts.isFunctionLike(fn) && fn.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return true;
+  const from = fn ? fn.pos : 0;
+  return new RegExp(`\\b(?:let|var)\\s+(?:[^;=]*[,\\s])?${name.replace(/\$/g, '\\$')}\\b`).test(sf.text.slice(from, tryStmt.pos));
+}
+
+/** Statements that only read and collect: declarations, assignments, `x.push/add/set(...)`, and `if`s / `continue` around them. */
+function onlyCollects(stmts: readonly ts.Statement[]): boolean {
+  return stmts.every((st) => {
+    if (ts.isVariableStatement(st) || ts.isContinueStatement(st) || ts.isEmptyStatement(st)) return true;
+    if (ts.isIfStatement(st)) return onlyCollects(blockStatements(st.thenStatement)) && (!st.elseStatement || onlyCollects(blockStatements(st.elseStatement)));
+    if (!ts.isExpressionStatement(st)) return false;
+    const e = unwrap(st.expression);
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) return true;
+    return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(?:push|add|set|unshift)$/.test(e.expression.name.text);
+  });
+}
+
+/** An `await` in the block (not in a nested function). */
+function awaits(node: ts.Node): boolean {
+  if (ts.isAwaitExpression(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return !!ts.forEachChild(node, (c) => (awaits(c) ? true : undefined));
+}
+
+function blockStatements(st: ts.Statement): readonly ts.Statement[] {
+  return ts.isBlock(st) ? st.statements : [st];
 }
 
 /**
@@ -498,6 +533,9 @@ export function deliberateEmptyPromiseCatch(sf: ts.SourceFile, call: ts.CallExpr
   if (producer) {
     const why = harmlessCall(producer, sf);
     if (why) return why;
+    // `check().then(() => access = true).catch(() => {})`: the rejection is the answer "no".
+    const thenCb = ts.isPropertyAccessExpression(unwrap(producer.expression)) && (unwrap(producer.expression) as ts.PropertyAccessExpression).name.text === 'then' ? producer.arguments[0] : undefined;
+    if (thenCb && (ts.isArrowFunction(thenCb) || ts.isFunctionExpression(thenCb)) && assignsOnly(thenCb.body)) return 'answer';
     if (PROBE_CALL.test(callParts(producer, sf).name ?? '')) return 'probe';
     if (producerHandlesErrors(producer, sf)) return 'producer';
   }
@@ -511,6 +549,11 @@ export function deliberateEmptyPromiseCatch(sf: ts.SourceFile, call: ts.CallExpr
     if (uses > 1) return 'observed';
   }
   return undefined;
+}
+
+function assignsOnly(body: ts.ConciseBody): boolean {
+  const isAssign = (e: ts.Expression) => ts.isBinaryExpression(unwrap(e)) && (unwrap(e) as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  return ts.isBlock(body) ? body.statements.length > 0 && body.statements.every((st) => ts.isExpressionStatement(st) && isAssign(st.expression)) : isAssign(body);
 }
 
 function enclosingFunctionBody(node: ts.Node): ts.Node | undefined {

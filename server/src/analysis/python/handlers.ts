@@ -319,6 +319,10 @@ function calledName(facts: PyFacts, stmt: Node): { name: string | undefined; cal
   return { name: facts.callee(e).name ?? (e.childForFieldName('function')?.childForFieldName('attribute')?.text), call: e };
 }
 
+function assignsName(text: string, name: string): boolean {
+  return new RegExp(`^[ \\t]*${name}\\s*(?::[^=\\n]*)?=(?!=)`, 'm').test(text);
+}
+
 function enclosingClass(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'class_definition') return p;
   return undefined;
@@ -358,17 +362,19 @@ export function deliberateSwallow(facts: PyFacts, text: string, clause: Node): s
   if (SAFE_FUNCTION.test(fnName)) return 'safe-by-name';
   if (keepsFallback(text, tryNode, body, fn)) return 'fallback';
   if (nextCandidate(tryNode, body)) return 'next-candidate';
+  if (inLoop(tryNode) && body.length && onlyCollects(body)) return 'skip-item';
   if (explainedAbove(text, tryNode)) return 'commented';
   return undefined;
 }
 
 /**
  * A teardown by its words: the last word (`_do_volume_replication_destroy`, `connection_close`,
- * `server_stop`) or a first word that only tears down (`cleanup_*`, `teardown_*`, `shutdown_*`).
- * Not `close_account` or `finalize_order`: business operations.
+ * `server_stop`) or a first word that only tears down (`teardown_*`, `shutdown_*`, `destroy_*`).
+ * Not `close_account` or `finalize_order` (business operations), nor `_cleanup_remote_migration`
+ * (restoring state after a failure: its own failure matters).
  */
 const TEARDOWN_LAST = new Set(['close', 'aclose', 'cleanup', 'shutdown', 'teardown', 'destroy', 'dispose', 'terminate', 'stop']);
-const TEARDOWN_FIRST = new Set(['cleanup', 'teardown', 'shutdown', 'destroy', 'dispose']);
+const TEARDOWN_FIRST = new Set(['teardown', 'shutdown', 'destroy', 'dispose']);
 function cleanupWords(fnName: string): boolean {
   const words = fnName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_').filter(Boolean);
   return words.length > 1 && (TEARDOWN_FIRST.has(words[0]) || TEARDOWN_LAST.has(words[words.length - 1]));
@@ -397,6 +403,52 @@ function nextCandidate(tryNode: Node, body: Node[]): boolean {
     if (p.type !== 'block' && p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'else_clause') return false;
   }
   return false;
+}
+
+/** The statement is in a loop body, through blocks and `if`s only. */
+function inLoop(stmt: Node): boolean {
+  for (let p = stmt.parent; p; p = p.parent) {
+    if (p.type === 'for_statement' || p.type === 'while_statement') return true;
+    if (p.type !== 'block' && p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'else_clause') return false;
+  }
+  return false;
+}
+
+/**
+ * Statements that only read the item and collect what they found (searx engines: `url =
+ * result["url"]`, `results.append({...})`, `continue`): an item that does not parse is skipped.
+ * A call as a statement (`run_job(job)`) is work, not collecting.
+ */
+function onlyCollects(stmts: Node[]): boolean {
+  return stmts.every((st) => {
+    if (st.type === 'continue_statement' || st.type === 'pass_statement') return true;
+    if (st.type === 'if_statement') {
+      return st.namedChildren.every((c) => !c || c.type === 'comment' || c.id === st.childForFieldName('condition')?.id
+        || (c.type === 'block' ? onlyCollects(statements(c)) : (c.type === 'elif_clause' || c.type === 'else_clause') && onlyCollects(statements(c.childForFieldName('consequence') ?? c.childForFieldName('body') ?? c.lastNamedChild))));
+    }
+    if (st.type !== 'expression_statement') return false;
+    const e = st.firstNamedChild;
+    if (e?.type === 'assignment' || e?.type === 'augmented_assignment') return readsOnly(e.childForFieldName('right'));
+    const fn = e?.type === 'call' ? e.childForFieldName('function') : null;
+    return fn?.type === 'attribute' && /^(?:append|add|extend|update|insert|setdefault)$/.test(fn.childForFieldName('attribute')?.text ?? '');
+  });
+}
+
+/** Calls that read or convert a value (`int(x)`, `result["url"]`, `query(r, q)[0]`, `extract_text(...)`, `"{}".format(...)`). */
+const READER_CALL = /^(?:int|float|str|bool|len|dict|list|tuple|set|sorted|loads|parse\w*|extract\w*|eval_xpath\w*|query|get|format|strip|split|join|replace|lower|upper|strptime|fromisoformat|urlparse|urljoin|quote|unquote|decode|encode|group|match|search|findall|gettext|_)$/;
+
+/** The right-hand side only reads: names, attributes, subscripts, literals, operators, and reader calls. */
+function readsOnly(node: Node | null): boolean {
+  if (!node) return true;
+  if (node.type === 'call') {
+    const fn = node.childForFieldName('function');
+    const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    if (!READER_CALL.test(name ?? '')) return false;
+    if (fn?.type === 'attribute' && !readsOnly(fn.childForFieldName('object'))) return false;
+    return (node.childForFieldName('arguments')?.namedChildren ?? []).every((a) => !a || readsOnly(a.type === 'keyword_argument' ? a.childForFieldName('value') : a));
+  }
+  if (node.type === 'await' || node.type === 'lambda' || node.type === 'yield') return false;
+  return node.namedChildren.every((c) => !c || readsOnly(c));
 }
 
 /** Comments right above the `try:` or opening its body that say why failures are ignored ("We eat the exception here because..."). */
@@ -429,11 +481,22 @@ function reportsOutside(text: string, outer: Node, inner: Node): boolean {
 }
 
 function keepsFallback(text: string, tryNode: Node, body: Node[], fn: Node | undefined): boolean {
-  // `return fallback` (or `raise`) right after the try: what the handler falls through to. Whether
-  // the `try` body itself returns does not change the verdict (issue 15).
+  // `raise` right after the try: the failure becomes another error. `return fallback` right after
+  // it when the try produces the result, whether by returning it (`try: return fast(x)`, or in
+  // `else:`) or by setting the name that is returned (`try: f(); ok = True` ... `return ok`): the
+  // same handler gets the same verdict either way (issue 15). A `return` of something else
+  // (`try: delete_old(lun)` ... `return (True, update)`) is just the function's end.
   let next = tryNode.nextNamedSibling;
   while (next?.type === 'comment') next = next.nextNamedSibling;
-  if ((next?.type === 'return_statement' && next.namedChildCount > 0) || next?.type === 'raise_statement') return true;
+  if (next?.type === 'raise_statement') return true;
+  if (next?.type === 'return_statement' && next.namedChildCount > 0) {
+    const elseClause = tryNode.namedChildren.find((c) => c?.type === 'else_clause');
+    const tryBody = tryNode.childForFieldName('body');
+    const returns = (n: Node | null | undefined) => !!n && /\breturn\b/.test(text.slice(n.startIndex, n.endIndex));
+    if (returns(tryBody) || returns(elseClause)) return true;
+    const returned = next.namedChildren[0];
+    if (returned?.type === 'identifier' && tryBody && assignsName(text.slice(tryBody.startIndex, tryBody.endIndex), returned.text)) return true;
+  }
   // `x = default` ... `try: x = compute()`: the handler keeps the default.
   if (!body.length || !body.every((s) => s.type === 'expression_statement' && s.firstNamedChild?.type === 'assignment')) return false;
   const scopeStart = fn ? fn.startIndex : 0;
