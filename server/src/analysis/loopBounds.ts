@@ -98,9 +98,18 @@ const FAILURE_MESSAGE = /\b(?:fail(?:ed|ure|s)?|unable|cannot|can ?not|can'?t|co
 /** A line of a list (` - plugin`, `   QR code: ...`, `* item`, `✓ done`): the output is one line per item by design. */
 const LIST_LINE = /^(?:\s+\S|[-*•·✓✔✗✘→>]\s)/u;
 
-/** Why the static text of a message says the call cannot flood: it reports a failure, or it is a line of a list. */
+/**
+ * An audit line: the message starts by naming a state change done to the item (`Deleting volumes
+ * %s`, `Detach interface %s successful`, `Allocated mdev %s`, `Automatically confirming
+ * migration`). One line per change made is a record someone reads, not noise.
+ */
+const AUDIT_MESSAGE = /^\W*(?:automatically\s+)?(?:delet|remov|detach|attach|allocat|deallocat|destroy|creat|confirm|revok|cancel|power(?:ing|ed)?\s+(?:off|on)|reboot|restart|migrat|evacuat|terminat|kill|unregister|deregister|purg|revert|rollback|roll(?:ing|ed)?\s+back)\w*\b/i;
+/** A progress line: one per batch or page, or a running count (`Indexed ${n} workflows so far`, `Processed %d of %d`). */
+const PROGRESS_MESSAGE = /\bso far\b|\bprogress\b|\bbatch(?:es)?\b|\bpage\s+(?:%[sd]|\{|\$\{)|(?:%d|\{\w*\}|\$\{[^}]+\})\s+(?:of|\/)\s+(?:%d|\{\w*\}|\$\{[^}]+\})/i;
+
+/** Why the static text of a message says the call cannot flood: it reports a failure, it is a line of a list, an audit line or a progress line. */
 export function failureOrListMessage(text: string): boolean {
-  return FAILURE_MESSAGE.test(text) || LIST_LINE.test(text);
+  return FAILURE_MESSAGE.test(text) || LIST_LINE.test(text) || AUDIT_MESSAGE.test(text) || PROGRESS_MESSAGE.test(text);
 }
 
 /** The text of a string literal without its prefix and opening quote (`f"  - {x}"` → `  - {x}"`). */

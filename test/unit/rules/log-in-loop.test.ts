@@ -77,6 +77,11 @@ ruleTester('log-in-loop', {
     { lang: 'py', name: 'a message that reports a failure (nova mdevs)', code: PY + 'for dev in devices:\n    if dev.free:\n        return allocate(dev)\n    logger.debug("Failed: No available instances on device.")\n' },
     { lang: 'ts', name: 'a loop inside a catch lists what went wrong (node-red)', code: PINO + 'try { load(); } catch (err) {\n  for (let i = 0; i < err.length; i++) {\n    logger.info(`${err[i].module} [${err[i].code}]`);\n  }\n}\n' },
     { lang: 'py', name: 'a lazily filled value logs once (neutron fip ports)', code: PY + 'for router in routers:\n    if not fip_ports:\n        fip_ports = get_fip_ports()\n        logger.debug("FIP Agent ports: %s", fip_ports)\n' },
+    { lang: 'py', name: 'an audit line per state change (cinder ds8k)', code: PY + 'for lun_ids in batches(luns):\n    logger.info("Deleting volumes: %s.", lun_ids)\n    client.delete(lun_ids)\n' },
+    { lang: 'py', name: 'an audit line per state change (nova migrations)', code: PY + 'for migration in migrations:\n    logger.info("Automatically confirming migration %(id)s for instance %(uuid)s", {"id": migration.id, "uuid": migration.instance_uuid})\n    confirm(migration)\n' },
+    { lang: 'ts', name: 'a progress line per batch (n8n workflow index)', code: PINO + 'while (hasMore) {\n  const batch = await next();\n  processed += batch.length;\n  logger.debug(`Indexed ${processed} workflows so far`);\n  hasMore = batch.length > 0;\n}\n' },
+    { lang: 'ts', name: 'the item is the message (node-red installer)', code: PINO + 'installedTypes.forEach((l) => logger.info(l));\n' },
+    { lang: 'py', name: 'the item is the message', code: PY + 'for line in banner.splitlines():\n    logger.info(line)\n' },
     { lang: 'py', name: 'tenacity: for attempt in Retrying(...)', code: PY + 'for attempt in Retrying(stop=stop_after_attempt(5)):\n    with attempt:\n        logger.info("connecting")\n' },
   ],
   invalid: [

@@ -104,6 +104,9 @@ export function jsCannotFlood(hit: JsHit, lc: JsLoggerCall, sf: ts.SourceFile): 
   }
   const msg = jsLogParts(lc).message;
   if (msg && (ts.isStringLiteral(msg) || ts.isNoSubstitutionTemplateLiteral(msg) || ts.isTemplateExpression(msg)) && failureOrListMessage(afterQuote(msg.getText(sf)))) return true;
+  // `installedTypes.forEach((l) => log.info(l))`: the item is the message; printing them is the job.
+  const only = lc.call.arguments.length === 1 ? unwrapJs(lc.call.arguments[0]) : undefined;
+  if (only && ts.isIdentifier(only) && vars.has(only.text)) return true;
   const forLoop = !ts.isWhileStatement(loop) && !ts.isDoStatement(loop);
   for (let p: ts.Node = ts.isFunctionLike(loop) ? loop.parent : loop.parent; p && !ts.isSourceFile(p); p = p.parent) {
     if (ts.isCatchClause(p)) return true;

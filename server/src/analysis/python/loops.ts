@@ -89,6 +89,8 @@ export function pyCannotFlood(hit: PyHit, lc: PyLoggerCall, text: string): boole
   }
   const msg = logParts(lc).message;
   if (msg && (msg.type === 'string' || msg.type === 'concatenated_string') && failureOrListMessage(afterQuote(slice(msg)))) return true;
+  // `for line in lines: log.info(line)`: the item is the message; printing them is the job.
+  if (msg?.type === 'identifier' && vars.has(msg.text)) return true;
   for (let p = hit.loop.parent; p; p = p.parent) {
     if (p.type === 'except_clause' || p.type === 'except_group_clause') return true;
     if (p.type === 'function_definition') {
