@@ -204,7 +204,7 @@ function endsWithTerm(words: string[], terms: string[][]): string | undefined {
 export function isMaskingCallName(qualified: string): boolean {
   const last = qualified.slice(qualified.lastIndexOf('.') + 1);
   if (/^hashlib\./.test(qualified)) return true;
-  return /^(hash_pii|hashPii|mask\w*|redact\w*|sha\d+|md5|anonymi[sz]e\w*|len|bool|Boolean|is_\w+|is[A-Z]\w*|has_\w+|has[A-Z]\w*|hash\w*|count|sanitize\w*|scrub\w*|obfuscate\w*|censor\w*|strip_?\w*(?:password|passwd|secret|token|credentials?|auth)\w*)$/i.test(last);
+  return /^(hash_pii|hashPii|mask\w*|redact\w*|sha\d+|md5|anonymi[sz]e\w*|len|bool|Boolean|is_\w+|is[A-Z]\w*|has_\w+|has[A-Z]\w*|hash\w*|count|[sS]anitize\w*|[sS]crub\w*|[oO]bfuscate\w*|[cC]ensor\w*|strip_?\w*(?:[pP]assword|[pP]asswd|[sS]ecret|[tT]oken|[cC]redentials?|[aA]uth)\w*)$/.test(last);
 }
 
 /** Calls that pass their argument through unchanged for the purpose of logging. */
