@@ -25,8 +25,22 @@ ruleTester('log-raw-payload', {
     { lang: 'ts', name: 'shorthand of a local variable', code: PINO + 'const body = pick(req.body, ["id"]);\nlogger.info({ body }, "request");\n' },
     { lang: 'ts', name: 'not a logger', code: 'metrics.info({ body: req.body });\n' },
     { lang: 'ts', name: 'pino req serializer', code: PINO + 'logger.info({ req }, "request");\n' },
+    // Issue 15: an explicit debug option.
+    { lang: 'py', name: "under the client's debug option (buildbot)", code: SL + 'class C:\n    def done(self, res):\n        if self.debug:\n            log.debug("response", code=res.status_code, content=res.content)\n' },
+    { lang: 'py', name: 'one field of a response obtained with requests', code: PY + 'import requests\ndef f(url):\n    r = requests.get(url)\n    logger.info("created %s", r.json()["id"])\n' },
+    { lang: 'py', name: 'a variable from an unrelated call', code: PY + 'import requests\ndef f(cache):\n    r = cache.lookup("k")\n    logger.info("got %s", r.text)\n' },
   ],
   invalid: [
+    { lang: 'py', name: 'decided: a failed response body in the failure branch still fires (RULES.md, fixtures)', code: PY + 'def notify(resp, event):\n    if resp.status_code >= 400:\n        logger.warning("Failed to notify nova on event: %s. %s.", event, resp.text)\n', errors: [{ range: [5, 74, 5, 83] }] },
+    // Issue 15: response bodies by how the value was obtained.
+    { lang: 'py', name: 'r = requests.get(...) then r.text', code: PY + 'import requests\ndef f(url):\n    r = requests.get(url)\n    logger.info("got %s", r.text)\n', errors: [{ range: [6, 27, 6, 33], message: 'whole response body' }] },
+    { lang: 'py', name: 'data = r.json() then data', code: SL + 'import requests\ndef f(url):\n    r = requests.post(url, json={})\n    data = r.json()\n    log.info("upstream", data=data)\n', errors: [{ range: [7, 31, 7, 35] }] },
+    { lang: 'py', name: 'aiohttp: async with session.get(...) as resp', code: PY + 'import aiohttp\nasync def f(session, url):\n    async with session.get(url) as resp:\n        logger.info("body %s", await resp.text())\n', errors: [{ range: [6, 32, 6, 49] }] },
+    { lang: 'py', name: 'httpx response content', code: PY + 'import httpx\ndef f(url, p):\n    res = httpx.post(url, json=p)\n    logger.debug("x %s", res.content)\n', errors: [{ range: [6, 26, 6, 37] }] },
+    { lang: 'ts', name: 'const r = await fetch(...) then await r.json()', code: PINO + 'async function f(url: string) {\n  const r = await fetch(url);\n  logger.info({ body: await r.json() }, "fetched");\n}\n', errors: [{ range: [5, 23, 5, 37] }] },
+    { lang: 'ts', name: 'const { data } = await axios.get(...)', code: "import axios from 'axios';\n" + PINO + 'async function f(url: string) {\n  const { data } = await axios.get(url);\n  logger.info({ data }, "got");\n}\n', errors: [{ range: [6, 17, 6, 21] }] },
+    { lang: 'ts', name: 'res = await axios.post(...) then res.data', code: "import axios from 'axios';\n" + PINO + 'async function f(u: string, p: object) {\n  const res = await axios.post(u, p);\n  logger.debug(res.data, "posted");\n}\n', errors: [{ range: [6, 16, 6, 24] }] },
+    { lang: 'py', name: 'a success body is still a dump', code: PY + 'def f(r):\n    if r.status_code == 200:\n        logger.info("ok %s", response.text)\n', errors: [{ range: [5, 30, 5, 43] }] },
     { lang: 'py', name: 'a syntax error nearby', code: SL + 'def broken(:\n    pass\nlog.info("x", body=request.body)\n', errors: [{ range: [5, 20, 5, 32] }] },
     { lang: 'ts', name: 'a syntax error nearby', code: PINO + 'const x = {;\nlogger.info({ b: req.body }, "x");\n', errors: [{ range: [4, 18, 4, 26] }] },
     { lang: 'py', name: 'structlog field', code: SL + 'log.info("request_received", body=request.body)\n', errors: [{ range: [3, 35, 3, 47], severity: 'warning', message: 'whole request body' }] },
