@@ -40,9 +40,12 @@ export const logRawPayload: Rule = {
     let http: boolean | undefined;
     let origins: Origins = NO_ORIGINS;
     let call: Node | undefined;
+    const seen = new Set<string>(); // one finding per payload and call: `%s` and `extra` of the same body is one
     const check = (value: Node) => {
       const p = pyPayload(value, origins);
-      if (p && !(call && pyExpectedDump(ctx.text, call))) ctx.report({ start: value.startIndex, end: value.endIndex, message: format(logRawPayload.messages.payload, { what: p.what, expr: p.expr }) });
+      if (!p || seen.has(p.expr)) return;
+      seen.add(p.expr);
+      if (!(call && pyExpectedDump(ctx.text, call))) ctx.report({ start: value.startIndex, end: value.endIndex, message: format(logRawPayload.messages.payload, { what: p.what, expr: p.expr }) });
     };
     return {
       call(node: Node) {
@@ -51,6 +54,7 @@ export const logRawPayload: Rule = {
         const mentions = MENTIONS_RECEIVER.test(ctx.text.slice(node.startIndex, node.endIndex));
         if (!mentions && !(http ??= mayUseHttpClient(ctx.text))) return;
         call = node;
+        seen.clear();
         origins = http ? pyOrigins(ctx.text, node) : NO_ORIGINS;
         const parts = logParts(lc);
         if (parts.message) for (const v of pyMessageValues(parts.message)) check(v);
@@ -70,9 +74,12 @@ export const logRawPayload: Rule = {
     let http: boolean | undefined;
     let origins: Origins = NO_ORIGINS;
     let call: ts.CallExpression | undefined;
+    const seen = new Set<string>();
     const check = (value: ts.Expression) => {
       const p = jsPayload(value, origins);
-      if (p && !(call && jsExpectedDump(sf, call))) ctx.report({ start: value.getStart(sf), end: value.end, message: format(logRawPayload.messages.payload, { what: p.what, expr: p.expr }) });
+      if (!p || seen.has(p.expr)) return;
+      seen.add(p.expr);
+      if (!(call && jsExpectedDump(sf, call))) ctx.report({ start: value.getStart(sf), end: value.end, message: format(logRawPayload.messages.payload, { what: p.what, expr: p.expr }) });
     };
     const checkObject = (obj: ts.ObjectLiteralExpression, depth: number): void => {
       for (const prop of obj.properties) {
@@ -92,6 +99,7 @@ export const logRawPayload: Rule = {
         if (!lc || lc.kind === 'console') return; // console output is no-print-logging's finding first
         if (!MENTIONS_RECEIVER.test(sf.text.slice(node.pos, node.end)) && !(http ??= mayUseHttpClient(sf.text))) return;
         call = lc.call;
+        seen.clear();
         origins = http ? jsOrigins(sf, lc.call) : NO_ORIGINS;
         const parts = jsLogParts(lc);
         for (const obj of parts.fieldObjects) checkObject(obj, 0);

@@ -31,6 +31,8 @@ ruleTester('log-raw-payload', {
     { lang: 'py', name: 'a variable from an unrelated call', code: PY + 'import requests\ndef f(cache):\n    r = cache.lookup("k")\n    logger.info("got %s", r.text)\n' },
   ],
   invalid: [
+    { lang: 'py', name: 'the same body twice in one call is one finding', code: PY + 'logger.info("body %s", request.body, extra={"body": request.body})\n', errors: [{ range: [3, 24, 3, 36] }] },
+    { lang: 'ts', name: 'the same body twice in one call is one finding (JS)', code: PINO + 'logger.info({ body: req.body }, `got ${JSON.stringify(req.body)}`);\n', errors: [{ range: [3, 21, 3, 29] }] },
     { lang: 'py', name: 'decided: a failed response body in the failure branch still fires (RULES.md, fixtures)', code: PY + 'def notify(resp, event):\n    if resp.status_code >= 400:\n        logger.warning("Failed to notify nova on event: %s. %s.", event, resp.text)\n', errors: [{ range: [5, 74, 5, 83] }] },
     // Issue 15: response bodies by how the value was obtained.
     { lang: 'py', name: 'r = requests.get(...) then r.text', code: PY + 'import requests\ndef f(url):\n    r = requests.get(url)\n    logger.info("got %s", r.text)\n', errors: [{ range: [6, 27, 6, 33], message: 'whole response body' }] },
