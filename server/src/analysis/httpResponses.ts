@@ -76,18 +76,36 @@ function escape(name: string): string {
 export const DEBUG_FLAG_CONDITION = /\b(?:self|this|options|opts|cfg|config|settings)\.\w*(?:debug|verbose|trace)\w*\b|^\s*\(?\s*(?:debug|verbose)\s*\)?\s*$/i;
 
 /** `r` / `resp` / `data` named by how they were obtained in the enclosing function (see httpResponses.ts). */
+/** A scope that sends a request at all: without one, no name in it holds a response (the common case, one regex). */
+const PY_SENDS = /\.(?:get|post|put|patch|delete|head|options|request|send)\s*\(|urlopen\s*\(/;
+const JS_SENDS = /\b(?:fetch|axios|got|ky|undici|superagent|needle)\b|\.(?:get|post|put|patch|delete|request|fetch)\s*\(/;
+
+/** Memoized per name: a log call asks about each of its values. */
+function origins(scope: string, holdsResponse: (s: string, n: string) => boolean, holdsBody: (s: string, n: string) => boolean): Origins {
+  const responses = new Map<string, boolean>();
+  const bodies = new Map<string, boolean>();
+  const ask = (m: Map<string, boolean>, name: string, f: (s: string, n: string) => boolean) => {
+    let hit = m.get(name);
+    if (hit === undefined) m.set(name, (hit = scope.includes(name) && f(scope, name)));
+    return hit;
+  };
+  return { response: (name) => ask(responses, name, holdsResponse), body: (name) => ask(bodies, name, holdsBody) };
+}
+
+const NONE: Origins = { response: () => false, body: () => false };
+
 export function pyOrigins(text: string, call: Node): Origins {
   let fn: Node | null = call.parent;
   while (fn && fn.type !== 'function_definition') fn = fn.parent;
   const scope = text.slice(fn ? fn.startIndex : 0, call.startIndex);
-  return { response: (name) => pyHoldsResponse(scope, name), body: (name) => pyHoldsBody(scope, name) };
+  return PY_SENDS.test(scope) ? origins(scope, pyHoldsResponse, pyHoldsBody) : NONE;
 }
 
 export function jsOrigins(sf: ts.SourceFile, call: ts.CallExpression): Origins {
   let fn: ts.Node | undefined = call.parent;
   while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
   const scope = sf.text.slice(fn && !ts.isSourceFile(fn) ? fn.pos : 0, call.pos);
-  return { response: (name) => jsHoldsResponse(scope, name), body: (name) => jsHoldsBody(scope, name) };
+  return JS_SENDS.test(scope) ? origins(scope, jsHoldsResponse, jsHoldsBody) : NONE;
 }
 
 /**
