@@ -443,9 +443,11 @@ export function deliberateEmptyCatch(sf: ts.SourceFile, clause: ts.CatchClause):
     }
     // `let x; try { const t = lookup(); x = derive(t); } catch {}`: the try only computes values, one of them a variable declared before it.
     // Only synchronous computation: `x = await decrypt(...)` is I/O whose failure matters (n8n webhook credentials).
-    const assigned = body.map(assignedName).filter((n): n is string => !!n);
-    if (assigned.length && body.every((st) => assignedName(st) || ts.isVariableStatement(st)) && !awaits(tryStmt.tryBlock) && assigned.some((n) => declaredBefore(sf, tryStmt, n))) return 'fallback';
+    const assigned = assignedNames(body);
+    if (assigned.length && onlyCollects(body) && !awaits(tryStmt.tryBlock) && assigned.some((n) => declaredBefore(sf, tryStmt, n))) return 'fallback';
     if (tryOnlyParses(clause)) return 'parse';
+    // `try { const u = new URL(s); if (u.host !== h) return "cross-origin"; } catch {}`: parse, then decide.
+    if (body.length > 1 && parseDeclaration(body[0]) && onlyCollects(body.slice(1)) && !awaits(tryStmt.tryBlock)) return 'parse';
     // In a loop: the try only reads the item and collects what it found (`const scope = decode(x); if (ok) ids.add(id)`): an item that does not parse is skipped.
     if (insideLoop(tryStmt) && body.length && onlyCollects(body) && !awaits(tryStmt.tryBlock)) return 'skip-item';
     if (exitsLoop(body[body.length - 1]) && insideLoop(tryStmt)) return 'next-candidate';
@@ -497,7 +499,7 @@ function declaredBefore(sf: ts.SourceFile, tryStmt: ts.TryStatement, name: strin
 /** Statements that only read and collect: declarations, assignments, `x.push/add/set(...)`, and `if`s / `continue` around them. */
 function onlyCollects(stmts: readonly ts.Statement[]): boolean {
   return stmts.every((st) => {
-    if (ts.isVariableStatement(st) || ts.isContinueStatement(st) || ts.isEmptyStatement(st)) return true;
+    if (ts.isVariableStatement(st) || ts.isContinueStatement(st) || ts.isEmptyStatement(st) || ts.isReturnStatement(st) || ts.isBreakStatement(st)) return true;
     if (ts.isIfStatement(st)) return onlyCollects(blockStatements(st.thenStatement)) && (!st.elseStatement || onlyCollects(blockStatements(st.elseStatement)));
     if (!ts.isExpressionStatement(st)) return false;
     const e = unwrap(st.expression);
@@ -511,6 +513,20 @@ function awaits(node: ts.Node): boolean {
   if (ts.isAwaitExpression(node)) return true;
   if (ts.isFunctionLike(node)) return false;
   return !!ts.forEachChild(node, (c) => (awaits(c) ? true : undefined));
+}
+
+/** Names assigned by the statements, also inside `if`s (`x = ...`, not `a.b = ...`). */
+function assignedNames(stmts: readonly ts.Statement[]): string[] {
+  return stmts.flatMap((st) => (ts.isIfStatement(st) ? [...assignedNames(blockStatements(st.thenStatement)), ...(st.elseStatement ? assignedNames(blockStatements(st.elseStatement)) : [])] : assignedName(st) ? [assignedName(st)!] : []));
+}
+
+/** `const u = new URL(s)` / `const data = JSON.parse(s)`. */
+function parseDeclaration(st: ts.Statement): boolean {
+  if (!ts.isVariableStatement(st)) return false;
+  return st.declarationList.declarations.every((d) => {
+    const init = d.initializer && unwrap(d.initializer);
+    return !!init && ((ts.isNewExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'URL') || (ts.isCallExpression(init) && /^(?:JSON|JSON5)\.parse$/.test(init.expression.getText())));
+  });
 }
 
 function blockStatements(st: ts.Statement): readonly ts.Statement[] {

@@ -435,7 +435,7 @@ function onlyCollects(stmts: Node[]): boolean {
 }
 
 /** Calls that read or convert a value (`int(x)`, `result["url"]`, `query(r, q)[0]`, `extract_text(...)`, `"{}".format(...)`). */
-const READER_CALL = /^(?:int|float|str|bool|len|dict|list|tuple|set|sorted|loads|parse\w*|extract\w*|eval_xpath\w*|query|get|format|strip|split|join|replace|lower|upper|strptime|fromisoformat|urlparse|urljoin|quote|unquote|decode|encode|group|match|search|findall|gettext|_)$/;
+const READER_CALL = /^(?:int|float|str|bool|len|dict|list|tuple|set|sorted|loads|parse\w*|extract\w*|eval_xpath\w*|xpath|cssselect|css|find|find_all|findall|findtext|select\w*|text_content|query|get|format|strip|split|join|replace|lower|upper|strptime|fromisoformat|urlparse|urljoin|quote|unquote|decode|encode|group|match|search|gettext|_)$/;
 
 /** The right-hand side only reads: names, attributes, subscripts, literals, operators, and reader calls. */
 function readsOnly(node: Node | null): boolean {
