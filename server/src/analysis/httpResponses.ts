@@ -1,6 +1,6 @@
 /**
  * Values that hold an HTTP response, by how they were obtained (`r = requests.get(url)`,
- * `const res = await fetch(url)`, `async with session.get(url) as resp:`, `const { data } =
+ * `const res = await fetch …`, `async with session.get(url) as resp:`, `const { data } =
  * await axios.get(url)`), for `log-raw-payload`. Text-based and local: the assignment is looked
  * for in the enclosing function's text before the log call, and only in files that use an HTTP
  * client at all (`mayUseHttpClient`), so the common case costs one regex per file.
@@ -42,7 +42,7 @@ export function pyHoldsBody(scopeText: string, name: string): boolean {
   return false;
 }
 
-/** `const res = await fetch(url)` / `res = await axios.get(url)`: the name holds a response. */
+/** `const res = await fetch …` / `res = await axios.get(url)`: the name holds a response. */
 export function jsHoldsResponse(scopeText: string, name: string): boolean {
   const esc = escape(name);
   for (const m of scopeText.matchAll(new RegExp(`(?:\\b(?:const|let|var)\\s+|[;{}\\n]\\s*)${esc}\\s*(?::[^=;\\n]*)?=(?!=)\\s*([^;\\n]+)`, 'g'))) if (JS_HTTP_CALL.test(m[1].trim())) return true;
