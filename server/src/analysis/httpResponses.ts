@@ -13,7 +13,7 @@ import type { Node } from 'web-tree-sitter';
 export interface Origins { response(name: string): boolean; body(name: string): boolean }
 
 /** A file that could obtain a response: it mentions an HTTP client. */
-const HTTP_CLIENT_MENTION = /\b(?:requests|httpx|aiohttp|urlopen|urllib3|fetch|axios|got|ky|undici|superagent|needle)\b/;
+const HTTP_CLIENT_MENTION = /\b(?:requests|httpx|aiohttp|urlopen|urllib3|axios|undici|superagent|needle)\b|\b(?:fetch|got|ky)\s*[.(]/;
 export function mayUseHttpClient(text: string): boolean {
   return HTTP_CLIENT_MENTION.test(text);
 }
@@ -80,32 +80,54 @@ export const DEBUG_FLAG_CONDITION = /\b(?:self|this|options|opts|cfg|config|sett
 const PY_SENDS = /\.(?:get|post|put|patch|delete|head|options|request|send)\s*\(|urlopen\s*\(/;
 const JS_SENDS = /\b(?:fetch|axios|got|ky|undici|superagent|needle)\b|\.(?:get|post|put|patch|delete|request|fetch)\s*\(/;
 
-/** Memoized per name: a log call asks about each of its values. */
-function origins(scope: string, holdsResponse: (s: string, n: string) => boolean, holdsBody: (s: string, n: string) => boolean): Origins {
+/**
+ * Lazy and memoized: nothing is sliced or scanned until a value asks, the "does this function
+ * send a request at all" regex runs once per function, and each name is looked up once per call.
+ */
+function origins(scope: () => string, sends: () => boolean, holdsResponse: (s: string, n: string) => boolean, holdsBody: (s: string, n: string) => boolean): Origins {
   const responses = new Map<string, boolean>();
   const bodies = new Map<string, boolean>();
+  let text: string | undefined;
   const ask = (m: Map<string, boolean>, name: string, f: (s: string, n: string) => boolean) => {
     let hit = m.get(name);
-    if (hit === undefined) m.set(name, (hit = scope.includes(name) && f(scope, name)));
+    if (hit === undefined) {
+      hit = sends() && (text ??= scope()).includes(name) && f(text, name);
+      m.set(name, hit);
+    }
     return hit;
   };
   return { response: (name) => ask(responses, name, holdsResponse), body: (name) => ask(bodies, name, holdsBody) };
 }
 
-const NONE: Origins = { response: () => false, body: () => false };
+const pySends = new WeakMap<object, Map<number, boolean>>();
+const jsSends = new WeakMap<ts.Node, boolean>();
 
 export function pyOrigins(text: string, call: Node): Origins {
   let fn: Node | null = call.parent;
   while (fn && fn.type !== 'function_definition') fn = fn.parent;
-  const scope = text.slice(fn ? fn.startIndex : 0, call.startIndex);
-  return PY_SENDS.test(scope) ? origins(scope, pyHoldsResponse, pyHoldsBody) : NONE;
+  const from = fn ? fn.startIndex : 0;
+  const sends = () => {
+    const key = call.tree as object;
+    let m = pySends.get(key);
+    if (!m) pySends.set(key, (m = new Map()));
+    let hit = m.get(fn?.id ?? -1);
+    if (hit === undefined) m.set(fn?.id ?? -1, (hit = PY_SENDS.test(fn ? text.slice(fn.startIndex, fn.endIndex) : text)));
+    return hit;
+  };
+  return origins(() => text.slice(from, call.startIndex), sends, pyHoldsResponse, pyHoldsBody);
 }
 
 export function jsOrigins(sf: ts.SourceFile, call: ts.CallExpression): Origins {
   let fn: ts.Node | undefined = call.parent;
   while (fn && !ts.isFunctionLike(fn) && !ts.isSourceFile(fn)) fn = fn.parent;
-  const scope = sf.text.slice(fn && !ts.isSourceFile(fn) ? fn.pos : 0, call.pos);
-  return JS_SENDS.test(scope) ? origins(scope, jsHoldsResponse, jsHoldsBody) : NONE;
+  const scopeNode = fn ?? sf;
+  const from = ts.isSourceFile(scopeNode) ? 0 : scopeNode.pos;
+  const sends = () => {
+    let hit = jsSends.get(scopeNode);
+    if (hit === undefined) jsSends.set(scopeNode, (hit = JS_SENDS.test(sf.text.slice(from, scopeNode.end))));
+    return hit;
+  };
+  return origins(() => sf.text.slice(from, call.pos), sends, jsHoldsResponse, jsHoldsBody);
 }
 
 /**
