@@ -96,7 +96,7 @@ describe('engine', () => {
   });
 
   it('restricts to selected rules', () => {
-    const code = 'import logging\nlog = logging.getLogger()\nprint("x")\nlog.info(f"{a}")\n';
+    const code = 'import logging\nlog = logging.getLogger()\nprint("x")\nlog.info(f"user {a}")\n';
     assert.deepEqual(run(code, 'py', { only: ['unstructured-log-message'] }).findings.map((f) => f.rule), ['unstructured-log-message']);
   });
 

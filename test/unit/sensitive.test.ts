@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { luhn, sensitiveValues } from '../../server/src/analysis/sensitiveValues';
 import { DEFAULT_SETTINGS } from '../../server/src/analysis/settings';
-import { SensitiveNames, splitWords } from '../../server/src/analysis/sensitive';
+import { isMaskingCallName, SensitiveNames, splitWords } from '../../server/src/analysis/sensitive';
 
 describe('sensitive names', () => {
   const names = new SensitiveNames(DEFAULT_SETTINGS.sensitive);
@@ -66,5 +66,12 @@ describe('sensitiveValues (literal text)', () => {
   it('checks Luhn', () => {
     assert.equal(luhn('4111111111111111'), true);
     assert.equal(luhn('4111111111111112'), false);
+  });
+});
+
+describe('masking call names (issue 15)', () => {
+  it('sanitize/scrub/strip*Password mask; is_/has_ predicates stay case-sensitive (issue_jwt is not is*)', () => {
+    for (const n of ['stripUrlPassword', 'sanitize_url', 'scrubSecrets', 'obfuscate', 'strip_password']) assert.equal(isMaskingCallName(n), true, n);
+    for (const n of ['issue_jwt', 'hasty', 'fetch_token', 'strip']) assert.equal(isMaskingCallName(n), false, n);
   });
 });

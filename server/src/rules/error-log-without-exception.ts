@@ -1,10 +1,11 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { enclosingHandler, references, type Handler } from '../analysis/js/handlers';
+import { enclosingHandler, errorUse, handlerAliases, handlerCalls as jsHandlerCalls, onSamePath as jsOnSamePath, references, tryOnlyParses, type Handler } from '../analysis/js/handlers';
 import { dottedName as jsDottedName, isStringLiteralLike, unwrap } from '../analysis/js/nodes';
 import type { JsLoggerCall } from '../analysis/js/facts';
 import {
-  catchesOnlyControlFlow, caught, enclosingExcept, excInfo, loguruOptException, mentions, methodNode, surelyNoExcInfo, withMethod,
+  catchesOnlyControlFlow, catchesOnlyExpected, caught, enclosingExcept, excInfo, handlerCalls, loguruOptException, mentions, methodNode, onSamePath, recordsTrace,
+  surelyNoExcInfo, tryBodyImports, withMethod,
 } from '../analysis/python/handlers';
 import { callArgs, dottedName } from '../analysis/python/nodes';
 import type { PyFacts, PyLoggerCall } from '../analysis/python/facts';
@@ -33,6 +34,7 @@ export const errorLogWithoutException: Rule = {
     'fix.loguru': 'Use `{exception}(...)` or `{receiver}.opt(exception=True).error(...)`.',
     'fix.pyUnknown': 'Use `{exception}(...)`, or pass the exception the way this logger takes it (`exc_info=True` for stdlib and structlog).',
     jsLost: '`{call}` in this error handler does not log the caught error `{name}`: its stack trace is lost. {fix}',
+    jsTextOnly: '`{call}` logs only the text of the caught error `{name}` (its message), not its stack trace. {fix}',
     jsUnbound: '`{call}` in a handler that does not bind the error, so the error itself is never logged. Bind it (`catch (err)`, `(err) => ...`) and {fix}',
     'fix.pino': 'Pass it as `err`: `{receiver}.{method}({errField}, "...")`.',
     'fix.winston': 'Pass it in the metadata: `{receiver}.{method}("...", { error: {name} })`.',
@@ -50,6 +52,8 @@ export const errorLogWithoutException: Rule = {
   roles: MAINTAINED_CODE,
 
   python(ctx) {
+    /** Per handler: the calls in it that record the trace, and whether it was reported once. */
+    const handlers = new Map<number, { tracing: Node[]; reported: boolean }>();
     return {
       call(node: Node) {
         const lc = ctx.facts.loggerCall(node);
@@ -58,7 +62,12 @@ export const errorLogWithoutException: Rule = {
         if (!clause) return;
         if (lc.kind === 'loguru' ? callArgs(node).hasSplat || loguruOptException(ctx.facts, node) : !surelyNoExcInfo(ctx.text, node) && excInfo(callArgs(node)) !== 'absent') return;
         const c = caught(clause);
-        if (catchesOnlyControlFlow(c) || pyClassified(node, clause, c.name)) return;
+        if (catchesOnlyControlFlow(c) || catchesOnlyExpected(c) || pyClassified(node, clause, c.name) || optionalImport(ctx.text, clause)) return;
+        // One finding per handler, none when another statement logs the trace (`logger.exception(...)` then `logger.error("cmd: %s", e.cmd)`).
+        let seen = handlers.get(clause.id);
+        if (!seen) handlers.set(clause.id, (seen = { tracing: handlerCalls(ctx.facts, clause).filter((call) => recordsTrace(ctx.facts, ctx.text, call)), reported: false }));
+        if (seen.reported || seen.tracing.some((t) => onSamePath(t, node, clause))) return;
+        seen.reported = true;
         const name = ctx.facts.callee(node).name ?? lc.method;
         const receiver = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : 'logger';
         const kind = pyStyleOfKind(lc.kind, ctx);
@@ -73,6 +82,17 @@ export const errorLogWithoutException: Rule = {
 
   js(ctx) {
     const sf = ctx.sourceFile;
+    /** Per handler: the names holding the error or its text, the calls that log the error object, whether it was reported once. */
+    const handlers = new Map<ts.Node, { objects: string[]; texts: string[]; logging: ts.CallExpression[]; reported: boolean }>();
+    const infoOf = (handler: Handler, names: string[]) => {
+      let info = handlers.get(handler.node);
+      if (info) return info;
+      const aliases = handlerAliases(handler);
+      const objects = [...names, ...aliases.other];
+      const logs = (call: ts.CallExpression) => !!ctx.facts.loggerCall(call) && call.arguments.some((a) => errorUse(a, objects, aliases.text) === 'object');
+      handlers.set(handler.node, (info = { objects, texts: aliases.text, logging: names.length ? jsHandlerCalls(handler).filter(logs) : [], reported: false }));
+      return info;
+    };
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const lc = ctx.facts.loggerCall(node as ts.CallExpression);
@@ -82,7 +102,14 @@ export const errorLogWithoutException: Rule = {
         const handler = enclosingHandler(node);
         if (!handler || !handler.names) return;
         const args = lc.call.arguments;
-        if (handler.names.length && (args.some((a) => references(a, handler.names!)) || jsClassified(node, handler.node, handler.names))) return;
+        const info = infoOf(handler, handler.names);
+        const uses = args.map((a) => errorUse(a, info.objects, info.texts));
+        if (uses.includes('object')) return;
+        if (handler.names.length && jsClassified(node, handler.node, [...info.objects, ...info.texts])) return;
+        if (ts.isCatchClause(handler.node) && tryOnlyParses(handler.node)) return;
+        // One finding per handler, none when another statement logs the error object (`log.error("..."); log.error(err.stack)`).
+        if (info.reported || info.logging.some((c) => jsOnSamePath(c, node, handler.node))) return;
+        info.reported = true;
         const callee = unwrap(lc.call.expression) as ts.PropertyAccessExpression;
         const receiver = jsDottedName(callee.expression) ?? 'logger';
         const name = handler.names[0] ?? 'err';
@@ -90,7 +117,7 @@ export const errorLogWithoutException: Rule = {
         const fixKey = style === 'pino' || style === 'bunyan' ? 'fix.pino' : style === 'winston' || style === 'nestjs' || style === 'unknown' ? `fix.${style}` : 'fix.generic';
         const method = lc.level === 'log' ? 'error' : lc.method;
         const fix = format(errorLogWithoutException.messages[fixKey], { receiver, method, name, errField: name === 'err' ? '{ err }' : `{ err: ${name} }` });
-        const key = handler.names.length ? 'jsLost' : 'jsUnbound';
+        const key = !handler.names.length ? 'jsUnbound' : uses.includes('text') ? 'jsTextOnly' : 'jsLost';
         const message = format(errorLogWithoutException.messages[key], { call: `${receiver}.${lc.method}()`, name, fix: key === 'jsUnbound' ? lowerFirst(fix) : fix });
         ctx.report({ start: callee.name.getStart(sf), end: callee.name.end, message, fixes: jsFixes(sf, ctx.eol, lc, style, handler) });
       },
@@ -186,6 +213,13 @@ function pyClassified(call: Node, clause: Node, name: string | undefined): boole
     if (cond && child.id !== cond.id && p.childForFieldName('consequence')?.id === child.id && mentions(cond, name)) return true;
   }
   return false;
+}
+
+/** `try: from packaging.version import Version` ... `except Exception as e: log.error("Unable to import ...")`: an optional dependency that is not installed. */
+function optionalImport(text: string, clause: Node): boolean {
+  const body = clause.parent?.childForFieldName('body');
+  return !!body && tryBodyImports(text, clause) && body.namedChildren.every((st) => !st || st.type === 'comment' || /^(?:import|import_from)_statement$/.test(st.type)
+    || (st.type === 'expression_statement' && st.firstNamedChild?.type === 'assignment'));
 }
 
 /** JS/TS twin of `pyClassified`: `if (err.code === 'EADDRINUSE') logger.error('address in use')`. */

@@ -13,9 +13,31 @@ import type { OffsetEdit, OffsetFix } from '../analysis/types';
 import { MAINTAINED_CODE } from '../analysis/project/roles';
 
 /** Outcomes a service expects every day; snake_case words matched on word boundaries. */
-const EXPECTED = ['invalid_password', 'wrong_password', 'not_found', 'validation', 'invalid_input', 'unauthorized', 'forbidden', 'login_failed', 'rate_limited', 'bad_request'];
+const EXPECTED = [
+  'invalid_password', 'wrong_password', 'incorrect_password', 'not_found', 'validation', 'invalid_input', 'unauthorized', 'forbidden',
+  'login_failed', 'rate_limited', 'bad_request', 'invalid_credentials', 'wrong_credentials', 'bad_credentials',
+];
+/**
+ * Phrases with words in between or after: "Incorrect username or password", "Session has
+ * expired", "expired reset link", "Invalid token" / "invalid signature for webhook" (not
+ * "Invalid token introspection response": there the token is a modifier). `expired` alone is not
+ * enough: an expired certificate, license or lease is a failure someone has to fix.
+ */
+const EXPECTED_PATTERNS = [
+  /_incorrect(?:_[a-z0-9]+){0,3}_password_/,
+  /_(?:token|session|jwt|signature|link|otp|code|invitation|invite|reset|nonce)_(?:has_|is_|was_)?expired_/,
+  /_expired_(?:token|session|jwt|signature|link|otp|code|invitation|invite|reset|nonce)_/,
+  /_invalid_(?:token|signature|jwt)_(?:$|(?:for|from|provided|supplied|received|in|on|given|used)_)/,
+];
+/** A missing thing the deployment provides (`Config file not found`, `Bottle module not found`, `Default volume type not found`): a failure to fix. */
+const DEPLOYMENT_SUBJECT = new Set([
+  'module', 'library', 'lib', 'package', 'plugin', 'binary', 'executable', 'command', 'file', 'directory', 'dir', 'folder', 'path', 'config',
+  'configuration', 'setting', 'settings', 'template', 'endpoint', 'driver', 'extension', 'certificate', 'cert', 'schema', 'default', 'api',
+]);
+/** Misconfiguration wording: `This must be corrected`, `Exiting.`, `Please check [x] in the config`. */
+const MISCONFIGURATION = /_(?:must|exiting|aborting|please_check|check_your)_/;
 /** Cheap pre-check on the raw text (any case, any separator) before splitting it into words. */
-const MAYBE_EXPECTED = /found|validation|invalid|password|authori[sz]ed|forbidden|fail|limited|request/i;
+const MAYBE_EXPECTED = /found|validation|invalid|incorrect|password|credential|expired|authori[sz]ed|forbidden|fail|limited|request/i;
 
 export const expectedConditionAtError: Rule = {
   id: 'expected-condition-at-error',
@@ -61,14 +83,21 @@ export const expectedConditionAtError: Rule = {
 function check(text: string, level: string, start: number, end: number, report: (r: { start: number; end: number; message: string; fixes: OffsetFix[] }) => void, lower: () => OffsetEdit[] | undefined): void {
   if (!MAYBE_EXPECTED.test(text)) return;
   const words = `_${eventWords(text).join('_')}_`;
-  const phrase = EXPECTED.find((p) => words.includes(`_${p}_`));
-  if (!phrase) return;
+  const phrase = EXPECTED.find((p) => words.includes(`_${p}_`)) ?? EXPECTED_PATTERNS.map((p) => p.exec(words)?.[0].slice(1, -1)).find((m) => m);
+  if (!phrase || (phrase === 'not_found' && deploymentMiss(words))) return;
   const flat = text.replace(/\s+/g, ' ').trim();
   const shown = flat.length > 48 ? `${flat.slice(0, 47)}…` : flat;
   const edits = lower();
   // Unsafe: the level decides alerting and retention.
   const fixes = edits ? [{ title: expectedConditionAtError.messages.fix, safe: false, isPreferred: true, edits }] : [];
   report({ start, end, message: format(expectedConditionAtError.messages.expected, { text: shown, level, phrase }), fixes });
+}
+
+/** The miss is of something the deployment provides, or the message says so (see DEPLOYMENT_SUBJECT, MISCONFIGURATION). */
+function deploymentMiss(words: string): boolean {
+  if (MISCONFIGURATION.test(words)) return true;
+  const before = words.slice(0, words.indexOf('_not_found_')).split('_').filter(Boolean).slice(-3);
+  return before.some((w) => DEPLOYMENT_SUBJECT.has(w));
 }
 
 /** `.error(` → `.warning(`; `.exception(...)` → `.warning(..., exc_info=True)` (the traceback stays); `log(logging.ERROR` → `WARNING`. */

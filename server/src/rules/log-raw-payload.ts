@@ -6,6 +6,7 @@ import { dictFields, logParts } from '../analysis/python/logCalls';
 import { callArgs, codeChildren, dottedName, interpolations } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 import { MAINTAINED_CODE } from '../analysis/project/roles';
+import { jsExpectedDump, jsOrigins, mayUseHttpClient, pyExpectedDump, pyOrigins, type Origins } from '../analysis/httpResponses';
 
 type Part = 'body' | 'headers';
 
@@ -24,7 +25,8 @@ const PY_WRAPPER_METHODS = new Set(['decode', 'to_dict', 'items', 'copy', 'strip
 const JS_WRAPPERS = new Set(['JSON.stringify', 'JSON.parse', 'String', 'util.inspect', 'inspect', 'Object.fromEntries', 'Object.entries']);
 const JS_WRAPPER_METHODS = new Set(['toString', 'entries', 'trim']);
 
-interface Payload { what: string; expr: string }
+interface Payload { what: string; expr: string; response: boolean }
+const NO_ORIGINS: Origins = { response: () => false, body: () => false };
 
 export const logRawPayload: Rule = {
   id: 'log-raw-payload',
@@ -37,14 +39,25 @@ export const logRawPayload: Rule = {
   roles: MAINTAINED_CODE,
 
   python(ctx) {
+    let http: boolean | undefined;
+    let origins: Origins = NO_ORIGINS;
+    let call: Node | undefined;
+    const seen = new Set<string>(); // one finding per payload and call: `%s` and `extra` of the same body is one
     const check = (value: Node) => {
-      const p = pyPayload(value);
-      if (p) ctx.report({ start: value.startIndex, end: value.endIndex, message: format(logRawPayload.messages.payload, { ...p }) });
+      const p = pyPayload(value, origins);
+      if (!p || seen.has(p.expr)) return;
+      seen.add(p.expr);
+      if (!(call && pyExpectedDump(ctx.text, call))) ctx.report({ start: value.startIndex, end: value.endIndex, message: format(logRawPayload.messages.payload, { what: p.what, expr: p.expr }) });
     };
     return {
       call(node: Node) {
         const lc = ctx.facts.loggerCall(node);
-        if (!lc || !MENTIONS_RECEIVER.test(ctx.text.slice(node.startIndex, node.endIndex))) return;
+        if (!lc) return;
+        const mentions = MENTIONS_RECEIVER.test(ctx.text.slice(node.startIndex, node.endIndex));
+        if (!mentions && !(http ??= mayUseHttpClient(ctx.text))) return;
+        call = node;
+        seen.clear();
+        origins = http ? pyOrigins(ctx.text, node) : NO_ORIGINS;
         const parts = logParts(lc);
         if (parts.message) for (const v of pyMessageValues(parts.message)) check(v);
         for (const arg of parts.lazyArgs) check(arg);
@@ -60,13 +73,20 @@ export const logRawPayload: Rule = {
 
   js(ctx) {
     const sf = ctx.sourceFile;
+    let http: boolean | undefined;
+    let origins: Origins = NO_ORIGINS;
+    let call: ts.CallExpression | undefined;
+    const seen = new Set<string>();
     const check = (value: ts.Expression) => {
-      const p = jsPayload(value);
-      if (p) ctx.report({ start: value.getStart(sf), end: value.end, message: format(logRawPayload.messages.payload, { ...p }) });
+      const p = jsPayload(value, origins);
+      if (!p || seen.has(p.expr)) return;
+      seen.add(p.expr);
+      if (!(call && jsExpectedDump(sf, call))) ctx.report({ start: value.getStart(sf), end: value.end, message: format(logRawPayload.messages.payload, { what: p.what, expr: p.expr }) });
     };
     const checkObject = (obj: ts.ObjectLiteralExpression, depth: number): void => {
       for (const prop of obj.properties) {
         if (ts.isSpreadAssignment(prop)) check(prop.expression);
+        else if (ts.isShorthandPropertyAssignment(prop)) check(prop.name);
         else if (ts.isPropertyAssignment(prop)) {
           const value = unwrap(prop.initializer);
           if (ts.isObjectLiteralExpression(value) && !isSpreadCopy(value)) {
@@ -79,7 +99,10 @@ export const logRawPayload: Rule = {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
         const lc = ctx.facts.loggerCall(node as ts.CallExpression);
         if (!lc || lc.kind === 'console') return; // console output is no-print-logging's finding first
-        if (!MENTIONS_RECEIVER.test(sf.text.slice(node.pos, node.end))) return;
+        if (!MENTIONS_RECEIVER.test(sf.text.slice(node.pos, node.end)) && !(http ??= mayUseHttpClient(sf.text))) return;
+        call = lc.call;
+        seen.clear();
+        origins = http ? jsOrigins(sf, lc.call) : NO_ORIGINS;
         const parts = jsLogParts(lc);
         for (const obj of parts.fieldObjects) checkObject(obj, 0);
         for (const arg of parts.others) check(arg);
@@ -91,35 +114,41 @@ export const logRawPayload: Rule = {
 
 function payloadOf(receiver: string, part: Part, expr: string): Payload {
   const side = /^req/.test(receiver) ? 'request' : 'response';
-  return { what: part === 'body' ? `the whole ${side} body` : `every ${side} header`, expr };
+  return { what: part === 'body' ? `the whole ${side} body` : `every ${side} header`, expr, response: side === 'response' };
 }
 
 /** The payload a logged Python value is (through `await`, `str()`, `dict()`, `.decode()`…), if any. */
-function pyPayload(node: Node): Payload | undefined {
+function pyPayload(node: Node, origins: Origins): Payload | undefined {
   switch (node.type) {
     case 'parenthesized_expression':
     case 'await':
-      return node.namedChildren[0] ? pyPayload(node.namedChildren[0]) : undefined;
+      return node.namedChildren[0] ? pyPayload(node.namedChildren[0], origins) : undefined;
+    case 'identifier':
+      return origins.body(node.text) ? { what: 'the whole response body', expr: node.text, response: true } : undefined;
     case 'attribute': {
       const receiver = dottedName(node.childForFieldName('object'));
       const attr = node.childForFieldName('attribute')?.text ?? '';
       const last = receiver?.slice(receiver.lastIndexOf('.') + 1) ?? '';
-      return RECEIVER.test(last) && PY_ATTRS[attr] ? payloadOf(last, PY_ATTRS[attr], `${receiver}.${attr}`) : undefined;
+      if (!PY_ATTRS[attr]) return undefined;
+      if (RECEIVER.test(last)) return payloadOf(last, PY_ATTRS[attr], `${receiver}.${attr}`);
+      return receiver && origins.response(receiver) && attr !== 'data' && attr !== 'form' ? payloadOf('response', PY_ATTRS[attr], `${receiver}.${attr}`) : undefined;
     }
     case 'call': {
       const fn = node.childForFieldName('function');
       const name = dottedName(fn);
       if (name && PY_WRAPPERS.has(name)) {
         const first = callArgs(node).positional[0];
-        return first ? pyPayload(first) : undefined;
+        return first ? pyPayload(first, origins) : undefined;
       }
       if (fn?.type !== 'attribute') return undefined;
       const method = fn.childForFieldName('attribute')?.text ?? '';
       const obj = fn.childForFieldName('object');
-      if (PY_WRAPPER_METHODS.has(method)) return obj ? pyPayload(obj) : undefined;
+      if (PY_WRAPPER_METHODS.has(method)) return obj ? pyPayload(obj, origins) : undefined;
       const receiver = dottedName(obj);
       const last = receiver?.slice(receiver.lastIndexOf('.') + 1) ?? '';
-      return RECEIVER.test(last) && PY_METHODS[method] ? payloadOf(last, PY_METHODS[method], `${receiver}.${method}()`) : undefined;
+      if (!PY_METHODS[method]) return undefined;
+      if (RECEIVER.test(last)) return payloadOf(last, PY_METHODS[method], `${receiver}.${method}()`);
+      return receiver && origins.response(receiver) ? payloadOf('response', PY_METHODS[method], `${receiver}.${method}()`) : undefined;
     }
     default:
       return undefined;
@@ -152,26 +181,31 @@ function isSpreadCopy(obj: ts.ObjectLiteralExpression): boolean {
   return obj.properties.length === 1 && ts.isSpreadAssignment(obj.properties[0]);
 }
 
-function jsPayload(expr: ts.Expression): Payload | undefined {
+function jsPayload(expr: ts.Expression, origins: Origins): Payload | undefined {
   const e = unwrap(expr);
-  if (ts.isAwaitExpression(e)) return jsPayload(e.expression);
-  if (ts.isObjectLiteralExpression(e)) return isSpreadCopy(e) ? jsPayload((e.properties[0] as ts.SpreadAssignment).expression) : undefined;
+  if (ts.isAwaitExpression(e)) return jsPayload(e.expression, origins);
+  if (ts.isIdentifier(e)) return origins.body(e.text) ? { what: 'the whole response body', expr: e.text, response: true } : undefined;
+  if (ts.isObjectLiteralExpression(e)) return isSpreadCopy(e) ? jsPayload((e.properties[0] as ts.SpreadAssignment).expression, origins) : undefined;
   if (ts.isPropertyAccessExpression(e)) {
     const receiver = jsDottedName(e.expression);
     const last = receiver?.slice(receiver.lastIndexOf('.') + 1) ?? '';
     const part = JS_PROPS[e.name.text];
-    return RECEIVER.test(last) && part ? payloadOf(last, part, `${receiver}.${e.name.text}`) : undefined;
+    if (!part) return undefined;
+    if (RECEIVER.test(last)) return payloadOf(last, part, `${receiver}.${e.name.text}`);
+    return receiver && origins.response(receiver) ? payloadOf('response', part, `${receiver}.${e.name.text}`) : undefined;
   }
   if (!ts.isCallExpression(e)) return undefined;
   const callee = unwrap(e.expression);
   const name = jsDottedName(callee);
-  if (name && JS_WRAPPERS.has(name)) return e.arguments[0] ? jsPayload(e.arguments[0]) : undefined;
+  if (name && JS_WRAPPERS.has(name)) return e.arguments[0] ? jsPayload(e.arguments[0], origins) : undefined;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
-  if (JS_WRAPPER_METHODS.has(method)) return jsPayload(callee.expression);
+  if (JS_WRAPPER_METHODS.has(method)) return jsPayload(callee.expression, origins);
   const receiver = jsDottedName(callee.expression);
   const last = receiver?.slice(receiver.lastIndexOf('.') + 1) ?? '';
-  return RECEIVER.test(last) && JS_METHODS[method] ? payloadOf(last, JS_METHODS[method], `${receiver}.${method}()`) : undefined;
+  if (!JS_METHODS[method]) return undefined;
+  if (RECEIVER.test(last)) return payloadOf(last, JS_METHODS[method], `${receiver}.${method}()`);
+  return receiver && origins.response(receiver) ? payloadOf('response', JS_METHODS[method], `${receiver}.${method}()`) : undefined;
 }
 
 /** Values interpolated into a JS message (template spans, `+` operands). */

@@ -1,6 +1,6 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
-import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard } from '../analysis/js/nodes';
+import { dottedName as jsDottedName, insideMainGuard as jsInsideMainGuard, unwrap } from '../analysis/js/nodes';
 import { callArgs, dottedName, insideMainGuard, mainGuardCalls } from '../analysis/python/nodes';
 import { format, type Rule } from '../analysis/rule';
 import { jsConsoleFix, pyPrintFix } from '../analysis/fixes/printFixes';
@@ -35,6 +35,7 @@ export const noPrintLogging: Rule = {
     print: '`{call}` writes unstructured text to stdout: log a structured event with the logger instead.',
     stderr: '`{call}` writes unstructured text to stderr: log a structured event (level warning or error) instead.',
     console: '`{call}` is not a structured log: use the logger (pino, winston…) so the line gets a level, timestamp and fields.',
+    consoleRef: '`{call}` passed as a callback writes unstructured text to the console: pass a function that logs with the logger (`(err) => logger.error({ err }, "...")`).',
     fix: 'Convert to structured log event',
   },
   hasFix: true,
@@ -59,6 +60,8 @@ export const noPrintLogging: Rule = {
         const name = p.childForFieldName('name')?.text ?? '';
         if (type === 'function_definition') {
           if (innermost && (PY_WRITERS.has(name) || PY_DISPLAY_NAME.test(name) || displayDoc(p) || cached(interactive, p, () => PY_INTERACTIVE.test(src(p))))) return true;
+          // `logging.Handler.emit`: a handler's print is where its records go out.
+          if (innermost && name === 'emit' && handlerClass(p)) return true;
           if (isPrint && hasParameter(p, 'print')) return true; // `def run(..., print=print)`: a callable the caller chose
           innermost = false;
         }
@@ -104,17 +107,31 @@ export const noPrintLogging: Rule = {
     let mainCalls: Set<string> | undefined;
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
-        const callee = (node as ts.CallExpression).expression;
-        if (!ts.isPropertyAccessExpression(callee) || !CONSOLE_METHODS.has(callee.name.text)) return;
-        if (ctx.facts.loggerKindOf(callee.expression) !== 'console') return;
-        if (jsInsideMainGuard(node)) return;
-        if (jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf)))) return;
+        const call = node as ts.CallExpression;
+        const callee = call.expression;
+        const consoleRef = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && CONSOLE_METHODS.has(e.name.text) && ctx.facts.loggerKindOf(e.expression) === 'console';
+        const allowed = () => jsInsideMainGuard(node) || jsDeliberate(node, (mainCalls ??= jsMainGuardCalls(sf)));
+        // `.catch(console.error)`, `emitter.on('error', console.error)`: a console method passed as a callback is console output too (no fix: what it is called with is unknown).
+        for (const arg of call.arguments) {
+          const ref = unwrap(arg);
+          if (consoleRef(ref) && !allowed()) ctx.report({ start: ref.getStart(sf), end: ref.end, message: format(noPrintLogging.messages.consoleRef, { call: jsDottedName(ref) ?? ref.getText(sf) }) });
+        }
+        if (!consoleRef(callee) || allowed()) return;
+        const method = (callee as ts.PropertyAccessExpression).name.text;
         const start = callee.getStart(sf);
-        ctx.report({ start, end: callee.end, message: format(noPrintLogging.messages.console, { call: `${jsDottedName(callee)}()` }), fixes: jsConsoleFix(ctx, node as ts.CallExpression, callee.name.text, noPrintLogging.messages.fix) });
+        ctx.report({ start, end: callee.end, message: format(noPrintLogging.messages.console, { call: `${jsDottedName(callee)}()` }), fixes: jsConsoleFix(ctx, call, method, noPrintLogging.messages.fix) });
       },
     };
   },
 };
+
+/** The method's class derives from a logging handler (`logging.Handler`, `StreamHandler`, `MyHandler`). */
+function handlerClass(fn: Node): boolean {
+  let cls = fn.parent;
+  if (cls?.type === 'block') cls = cls.parent;
+  if (cls?.type === 'decorated_definition') cls = cls.parent;
+  return cls?.type === 'class_definition' && /Handler\b/.test(cls.childForFieldName('superclasses')?.text ?? '');
+}
 
 function displayDoc(fn: Node): boolean {
   const first = fn.childForFieldName('body')?.firstNamedChild;

@@ -5,12 +5,13 @@ import { logParts as jsLogParts } from '../analysis/js/logCalls';
 import { propertyKeyName, unwrap } from '../analysis/js/nodes';
 import { PY_LITERALS, literalParts, messageValues, pyIsMasked, pyValueName, pyValueReceiver } from '../analysis/python/loggedValues';
 import { logParts } from '../analysis/python/logCalls';
+import { callArgs, isStringLike } from '../analysis/python/nodes';
 import { pyMetricLabels } from '../analysis/python/metricLabels';
 import { pySpanAttributes } from '../analysis/python/spans';
 import { jsMetricLabels } from '../analysis/js/metricLabels';
 import { jsSpanAttributes } from '../analysis/js/spans';
 import { format, type Report, type Rule } from '../analysis/rule';
-import { SensitiveNames, type SensitiveMatch } from '../analysis/sensitive';
+import { logContext, SensitiveNames, type LogContext, type SensitiveMatch } from '../analysis/sensitive';
 import { sensitiveValues } from '../analysis/sensitiveValues';
 import type { OffsetEdit, OffsetFix } from '../analysis/types';
 import { jsQuote } from '../analysis/fixes/insert';
@@ -50,10 +51,14 @@ export const sensitiveDataInLog: Rule = {
   python(ctx) {
     const names = new SensitiveNames(ctx.settings.sensitive);
     let where: Where = 'logged';
+    let context: LogContext | undefined;
+    /** Names reported for the current call: a value logged twice (`%s` and `extra`) is one finding. */
+    const seen = new Set<string>();
     /** `fieldOf`: the keyword argument / dict pair of a field, asked only for a finding (a tree call per field otherwise). */
     const check = (name: string | undefined, start: number, end: number, value?: Node, receiver?: string, fieldOf?: () => Node | null, maskable?: Node) => {
-      const match = name !== undefined ? names.classifyValue(name, receiver) : undefined;
-      if (match) {
+      const match = name !== undefined ? names.classifyValue(name, receiver, context) : undefined;
+      if (match && !seen.has(`${receiver ?? ''}.${name}`)) {
+        seen.add(`${receiver ?? ''}.${name}`);
         const masked = maskable ?? value;
         const field = where === 'logged' ? fieldOf?.() : undefined;
         const item = field && (field.type === 'keyword_argument' || field.type === 'pair') ? field : undefined;
@@ -71,10 +76,30 @@ export const sensitiveDataInLog: Rule = {
       if (f.value && (pyIsMasked(f.value) || PY_LITERALS.has(f.value.type))) return;
       if (!check(f.key || undefined, f.keyNode.startIndex, f.keyNode.endIndex, f.value, undefined, () => f.keyNode.parent) && f.value) checkValue(f.value, true);
     };
+    /** `print(password)`, `print(f"token={token}")`: what a print writes gets the checks of a log call. */
+    const checkPrint = (node: Node) => {
+      const all = callArgs(node);
+      // `print(x, file=outfp)` writes to a file, not to the log stream.
+      const file = all.keywords.get('file')?.value;
+      if (file && !/^sys\.(?:stdout|stderr)$/.test(ctx.facts.qualify(file.text))) return;
+      const args = all.positional;
+      const first = args[0];
+      context = first && isStringLike(first) ? logContext(ctx.text.slice(first.startIndex, first.endIndex)) : undefined;
+      for (const arg of args) {
+        if (isStringLike(arg)) for (const expr of messageValues(arg)) checkValue(expr, false);
+        else checkValue(arg, true);
+      }
+      for (const piece of literalParts(args)) reportValues(ctx.report, piece.text, piece.startIndex, seen);
+    };
     return {
       call(node: Node) {
+        seen.clear();
         const lc = ctx.facts.loggerCall(node);
         if (!lc) {
+          context = undefined;
+          const { name } = ctx.facts.callee(node);
+          where = 'logged';
+          if (name === 'print' || (name && ctx.facts.qualify(name) === 'builtins.print')) return checkPrint(node);
           where = 'attribute';
           for (const f of pySpanAttributes(node, ctx)) checkField(f);
           where = 'label';
@@ -83,11 +108,12 @@ export const sensitiveDataInLog: Rule = {
         }
         where = 'logged';
         const parts = logParts(lc);
+        context = parts.message ? logContext(ctx.text.slice(parts.message.startIndex, parts.message.endIndex)) : undefined;
         for (const f of parts.fields) checkField(f);
         for (const arg of parts.lazyArgs) checkValue(arg, true);
         if (parts.message) for (const expr of messageValues(parts.message)) checkValue(expr, false);
         const strings = [...(parts.message ? [parts.message] : []), ...parts.lazyArgs, ...parts.fields.map((f) => f.value)];
-        for (const piece of literalParts(strings)) reportValues(ctx.report, piece.text, piece.startIndex);
+        for (const piece of literalParts(strings)) reportValues(ctx.report, piece.text, piece.startIndex, seen);
       },
     };
   },
@@ -99,10 +125,16 @@ export const sensitiveDataInLog: Rule = {
     const redacted = `${quote}${REDACTED}${quote}`;
     let where: Where = 'logged';
     let logCall: ts.CallExpression | undefined;
+    let context: LogContext | undefined;
+    const seen = new Set<string>();
     const check = (name: string | undefined, node: ts.Node, redact?: OffsetEdit, receiver?: string, target: Target = {}) => {
-      const match = name !== undefined ? names.classifyValue(name, receiver) : undefined;
+      const match = name !== undefined ? names.classifyValue(name, receiver, context) : undefined;
+      const key = `${receiver ?? ''}.${name}`;
       // The pino logger created in this file redacts the path already: nothing reaches the log.
-      if (match && !target.redactPath?.done()) ctx.report(finding(match, name!, where, node.getStart(sf), node.end, { redact, ...target }));
+      if (match && !seen.has(key) && !target.redactPath?.done()) {
+        seen.add(key);
+        ctx.report(finding(match, name!, where, node.getStart(sf), node.end, { redact, ...target }));
+      }
       return !!match;
     };
     const maskValue = (value: ts.Expression) => (card: boolean) => jsMaskEdits(ctx, value, card);
@@ -140,6 +172,8 @@ export const sensitiveDataInLog: Rule = {
     };
     return {
       [ts.SyntaxKind.CallExpression](node: ts.Node) {
+        seen.clear();
+        context = undefined;
         const lc = ctx.facts.loggerCall(node as ts.CallExpression);
         logCall = lc?.call;
         if (!lc) {
@@ -151,13 +185,16 @@ export const sensitiveDataInLog: Rule = {
         }
         where = 'logged';
         const parts = jsLogParts(lc);
+        if (parts.message) context = logContext(parts.message.getText(sf));
         for (const obj of parts.fieldObjects) checkObject(obj, 0, '');
         for (const arg of parts.others) checkValue(arg, true);
         if (parts.message) for (const expr of jsMessageValues(parts.message)) checkValue(expr, false);
         const args = [...(parts.message ? [parts.message] : []), ...parts.fieldObjects, ...parts.others];
-        for (const lit of literalNodes(args)) reportValues(ctx.report, lit.getText(sf), lit.getStart(sf));
+        for (const lit of literalNodes(args)) reportValues(ctx.report, lit.getText(sf), lit.getStart(sf), seen);
       },
       [ts.SyntaxKind.NewExpression](node: ts.Node) {
+        seen.clear();
+        context = undefined;
         where = 'label';
         logCall = undefined;
         for (const f of jsMetricLabels(node, ctx)) checkField(f);
@@ -190,8 +227,11 @@ function finding(match: SensitiveMatch, name: string, where: Where, start: numbe
 }
 
 /** Literal text that looks like an email, a card number, a JWT, a bearer token or an AWS key. */
-function reportValues(report: (r: Report) => void, text: string, offset: number): void {
+function reportValues(report: (r: Report) => void, text: string, offset: number, seen: Set<string>): void {
   for (const m of sensitiveValues(text)) {
+    const key = `=${text.slice(m.start, m.end)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     report({ start: offset + m.start, end: offset + m.end, message: format(sensitiveDataInLog.messages.value, { what: m.what }), severity: m.kind === 'secret' ? 'error' : 'warning' });
   }
 }

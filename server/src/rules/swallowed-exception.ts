@@ -1,7 +1,7 @@
 import ts = require('typescript');
 import type { Node } from 'web-tree-sitter';
 import {
-  catchHeaderEnd, deliberateEmptyCatch, hasDeliberateComment as jsDeliberate, hasExplainingComment as jsExplained, isEmptyBlock, tryBlockLoadsModule,
+  catchHeaderEnd, deliberateEmptyCatch, deliberateEmptyPromiseCatch, hasDeliberateComment as jsDeliberate, hasExplainingComment as jsExplained, isEmptyBlock, tryBlockLoadsModule,
 } from '../analysis/js/handlers';
 import { unwrap } from '../analysis/js/nodes';
 import {
@@ -75,7 +75,7 @@ export const swallowedException: Rule = {
         if (!ts.isBlock(cb.body) || !isEmptyBlock(cb.body)) return;
         const param = cb.parameters[0]?.name;
         if (param && ts.isIdentifier(param) && DELIBERATE_NAME.test(param.text)) return;
-        if (jsDeliberate(sf, cb.body.getStart(sf), call.end) || jsExplained(sf, cb.body)) return;
+        if (jsDeliberate(sf, cb.body.getStart(sf), call.end) || jsExplained(sf, cb.body) || deliberateEmptyPromiseCatch(sf, call)) return;
         const names = !param ? [] : ts.isIdentifier(param) ? [param.text] : undefined;
         const fixes = names && jsFix(ctx, { node: cb, names }, cb.body);
         ctx.report({ start: cb.getStart(sf), end: cb.end, message: swallowedException.messages.promise, fixes });

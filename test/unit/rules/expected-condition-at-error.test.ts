@@ -21,6 +21,15 @@ ruleTester('expected-condition-at-error', {
     { lang: 'ts', name: 'error with a real failure', code: PINO + 'logger.error({ err }, "db_connection_lost");\n' },
     { lang: 'ts', name: 'winston log at info', code: WINSTON + "logger.log('info', 'user_not_found');\n" },
     { lang: 'ts', name: 'notfound as one word', code: PINO + 'logger.error("notfound");\n' },
+    // Issue 15: a missing part of the deployment, or a miss the service cannot recover from, is a failure to fix.
+    { lang: 'py', name: 'a config file not found', code: PY + 'logger.error("Config file %s not found", path)\n' },
+    { lang: 'py', name: 'a module not found (glances)', code: PY + 'logger.critical("Bottle module not found. Glances cannot start in web server mode.")\n' },
+    { lang: 'ts', name: 'the message says the service gives up (n8n)', code: PINO + 'logger.error("Skip list file not found. Exiting.");\n' },
+    { lang: 'py', name: 'a default that must exist (cinder)', code: PY + 'logger.error("Default volume type not found. This must be corrected immediately.")\n' },
+    { lang: 'py', name: '"does not exist" is not an expected-outcome phrase (measured: service-held resources)', code: PY + 'logger.error("Interface %s for physical network %s does not exist", intf, net)\n' },
+    { lang: 'ts', name: '"invalid token" as a modifier (n8n introspection)', code: PINO + 'logger.error("Invalid token introspection response format");\n' },
+    { lang: 'py', name: 'permission denied is usually the OS (EACCES), not a user', code: PY + 'logger.error("Permission denied: %s", path)\n' },
+    { lang: 'ts', name: 'an expired certificate is a failure to fix', code: PINO + 'logger.error("TLS certificate expired");\n' },
   ],
   invalid: [
     { lang: 'py', name: 'a syntax error nearby', code: SL + 'def broken(:\n    pass\nlog.error("user_not_found")\n', errors: [{ range: [5, 11, 5, 27] }] },
@@ -41,6 +50,14 @@ ruleTester('expected-condition-at-error', {
     { lang: 'ts', name: 'template literal static parts', code: PINO + 'logger.error(`User ${id} unauthorized`);\n', errors: [{ range: [3, 14, 3, 39] }] },
     { lang: 'ts', name: 'winston log("error", ...)', code: WINSTON + "logger.log('error', 'invalid password');\n", errors: [{ range: [3, 21, 3, 39] }] },
     { lang: 'ts', name: 'this.logger', code: 'class A { f() { this.logger.error("Validation failed"); } }\n', errors: [{ range: [1, 35, 1, 54] }] },
+    // Issue 15: phrasings of the same outcomes.
+    { lang: 'py', name: 'incorrect … password', code: PY + 'logger.error("Incorrect username or password for %s", user)\n', errors: [{ range: [3, 14, 3, 53], message: '(incorrect_username_or_password)' }] },
+    { lang: 'ts', name: 'a miss the caller sees ("unable to" is the request\'s consequence, n8n roles)', code: PINO + 'logger.error(`Role ${slug} not found - unable to add scopes`);\n', errors: [{ range: [3, 14, 3, 61], message: "(not_found)" }] },
+    { lang: 'ts', name: 'a session that has expired', code: PINO + 'logger.error({ id }, "Session has expired");\n', errors: [{ range: [3, 22, 3, 43], message: '(session_has_expired)' }] },
+    { lang: 'py', name: 'an expired reset token', code: SL + 'log.error("expired_reset_token", user_id=uid)\n', errors: [{ range: [3, 11, 3, 32] }] },
+    { lang: 'py', name: 'invalid token', code: PY + 'logger.error("Invalid token")\n', errors: [{ range: [3, 14, 3, 29], message: '(invalid_token)' }] },
+    { lang: 'ts', name: 'invalid signature (a webhook)', code: PINO + 'logger.error("Webhook rejected: invalid signature");\n', errors: [{ range: [3, 14, 3, 51], message: '(invalid_signature)' }] },
+    { lang: 'py', name: 'invalid credentials', code: PY + 'logger.error("Invalid credentials for %s", user)\n', errors: [{ range: [3, 14, 3, 42] }] },
     ...[
       {
         lang: 'py',

@@ -174,6 +174,10 @@ const FIX_CASES: InvalidCase[] = [
 
 ruleTester('no-print-logging', {
   valid: [
+    // Issue 15.
+    { lang: 'py', name: "a logging.Handler's emit prints its records (mailman)", code: 'import logging\nclass ConsoleHandler(logging.Handler):\n    def emit(self, record):\n        print(self.format(record))\n' },
+    { lang: 'py', name: 'a StreamHandler subclass', code: 'import logging, sys\nclass H(logging.StreamHandler):\n    def emit(self, record):\n        sys.stderr.write(self.format(record))\n' },
+    { lang: 'js', name: 'a console callback in the require.main guard', code: 'if (require.main === module) {\n  main().catch(console.error);\n}\n' },
     { lang: 'py', code: 'logger.info("started")\n' },
     { lang: 'py', name: 'print to a file', code: 'with open("out.txt", "w") as f:\n    print("x", file=f)\n' },
     { lang: 'py', name: 'inside the __main__ guard', code: 'if __name__ == "__main__":\n    print("usage: app")\n' },
@@ -229,6 +233,10 @@ ruleTester('no-print-logging', {
     { lang: 'js', name: 'function run by the require.main guard', code: "function main() {\n  console.log('usage: x');\n}\nif (require.main === module) main();\n" },
   ],
   invalid: [
+    // Issue 15: a console method passed as a callback is console output.
+    { lang: 'ts', name: '.catch(console.error)', code: 'export async function run() {\n  await start().catch(console.error);\n}\n', errors: [{ range: [2, 23, 2, 36], message: 'passed as a callback', fixes: [] }] },
+    { lang: 'js', name: "emitter.on('error', console.error)", code: "server.on('error', console.error);\n", errors: [{ range: [1, 20, 1, 33] }] },
+    { lang: 'py', name: 'emit() of a class that is not a logging handler', code: 'class Sink:\n    def emit(self, event):\n        print(event)\n', errors: [{ range: [3, 9, 3, 14] }] },
     { lang: 'py', code: 'print("hello")\n', errors: [{ range: [1, 1, 1, 6], severity: 'warning', message: '`print()`' }] },
     { lang: 'py', name: 'print to stderr', code: 'import sys\nprint("boom", file=sys.stderr)\n', errors: [{ range: [2, 1, 2, 6], message: 'stderr' }] },
     { lang: 'py', name: 'print to stdout explicitly', code: 'import sys\nprint("x", file=sys.stdout)\n', errors: [{ range: [2, 1, 2, 6] }] },

@@ -12,8 +12,16 @@ function jsCalleeName(callee: ts.Expression): string | undefined {
   return jsDottedName(callee) ?? (ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
 }
 
+/** Properties that hold a count or size, not the value: `credentials.length`, `tokens.size`. */
+const COUNT_PROPERTIES = new Set(['length', 'size', 'count', 'byteLength']);
+
 export function jsIsMasked(expr: ts.Expression): boolean {
   const e = unwrap(expr);
+  if (ts.isPropertyAccessExpression(e) && COUNT_PROPERTIES.has(e.name.text)) return true;
+  // `x?.length ?? 0`, `x.length || 0`: still a count.
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return jsIsMasked(e.left) && (isJsLiteral(unwrap(e.right)) || jsIsMasked(e.right));
+  }
   if (!ts.isCallExpression(e)) return false;
   const callee = unwrap(e.expression);
   const name = jsCalleeName(callee);

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { PyFacts } from './facts';
-import { dottedName, isStaticString, type PyArgs } from './nodes';
+import { callArgs, dottedName, isStaticString, type PyArgs } from './nodes';
 
 /** A nested function, lambda or class runs later, outside the handler that defines it. */
 const SCOPE_BOUNDARIES = new Set(['function_definition', 'lambda', 'class_definition', 'module']);
@@ -17,6 +17,20 @@ const CONTROL_FLOW = new Set([
   'CancelledError', 'Empty', 'QueueEmpty',
 ]);
 const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError']);
+/**
+ * Lookups whose miss is the expected outcome (`User.DoesNotExist`, `NoResultFound`, `KeyError`,
+ * `Http404`, `ImageNotFound`, `NoSuchKey`) and authentication outcomes (`PermissionDenied`,
+ * `jwt.ExpiredSignatureError`, `InvalidToken`): what happened is the type, a trace adds nothing.
+ */
+const EXPECTED_OUTCOME = /^(?:KeyError|Http404|NoResultFound|ObjectDoesNotExist|DoesNotExist|\w*NotFound(?:Error|Exception)?|NoSuch\w+|\w*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|AuthenticationError|Unauthenticated|NotAuthorized|InvalidToken|InvalidTokenError|ExpiredToken|TokenExpired|ExpiredSignatureError|InvalidSignatureError|BadSignature|SignatureExpired|InvalidCredentials|InvalidPassword)(?:Error|Exception)?)$/;
+/**
+ * Not expected: a missing part of the deployment (`EndpointNotFound`, `ServiceNotFound`,
+ * `PluginNotFound`: a misconfiguration) and an HTTP 401/403 a client library got from a backend
+ * (`HTTPForbidden`: the service's own credentials were refused).
+ */
+const NOT_EXPECTED_OUTCOME = /^(?:\w*(?:Endpoint|Service|Module|Plugin|Driver|Config|Configuration|Extension|Backend|Option|Catalog|Command|Binary|Executable|Library)NotFound\w*|HTTP\w+)$/;
+/** Calls that write the exception being handled with its traceback (or send it to an error tracker). */
+const RECORDS_TRACE = /(?:^|\.)(?:print_exc|print_exception|format_exc|format_exception|format_tb)$/;
 
 /** Words in a comment (or docstring) on a do-nothing handler that say swallowing is on purpose. */
 const DELIBERATE = /\bignor|\bexpected\b|\bintentional|\bdeliberate|\bon purpose\b|\bbest[- ]effort\b/i;
@@ -91,6 +105,47 @@ export function typeName(node: Node): string | undefined {
 /** Every type the handler catches is control flow (KeyboardInterrupt, StopIteration, CancelledError...). */
 export function catchesOnlyControlFlow(c: Caught): boolean {
   return c.types.length > 0 && c.types.every((t) => CONTROL_FLOW.has(typeName(t) ?? ''));
+}
+
+/** Every type the handler catches is an expected miss or an authentication outcome (see EXPECTED_OUTCOME). */
+export function catchesOnlyExpected(c: Caught): boolean {
+  return c.types.length > 0 && c.types.every((t) => { const n = typeName(t) ?? ''; return EXPECTED_OUTCOME.test(n) && !NOT_EXPECTED_OUTCOME.test(n); });
+}
+
+/**
+ * The call records the traceback of the exception being handled: `logger.exception(...)`,
+ * `exc_info=` set (or possibly set by `**kwargs`), loguru `opt(exception=...)`,
+ * `traceback.print_exc()`, or a logger call whose arguments hold `traceback.format_exc()`. An
+ * error tracker (`sentry_sdk.capture_exception(e)`) does not count: the log line still has no trace.
+ */
+export function recordsTrace(facts: PyFacts, text: string, call: Node): boolean {
+  const name = facts.callee(call).name;
+  if (name && RECORDS_TRACE.test(facts.qualify(name))) return true;
+  const lc = facts.loggerCall(call);
+  if (!lc) return false;
+  if (lc.method === 'exception') return true;
+  const src = text.slice(call.startIndex, call.endIndex);
+  if (/\b(?:format_exc|format_exception|format_tb)\s*\(/.test(src)) return true;
+  if (lc.kind === 'loguru') return loguruOptException(facts, call);
+  return !surelyNoExcInfo(text, call) && excInfo(callArgs(call)) !== 'absent' && excInfo(callArgs(call)) !== 'false';
+}
+
+/** The calls that run in the handler itself (not in a nested function, lambda or inner handler). */
+export function handlerCalls(facts: PyFacts, clause: Node): Node[] {
+  const body = handlerBody(clause);
+  return (body?.descendantsOfType('call') ?? []).filter((c): c is Node => !!c && enclosingExcept(facts, c)?.id === clause.id);
+}
+
+/**
+ * `other` runs whenever `call` runs, as far as branches go: every block around `other` (inside
+ * the handler) also holds `call`. A `LOG.exception(...)` in an `if` branch that raises does not
+ * record the trace for a `LOG.error(...)` after the `if`.
+ */
+export function onSamePath(other: Node, call: Node, clause: Node): boolean {
+  for (let p = other.parent; p && p.id !== clause.id; p = p.parent) {
+    if (p.type === 'block' && (call.startIndex < p.startIndex || call.endIndex > p.endIndex)) return false;
+  }
+  return true;
 }
 
 /** Every type the handler catches is ImportError / ModuleNotFoundError. */
@@ -268,6 +323,15 @@ function calledName(facts: PyFacts, stmt: Node): { name: string | undefined; cal
   return { name: facts.callee(e).name ?? (e.childForFieldName('function')?.childForFieldName('attribute')?.text), call: e };
 }
 
+function assignsName(text: string, name: string): boolean {
+  return new RegExp(`^[ \\t]*${name}\\s*(?::[^=\\n]*)?=(?!=)`, 'm').test(text);
+}
+
+function enclosingClass(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'class_definition') return p;
+  return undefined;
+}
+
 /** The innermost function around the node (stopping at a class or the module). */
 function enclosingFunction(node: Node): Node | undefined {
   for (let p = node.parent; p; p = p.parent) {
@@ -294,13 +358,122 @@ export function deliberateSwallow(facts: PyFacts, text: string, clause: Node): s
   if (body.length && calls.every((c) => c && (REPORT_CALL.test(c.name ?? '') || !!facts.loggerCall(c.call)))) return 'report';
   const outer = enclosingExcept(facts, tryNode);
   if (outer && reportsOutside(text, outer, tryNode)) return 'nested';
+  if (insideFinally(tryNode)) return 'cleanup';
   const fn = enclosingFunction(tryNode);
   const fnName = fn?.childForFieldName('name')?.text ?? '';
-  if (CLEANUP_FUNCTION.test(fnName)) return 'finalizer';
+  if (CLEANUP_FUNCTION.test(fnName) || cleanupWords(fnName)) return 'finalizer';
   if (PREDICATE_FUNCTION.test(fnName)) return 'predicate';
   if (SAFE_FUNCTION.test(fnName)) return 'safe-by-name';
   if (keepsFallback(text, tryNode, body, fn)) return 'fallback';
+  if (nextCandidate(tryNode, body)) return 'next-candidate';
+  if (inLoop(tryNode) && body.length && onlyCollects(body)) return 'skip-item';
+  if (explainedAbove(text, tryNode)) return 'commented';
   return undefined;
+}
+
+/**
+ * A teardown by its words: the last word (`_do_volume_replication_destroy`, `connection_close`,
+ * `server_stop`) or a first word that only tears down (`teardown_*`, `shutdown_*`, `destroy_*`).
+ * Not `close_account` or `finalize_order` (business operations), nor `_cleanup_remote_migration`
+ * (restoring state after a failure: its own failure matters).
+ */
+const TEARDOWN_LAST = new Set(['close', 'aclose', 'cleanup', 'shutdown', 'teardown', 'destroy', 'dispose', 'terminate', 'stop']);
+const TEARDOWN_FIRST = new Set(['teardown', 'shutdown', 'destroy', 'dispose']);
+function cleanupWords(fnName: string): boolean {
+  const words = fnName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_').filter(Boolean);
+  return words.length > 1 && (TEARDOWN_FIRST.has(words[0]) || TEARDOWN_LAST.has(words[words.length - 1]));
+}
+
+/** The `try` is in a `finally:` block: cleanup by construction. */
+function insideFinally(tryNode: Node): boolean {
+  for (let p = tryNode.parent; p; p = p.parent) {
+    if (p.type === 'finally_clause') return true;
+    if (SCOPE_BOUNDARIES.has(p.type)) return false;
+  }
+  return false;
+}
+
+/**
+ * `for host in hosts: try: connect(host); break` / `...; return conn` / `if ok: return ip`: a
+ * failure moves on to the next candidate (or the next retry). The `try` may sit under an `if`
+ * in the loop body.
+ */
+function nextCandidate(tryNode: Node, body: Node[]): boolean {
+  const exits = (s: Node | undefined): boolean => !!s && (s.type === 'break_statement' || s.type === 'return_statement'
+    || (s.type === 'if_statement' && exits(statements(s.childForFieldName('consequence')).pop())));
+  if (!exits(body[body.length - 1])) return false;
+  for (let p = tryNode.parent; p; p = p.parent) {
+    if (p.type === 'for_statement' || p.type === 'while_statement') return true;
+    if (p.type !== 'block' && p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'else_clause') return false;
+  }
+  return false;
+}
+
+/** The statement is in a loop body, through blocks and `if`s only. */
+function inLoop(stmt: Node): boolean {
+  for (let p = stmt.parent; p; p = p.parent) {
+    if (p.type === 'for_statement' || p.type === 'while_statement') return true;
+    if (p.type !== 'block' && p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'else_clause') return false;
+  }
+  return false;
+}
+
+/**
+ * Statements that only read the item and collect what they found (searx engines: `url =
+ * result["url"]`, `results.append({...})`, `continue`): an item that does not parse is skipped.
+ * A call as a statement (`run_job(job)`) is work, not collecting.
+ */
+function onlyCollects(stmts: Node[]): boolean {
+  return stmts.every((st) => {
+    if (st.type === 'continue_statement' || st.type === 'pass_statement') return true;
+    if (st.type === 'if_statement') {
+      return st.namedChildren.every((c) => !c || c.type === 'comment' || c.id === st.childForFieldName('condition')?.id
+        || (c.type === 'block' ? onlyCollects(statements(c)) : (c.type === 'elif_clause' || c.type === 'else_clause') && onlyCollects(statements(c.childForFieldName('consequence') ?? c.childForFieldName('body') ?? c.lastNamedChild))));
+    }
+    if (st.type !== 'expression_statement') return false;
+    const e = st.firstNamedChild;
+    if (e?.type === 'assignment' || e?.type === 'augmented_assignment') return readsOnly(e.childForFieldName('right'));
+    const fn = e?.type === 'call' ? e.childForFieldName('function') : null;
+    return fn?.type === 'attribute' && /^(?:append|add|extend|update|insert|setdefault)$/.test(fn.childForFieldName('attribute')?.text ?? '');
+  });
+}
+
+/** Calls that read or convert a value (`int(x)`, `result["url"]`, `query(r, q)[0]`, `extract_text(...)`, `"{}".format(...)`). */
+const READER_CALL = /^(?:int|float|str|bool|len|dict|list|tuple|set|sorted|loads|parse\w*|extract\w*|eval_xpath\w*|xpath|cssselect|css|find|find_all|findall|findtext|select\w*|text_content|query|get|format|strip|split|join|replace|lower|upper|strptime|fromisoformat|urlparse|urljoin|quote|unquote|decode|encode|group|match|search|gettext|_)$/;
+
+/** The right-hand side only reads: names, attributes, subscripts, literals, operators, and reader calls. */
+function readsOnly(node: Node | null): boolean {
+  if (!node) return true;
+  if (node.type === 'call') {
+    const fn = node.childForFieldName('function');
+    const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    if (!READER_CALL.test(name ?? '')) return false;
+    if (fn?.type === 'attribute' && !readsOnly(fn.childForFieldName('object'))) return false;
+    return (node.childForFieldName('arguments')?.namedChildren ?? []).every((a) => !a || readsOnly(a.type === 'keyword_argument' ? a.childForFieldName('value') : a));
+  }
+  if (node.type === 'await' || node.type === 'lambda' || node.type === 'yield') return false;
+  return node.namedChildren.every((c) => !c || readsOnly(c));
+}
+
+/** Comments right above the `try:` or opening its body that say why failures are ignored ("We eat the exception here because..."). */
+const EXPLAINS_IGNORING = /\bignor|\bexpected\b|\bintentional|\bdeliberate|\bon purpose\b|\bbest[- ]effort\b|\bswallow|\beat(?:s|ing)?\s+(?:the|this|any|all)?\s*(?:exceptions?|errors?)|\bharmless\b|\bdon'?t care\b|\bdoesn'?t matter\b|\bsafe to\b|\btry\/except\b|\b(?:can|may|might) (?:safely )?fail\b/i;
+function explainedAbove(text: string, tryNode: Node): boolean {
+  const lines: string[] = [];
+  let at = text.lastIndexOf('\n', tryNode.startIndex - 1);
+  while (at > 0) {
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    const line = text.slice(start, at).trim();
+    if (!line.startsWith('#')) break;
+    lines.push(line);
+    at = start - 1;
+  }
+  const body = tryNode.childForFieldName('body');
+  for (let c = body?.firstNamedChild ?? null; c?.type === 'comment'; c = c.nextNamedSibling) lines.push(c.text);
+  // A comment on the `try:` line itself, or the first lines of the body before any statement.
+  const tryLineEnd = text.indexOf('\n', tryNode.startIndex);
+  const firstStatement = body?.namedChildren.find((c) => c && c.type !== 'comment');
+  lines.push(text.slice(tryNode.startIndex, firstStatement ? firstStatement.startIndex : tryLineEnd).replace(/^try\s*:/, ''));
+  return EXPLAINS_IGNORING.test(lines.join('\n').replace(/^\s*#+/gm, ' ').replace(/\s+/g, ' '));
 }
 
 /** Reports or re-raises the first failure: a logging call, `raise`, `print`, a traceback. */
@@ -312,21 +485,35 @@ function reportsOutside(text: string, outer: Node, inner: Node): boolean {
 }
 
 function keepsFallback(text: string, tryNode: Node, body: Node[], fn: Node | undefined): boolean {
-  // `try: return fast(x)` / `else: return ...` then `return fallback` right after the try.
+  // `raise` right after the try: the failure becomes another error. `return fallback` right after
+  // it when the try produces the result, whether by returning it (`try: return fast(x)`, or in
+  // `else:`) or by setting the name that is returned (`try: f(); ok = True` ... `return ok`): the
+  // same handler gets the same verdict either way (issue 15). A `return` of something else
+  // (`try: delete_old(lun)` ... `return (True, update)`) is just the function's end.
   let next = tryNode.nextNamedSibling;
   while (next?.type === 'comment') next = next.nextNamedSibling;
+  if (next?.type === 'raise_statement') return true;
   if (next?.type === 'return_statement' && next.namedChildCount > 0) {
     const elseClause = tryNode.namedChildren.find((c) => c?.type === 'else_clause');
+    const tryBody = tryNode.childForFieldName('body');
     const returns = (n: Node | null | undefined) => !!n && /\breturn\b/.test(text.slice(n.startIndex, n.endIndex));
-    if (returns(tryNode.childForFieldName('body')) || returns(elseClause)) return true;
+    if (returns(tryBody) || returns(elseClause)) return true;
+    const returned = next.namedChildren[0];
+    if (returned?.type === 'identifier' && tryBody && assignsName(text.slice(tryBody.startIndex, tryBody.endIndex), returned.text)) return true;
   }
   // `x = default` ... `try: x = compute()`: the handler keeps the default.
   if (!body.length || !body.every((s) => s.type === 'expression_statement' && s.firstNamedChild?.type === 'assignment')) return false;
   const scopeStart = fn ? fn.startIndex : 0;
   const before = text.slice(scopeStart, tryNode.startIndex);
+  const cls = fn && enclosingClass(fn);
   return body.some((s) => {
     const target = s.firstNamedChild?.childForFieldName('left')?.text;
     if (!target || !/^[\w.]+$/.test(target)) return false;
-    return new RegExp(`^[ \\t]*${target.replace(/\./g, '\\.')}\\s*(?::[^=\\n]*)?=(?!=)`, 'm').test(before);
+    const assignment = new RegExp(`^[ \\t]*${target.replace(/\./g, '\\.')}\\s*(?::[^=\\n]*)?=(?!=)`, 'gm');
+    if (assignment.test(before)) return true;
+    // `self._version = 'unknown'` set elsewhere in the class (`__init__`) and only refined here.
+    if (!cls || !target.startsWith('self.')) return false;
+    const classText = text.slice(cls.startIndex, tryNode.startIndex) + text.slice(tryNode.endIndex, cls.endIndex);
+    return new RegExp(assignment.source, 'm').test(classText);
   });
 }
